@@ -1,0 +1,68 @@
+# `make run` and `make test` set everything up on a fresh machine with python3 >= 3.11.
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+# uv installs the same pinned set as pip, about four times faster on these machines.
+INSTALL := $(BIN)/uv pip install --quiet --python $(BIN)/python
+
+.PHONY: run test test-browser lint format lock vendor browser-deps clean
+
+run: $(VENV)/.installed-runtime
+	mkdir -p var/mail var/celery/queue var/celery/processed
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed_demo
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed-dev browser-deps
+	$(BIN)/pytest
+
+test-browser: $(VENV)/.installed-dev browser-deps
+	$(BIN)/pytest -m browser
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Re-pin every package after editing requirements*.in.
+lock: $(BIN)/uv
+	$(BIN)/uv pip compile --quiet --python-version 3.11 requirements.in -o requirements.txt
+	$(BIN)/uv pip compile --quiet --python-version 3.11 requirements-dev.in -o requirements-dev.txt
+
+# Copy Bootstrap from npm into static/: the app is served on closed networks, no CDN.
+vendor:
+	npm ci --no-audit --no-fund
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css* node_modules/bootstrap/dist/js/bootstrap.bundle.min.js* node_modules/bootstrap/LICENSE static/vendor/bootstrap/
+
+$(BIN)/uv:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.installed-runtime: requirements.txt | $(BIN)/uv
+	$(INSTALL) -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/uv
+	$(INSTALL) -r requirements-dev.txt
+	touch $@ $(VENV)/.installed-runtime
+
+# Chromium (Debian) and axe-core (npm) for the browser tests. Where they cannot be
+# installed, the browser tests skip with the reason, except on CI where they fail.
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Chromium for the browser tests (apt-get install chromium)..."; \
+		apt-get install -y -qq chromium >/dev/null 2>&1 \
+		|| { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null 2>&1; } \
+		|| echo "Could not install Chromium."; \
+	fi
+	@if [ ! -f node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null; then \
+		npm ci --no-audit --no-fund --silent || echo "Could not install axe-core (npm ci)."; \
+	fi
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache

@@ -1,0 +1,113 @@
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from actions.models import Organisation, Post
+from actions.services import record_minutes
+from meetings.models import Meeting
+
+DEMO_MINUTES = (
+    Path(__file__).resolve().parents[2] / "demo" / "monthly-assurance-2021-03.json"
+)
+DEFAULT_PASSWORD = "assurance-demo"
+
+POSTS = [
+    ("Police and Crime Commissioner", "PCC", Organisation.OPCC),
+    ("Chief Executive", "CEx", Organisation.OPCC),
+    ("Policy Officer", "PO", Organisation.OPCC),
+    ("Policy Assistant", "PA", Organisation.OPCC),
+    ("Chief Constable", "CC", Organisation.FORCE),
+    ("Deputy Chief Constable", "DCC", Organisation.FORCE),
+    ("Assistant Chief Constable", "ACC", Organisation.FORCE),
+    ("Staff Officer", "SO", Organisation.FORCE),
+]
+
+# username: (first name, last name, role, posts held)
+USERS = {
+    "opcc": ("Priya", "Shah", "OPCC staff", ["PO"]),
+    "force": ("Tom", "Hughes", "Force", ["CC", "ACC"]),
+    "pcc": ("Helen", "Ward", "PCC", ["PCC"]),
+    "admin": ("Site", "Administrator", None, []),
+}
+
+
+class Command(BaseCommand):
+    help = (
+        "Create demo users (one per role), the posts and the March 2021 assurance "
+        "meeting. Safe to run again: it changes nothing that is already there."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even though DEBUG is off (demo users have a known password).",
+        )
+        parser.add_argument(
+            "--password",
+            default=DEFAULT_PASSWORD,
+            help=f"Password for the demo users (default: {DEFAULT_PASSWORD}).",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, force, password, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "Refusing to create demo users with a known password while DEBUG is "
+                "off. Use --force if this really is a demonstration system."
+            )
+        posts = self._create_posts()
+        self._create_users(posts, password)
+        self._create_demo_meeting()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo users {', '.join(USERS)} have the password: {password}"
+            )
+        )
+
+    def _create_posts(self):
+        posts = {}
+        for name, abbreviation, organisation in POSTS:
+            posts[abbreviation], _ = Post.objects.get_or_create(
+                name=name,
+                defaults={"abbreviation": abbreviation, "organisation": organisation},
+            )
+        return posts
+
+    def _create_users(self, posts, password):
+        User = get_user_model()
+        for username, (first, last, role, held) in USERS.items():
+            user, _ = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"{username}@example.org",
+                },
+            )
+            user.is_superuser = role is None
+            # OPCC staff inspect data in the admin, which checks their permissions.
+            user.is_staff = role in (None, "OPCC staff")
+            user.set_password(password)
+            user.save()
+            if role:
+                user.groups.add(Group.objects.get(name=role))
+            for abbreviation in held:
+                posts[abbreviation].holders.add(user)
+
+    def _create_demo_meeting(self):
+        minutes = json.loads(DEMO_MINUTES.read_text(encoding="utf-8"))
+        header = minutes["meeting"]
+        if Meeting.objects.filter(title=header["title"], date=header["date"]).exists():
+            self.stdout.write(f"{header['title']} is already there.")
+            return
+        meeting = record_minutes(minutes=minutes)
+        self.stdout.write(
+            f"Created {meeting.title} with {meeting.items.count()} items and "
+            f"{len(minutes['actions'])} actions."
+        )

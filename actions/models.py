@@ -1,0 +1,185 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from meetings.models import AgendaItem
+
+
+class Organisation(models.TextChoices):
+    FORCE = "force", "Force"
+    OPCC = "opcc", "OPCC"
+
+
+class Post(models.Model):
+    """An office that owns actions, e.g. Chief Constable: people go, the post stays."""
+
+    Organisation = Organisation
+
+    name = models.CharField(max_length=200, unique=True)
+    abbreviation = models.CharField(max_length=20, help_text="e.g. “ACC”.")
+    organisation = models.CharField(max_length=10, choices=Organisation.choices)
+    # Reminders go to whoever is in this list when they are sent.
+    holders = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="posts"
+    )
+    is_active = models.BooleanField(
+        default=True, help_text="Untick when the post is abolished; its history stays."
+    )
+
+    class Meta:
+        ordering = ["organisation", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__in=Organisation.values),
+                name="post_organisation_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(abbreviation=""), name="post_has_abbreviation"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.abbreviation})"
+
+    def is_held_by(self, user):
+        return self.holders.filter(pk=user.pk).exists()
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETED = "completed", "Completed – awaiting sign-off"
+    CLOSED = "closed", "Closed"
+    SUPERSEDED = "superseded", "Superseded"
+
+
+# Not yet signed off or superseded: still owed to the PCC.
+OPEN_STATUSES = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.COMPLETED]
+
+
+class ActionQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def overdue(self, today):
+        return self.filter(due_date__lt=today)
+
+    def owned_by(self, user):
+        """Actions owned by any post the user holds."""
+        return self.filter(owner__holders=user)
+
+    def without_owner(self):
+        return self.filter(owner__isnull=True)
+
+    def last_reference_number(self, prefix):
+        """The highest n of the references "<prefix><n>", or 0 if there are none."""
+        numbers = [
+            int(suffix)
+            for reference in self.filter(reference__startswith=prefix).values_list(
+                "reference", flat=True
+            )
+            if (suffix := reference.removeprefix(prefix)).isdigit()
+        ]
+        return max(numbers, default=0)
+
+
+class Action(models.Model):
+    """Something agreed at an agenda item, owned by a post, tracked until signed off."""
+
+    Status = ActionStatus
+
+    reference = models.CharField(
+        max_length=30, unique=True, help_text="e.g. “2021-03/2”; never changes."
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.PROTECT, related_name="actions"
+    )
+    description = models.TextField()
+    # No owner: the minutes named nobody, so it "needs an owner" until assigned.
+    owner = models.ForeignKey(
+        Post, on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
+    )
+    due_date = models.DateField(null=True, blank=True)
+    due_phrase = models.CharField(
+        max_length=200, blank=True, help_text="As minuted, e.g. “in 6 months”."
+    )
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "reference"]
+        permissions = [
+            ("change_action_status", "Can change the status of an action"),
+            ("sign_off_action", "Can sign off or reject a completed action"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ActionStatus.values), name="action_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(reference=""), name="action_has_reference"
+            ),
+            models.CheckConstraint(
+                condition=~Q(description=""), name="action_has_description"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.description[:60]}"
+
+    @property
+    def meeting(self):
+        return self.agenda_item.meeting
+
+    @property
+    def needs_owner(self):
+        return self.owner_id is None
+
+    def is_editable_by(self, user):
+        """Description, owner and due date are the OPCC's to change."""
+        return user.has_perm("actions.change_action")
+
+    def can_be_updated_by(self, user):
+        """Progress notes: OPCC staff on any action, the force on its own posts'."""
+        if self.status == self.Status.CLOSED or not user.has_perm(
+            "actions.add_actionupdate"
+        ):
+            return False
+        if user.has_perm("actions.change_action"):
+            return True
+        return (
+            self.owner is not None
+            and self.owner.organisation == Post.Organisation.FORCE
+            and self.owner.is_held_by(user)
+        )
+
+
+class ActionUpdate(models.Model):
+    """A dated progress note on an action, by the user who wrote it."""
+
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="updates")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="action_updates",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["action", "created_at", "pk"]
+        get_latest_by = "created_at"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(text=""), name="action_update_has_text"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.action.reference} update by {self.author}"

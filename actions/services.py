@@ -1,0 +1,78 @@
+import datetime
+
+from django.db import transaction
+
+from actions.models import Action, Post
+from meetings.models import AgendaItem, Attendee, Meeting, MeetingType
+
+
+@transaction.atomic
+def record_minutes(*, minutes: dict) -> Meeting:
+    """Create a meeting, its attendance, items and actions from structured minutes.
+
+    `minutes` has the shape `import_minutes --json` prints (see README). Owners are
+    post abbreviations; an unknown one raises Post.DoesNotExist and nothing is saved.
+    """
+    header = minutes["meeting"]
+    next_meeting = minutes.get("next_meeting") or {}
+    meeting = Meeting.objects.create(
+        meeting_type=MeetingType.objects.get_or_create(name=header["type"])[0],
+        title=header["title"],
+        date=datetime.date.fromisoformat(header["date"]),
+        start_time=_time_or_none(header.get("time")),
+        venue=header.get("venue") or "",
+        chair=header.get("chair") or "",
+        minute_taker=header.get("minute_taker") or "",
+        next_meeting_title=next_meeting.get("title") or "",
+        next_meeting_date=_date_or_none(next_meeting.get("date")),
+        next_meeting_time=_time_or_none(next_meeting.get("time")),
+    )
+    Attendee.objects.bulk_create(
+        Attendee(meeting=meeting, position=position, **attendee)
+        for position, attendee in enumerate(minutes["attendees"])
+    )
+    items = _create_items(meeting, minutes["items"])
+    _create_actions(meeting, items, minutes["actions"])
+    return meeting
+
+
+def _create_items(meeting, rows):
+    """Create items in document order; a parent is named by its number as written."""
+    items = {}
+    for position, row in enumerate(rows):
+        items[row["number"]] = AgendaItem.objects.create(
+            meeting=meeting,
+            parent=items[row["parent"]] if row.get("parent") else None,
+            number=row["number"],
+            title=row["title"],
+            discussion=row.get("discussion", ""),
+            position=position,
+        )
+    return items
+
+
+def _create_actions(meeting, items, rows):
+    posts = {post.abbreviation: post for post in Post.objects.all()}
+    prefix = f"{meeting.date:%Y-%m}/"
+    number = Action.objects.last_reference_number(prefix)
+    for row in rows:
+        number += 1
+        owner = row.get("owner")
+        if owner and owner not in posts:
+            raise Post.DoesNotExist(f"No post is abbreviated “{owner}”.")
+        Action.objects.create(
+            reference=f"{prefix}{number}",
+            agenda_item=items[row["item"]],
+            description=row["description"],
+            owner=posts.get(owner) if owner else None,
+            due_date=_date_or_none(row.get("due_date")),
+            due_phrase=row.get("due_phrase") or "",
+        )
+
+
+def _date_or_none(value):
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def _time_or_none(value):
+    return datetime.time.fromisoformat(value) if value else None

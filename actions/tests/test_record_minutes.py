@@ -1,0 +1,40 @@
+import json
+
+import pytest
+
+from actions.management.commands.seed_demo import DEMO_MINUTES
+from actions.models import Action, Post
+from actions.services import record_minutes
+from actions.tests.factories import ActionFactory, PostFactory
+from meetings.models import Meeting
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def minutes():
+    PostFactory(name="Chief Constable", abbreviation="CC")
+    PostFactory(name="Police and Crime Commissioner", abbreviation="PCC")
+    return json.loads(DEMO_MINUTES.read_text(encoding="utf-8"))
+
+
+def test_it_continues_the_months_reference_numbers(minutes):
+    ActionFactory(reference="2021-03/4")
+
+    record_minutes(minutes=minutes)
+
+    assert set(
+        Action.objects.filter(
+            agenda_item__meeting__title=minutes["meeting"]["title"]
+        ).values_list("reference", flat=True)
+    ) == {"2021-03/5", "2021-03/6", "2021-03/7"}
+
+
+def test_it_saves_nothing_when_an_owner_is_not_a_known_post(minutes):
+    minutes["actions"][2]["owner"] = "DCC"
+
+    with pytest.raises(Post.DoesNotExist, match="DCC"):
+        record_minutes(minutes=minutes)
+
+    assert not Meeting.objects.exists()
+    assert not Action.objects.exists()

@@ -1,0 +1,92 @@
+"""The first journey: each role signs in, in a real browser, and lands on home."""
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo(roles):
+    call_command("seed_demo", force=True, password="assurance-demo")
+
+
+def sign_in(page, live_server, username):
+    page.goto(live_server.url)
+    expect(page.get_by_role("heading", name="Sign in to Assurance")).to_be_visible()
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("assurance-demo")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Home", exact=True)).to_be_visible()
+
+
+def test_the_sign_in_page_is_accessible(page, live_server, audit_accessibility):
+    page.goto(live_server.url)
+
+    expect(page.get_by_label("Username")).to_be_focused()
+    audit_accessibility("sign-in")
+
+
+def test_a_wrong_password_is_refused_with_a_message(page, live_server, demo):
+    page.goto(live_server.url)
+    page.get_by_label("Username").fill("opcc")
+    page.get_by_label("Password").fill("not-the-password")
+    page.get_by_role("button", name="Sign in").click()
+
+    expect(
+        page.get_by_text("Please enter a correct username and password")
+    ).to_be_visible()
+    expect(page.get_by_label("Username")).to_have_value("opcc")
+
+
+def test_opcc_staff_see_the_march_2021_meeting_and_its_three_actions(
+    page, live_server, demo, audit_accessibility
+):
+    sign_in(page, live_server, "opcc")
+
+    expect(page.get_by_text("Signed in as Priya Shah")).to_be_visible()
+    expect(page.get_by_role("link", name="Admin")).to_be_visible()
+    meetings = page.get_by_role("region", name="Recent meetings")
+    expect(
+        meetings.get_by_role("row", name="Monthly Assurance Meeting March 2021")
+    ).to_contain_text("23 Mar 2021")
+    open_actions = page.get_by_role("region", name="Open actions")
+    expect(open_actions.get_by_role("row")).to_have_count(4)  # heading row + three
+    for reference in ("2021-03/1", "2021-03/2", "2021-03/3"):
+        expect(
+            open_actions.get_by_role("cell", name=reference, exact=True)
+        ).to_be_visible()
+    expect(open_actions.get_by_text("Needs an owner")).to_be_visible()
+    audit_accessibility("home-opcc")
+
+
+def test_a_force_user_sees_the_actions_of_his_posts_first(
+    page, live_server, demo, audit_accessibility
+):
+    sign_in(page, live_server, "force")
+
+    mine = page.get_by_role("region", name="My actions")
+    expect(mine).to_contain_text("night time economy")
+    expect(mine).not_to_contain_text("LPPT")
+    expect(page.get_by_role("link", name="Admin")).to_have_count(0)
+    audit_accessibility("home-force")
+
+
+def test_the_pcc_sees_the_actions_of_his_office(
+    page, live_server, demo, audit_accessibility
+):
+    sign_in(page, live_server, "pcc")
+
+    expect(page.get_by_role("region", name="My actions")).to_contain_text("LPPT")
+    audit_accessibility("home-pcc")
+
+
+def test_signing_out_returns_to_the_sign_in_page(page, live_server, demo):
+    sign_in(page, live_server, "pcc")
+
+    page.get_by_role("button", name="Sign out").click()
+
+    expect(page.get_by_role("heading", name="Sign in to Assurance")).to_be_visible()
+    page.goto(live_server.url)
+    expect(page).to_have_url(f"{live_server.url}/accounts/login/?next=/")

@@ -1,0 +1,79 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+PRINT_SETTINGS = (
+    "import django; django.setup(); from django.conf import settings; "
+    "print(settings.DEBUG, settings.DATABASES['default']['ENGINE'], "
+    "settings.ALLOWED_HOSTS, settings.TIME_ZONE, settings.USE_TZ)"
+)
+
+
+def load_settings(**environ):
+    """Import the settings in a fresh interpreter with only the given variables."""
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "assurance.settings",
+        # Empty values also shadow anything a developer's .env file sets.
+        "SECRET_KEY": "",
+        "DEBUG": "",
+        "DATABASE_URL": "",
+        **environ,
+    }
+    return subprocess.run(
+        [sys.executable, "-c", PRINT_SETTINGS],
+        check=False,
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_it_refuses_to_start_without_secret_key_when_debug_is_off():
+    result = load_settings(DEBUG="0")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SECRET_KEY is not set" in result.stderr
+
+
+def test_it_defaults_debug_to_off():
+    result = load_settings()
+
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_it_runs_with_a_development_key_when_debug_is_on():
+    result = load_settings(DEBUG="1")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("True django.db.backends.sqlite3")
+    assert "Europe/London True" in result.stdout
+
+
+def test_it_reads_the_database_and_hosts_from_the_environment():
+    result = load_settings(
+        SECRET_KEY="a-real-secret",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/assurance",
+        ALLOWED_HOSTS="assurance.opcc.example,localhost",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split(" ", 2)[:2] == [
+        "False",
+        "django.db.backends.postgresql",
+    ]
+    assert "['assurance.opcc.example', 'localhost']" in result.stdout
+
+
+def test_it_reads_the_secret_key_from_a_file(tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("from-a-file")
+
+    result = load_settings(SECRET_KEY_FILE=str(secret))
+
+    assert result.returncode == 0, result.stderr

@@ -1,0 +1,177 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+
+class MeetingType(models.Model):
+    """A series of meetings, e.g. "Monthly Assurance Meeting"."""
+
+    name = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class MeetingStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    APPROVED = "approved", "Approved"
+    PUBLISHED = "published", "Published"
+
+
+class Meeting(models.Model):
+    """One sitting of a meeting, and the header block of its minutes."""
+
+    Status = MeetingStatus
+
+    meeting_type = models.ForeignKey(
+        MeetingType, on_delete=models.PROTECT, related_name="meetings"
+    )
+    title = models.CharField(max_length=300)
+    date = models.DateField()
+    start_time = models.TimeField(null=True, blank=True)
+    venue = models.CharField(
+        max_length=200, blank=True, help_text="“Virtual” is a venue."
+    )
+    chair = models.CharField(max_length=200, blank=True)
+    minute_taker = models.CharField(max_length=200, blank=True)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    # The minutes' own words about the next meeting, kept even before that
+    # meeting exists in Assurance; `next_meeting` links it once it does.
+    next_meeting_title = models.CharField(max_length=300, blank=True)
+    next_meeting_date = models.DateField(null=True, blank=True)
+    next_meeting_time = models.TimeField(null=True, blank=True)
+    next_meeting = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="previous_meetings",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date", "-start_time"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=MeetingStatus.values),
+                name="meeting_status_valid",
+            ),
+            # Importing the same minutes twice must not create a second meeting.
+            models.UniqueConstraint(
+                fields=["meeting_type", "date", "title"], name="meeting_unique_sitting"
+            ),
+            models.CheckConstraint(
+                condition=~Q(next_meeting=models.F("pk")),
+                name="meeting_next_is_not_itself",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.date:%d %b %Y})"
+
+    @property
+    def next_meeting_on(self):
+        """The next meeting's date: the linked meeting's if known, else as minuted."""
+        if self.next_meeting_id:
+            return self.next_meeting.date
+        return self.next_meeting_date
+
+    def is_editable_by(self, user):
+        """OPCC staff edit minutes until they are approved; then superusers only."""
+        if user.is_superuser:
+            return True
+        return self.status == self.Status.DRAFT and user.has_perm(
+            "meetings.change_meeting"
+        )
+
+
+class Attendance(models.TextChoices):
+    PRESENT = "present", "Present"
+    APOLOGIES = "apologies", "Apologies"
+    IN_ATTENDANCE = "in_attendance", "In attendance"
+
+
+class Attendee(models.Model):
+    """A person at (or sending apologies to) a meeting, as the minutes name them."""
+
+    Attendance = Attendance
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendees"
+    )
+    name = models.CharField(max_length=200)
+    capacity = models.CharField(
+        max_length=200, help_text="As written, e.g. “Police and Crime Commissioner”."
+    )
+    abbreviation = models.CharField(max_length=20, blank=True, help_text="e.g. “PCC”.")
+    attendance = models.CharField(
+        max_length=20, choices=Attendance.choices, default=Attendance.PRESENT
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["meeting", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(attendance__in=Attendance.values),
+                name="attendee_attendance_valid",
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="attendee_has_name"),
+        ]
+
+    def __str__(self):
+        if self.abbreviation:
+            return f"{self.name} ({self.abbreviation})"
+        return self.name
+
+
+class AgendaItem(models.Model):
+    """A numbered item of the minutes; sub-items point to their parent.
+
+    `number` is kept exactly as written ("3", "1.2") and `position` orders the
+    items, because minutes number them inconsistently. `discussion` holds the
+    minuted text as HTML, sub-headings included as underlined lines.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    number = models.CharField(max_length=20)
+    title = models.CharField(max_length=500)
+    discussion = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["meeting", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "number"], name="agenda_item_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(number=""), name="agenda_item_has_number"
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")),
+                name="agenda_item_parent_not_itself",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+    def clean(self):
+        if self.parent_id and self.parent.meeting_id != self.meeting_id:
+            raise ValidationError(
+                {"parent": "A sub-item must belong to the same meeting as its parent."}
+            )
