@@ -134,10 +134,6 @@ class Action(models.Model):
         return f"{self.reference} {self.description[:60]}"
 
     @property
-    def meeting(self):
-        return self.agenda_item.meeting
-
-    @property
     def needs_owner(self):
         return self.owner_id is None
 
