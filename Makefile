@@ -4,8 +4,10 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
-# uv installs the same pinned set as pip, about four times faster on these machines.
-INSTALL := $(BIN)/uv pip install --quiet --python $(BIN)/python
+# uv installs the same pinned set as pip, about four times faster on these machines;
+# pip does it where uv cannot be had.
+install = if [ -x $(BIN)/uv ]; then $(BIN)/uv pip install --quiet --python $(BIN)/python $(1); \
+	else $(BIN)/python -m pip install --quiet --disable-pip-version-check $(1); fi
 
 .PHONY: run test test-browser lint format lock vendor browser-deps clean
 
@@ -30,7 +32,7 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .
 
 # Re-pin every package after editing requirements*.in.
-lock: $(BIN)/uv
+lock: $(BIN)/python
 	$(BIN)/uv pip compile --quiet --python-version 3.11 requirements.in -o requirements.txt
 	$(BIN)/uv pip compile --quiet --python-version 3.11 requirements-dev.in -o requirements-dev.txt
 
@@ -39,16 +41,16 @@ vendor:
 	npm ci --no-audit --no-fund
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css* node_modules/bootstrap/dist/js/bootstrap.bundle.min.js* node_modules/bootstrap/LICENSE static/vendor/bootstrap/
 
-$(BIN)/uv:
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	-$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
-$(VENV)/.installed-runtime: requirements.txt | $(BIN)/uv
-	$(INSTALL) -r requirements.txt
+$(VENV)/.installed-runtime: requirements.txt | $(BIN)/python
+	$(call install,-r requirements.txt)
 	touch $@
 
-$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/uv
-	$(INSTALL) -r requirements-dev.txt
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(call install,-r requirements-dev.txt)
 	touch $@ $(VENV)/.installed-runtime
 
 # Chromium (Debian) and axe-core (npm) for the browser tests. Where they cannot be

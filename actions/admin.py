@@ -14,7 +14,15 @@ class PostAdmin(admin.ModelAdmin):
 class ActionUpdateInline(admin.TabularInline):
     model = ActionUpdate
     extra = 0
-    autocomplete_fields = ["author"]
+    # An update is signed by whoever writes it, at the time they write it.
+    fields = ["text", "author", "created_at"]
+    readonly_fields = ["author", "created_at"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Action)
@@ -30,8 +38,18 @@ class ActionAdmin(admin.ModelAdmin):
     list_select_related = ["owner"]
     search_fields = ["reference", "description", "due_phrase"]
     autocomplete_fields = ["agenda_item", "owner"]
-    readonly_fields = ["created_at", "updated_at"]
     inlines = [ActionUpdateInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A reference is quoted in minutes and emails: it never changes once given.
+        stable = ["reference"] if obj else []
+        return [*stable, "created_at", "updated_at"]
+
+    def save_formset(self, request, form, formset, change):
+        for update in formset.save(commit=False):
+            update.author = request.user
+            update.save()
+        formset.save_m2m()
 
 
 @admin.register(ActionUpdate)
@@ -40,4 +58,10 @@ class ActionUpdateAdmin(admin.ModelAdmin):
     list_filter = ["created_at", "action__owner"]
     list_select_related = ["action", "author"]
     search_fields = ["text", "action__reference", "author__username"]
-    autocomplete_fields = ["action", "author"]
+    autocomplete_fields = ["action"]
+    readonly_fields = ["author", "created_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)

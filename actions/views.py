@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import permission_required
 from django.db.models import Count, F, Q
 from django.shortcuts import render
 from django.utils import timezone
@@ -11,6 +12,9 @@ HOME_MEETINGS_SHOWN = 10
 
 
 @require_GET
+@permission_required(
+    ["actions.view_action", "meetings.view_meeting"], raise_exception=True
+)
 def home(request):
     """The meetings and the actions still owed; the user's own actions first."""
     open_actions = (

@@ -77,7 +77,7 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "assurance.wsgi.application"
 
-# An empty DATABASE_URL means the default, as an unset one does.
+# An empty DATABASE_URL (or CELERY_BROKER_URL, TIME_ZONE) means the default.
 DATABASE_URL = (
     env.str("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 )
@@ -99,7 +99,7 @@ LOGIN_REDIRECT_URL = "actions:home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-gb"
-TIME_ZONE = env.str("TIME_ZONE", default="Europe/London")
+TIME_ZONE = env.str("TIME_ZONE", default="") or "Europe/London"
 USE_I18N = True
 USE_TZ = True
 # The en-gb locale shows dates as "23 Sep 2021" with the plain |date filter.
@@ -143,7 +143,9 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="assurance@localhost"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 REDIS_URL = env.str("REDIS_URL", default="")
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
+CELERY_BROKER_URL = (
+    env.str("CELERY_BROKER_URL", default="") or REDIS_URL or "filesystem://"
+)
 if CELERY_BROKER_URL == "filesystem://":
     # Embedded broker for `make run`: messages are files under var/celery.
     CELERY_BROKER_TRANSPORT_OPTIONS = {

@@ -8,19 +8,44 @@ class MeetingTypeAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
-class AttendeeInline(admin.TabularInline):
+class MinutesPermissionMixin:
+    """Approved minutes are read-only, here as in the minutes pages."""
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not self.meeting_of(obj).is_editable_by(request.user):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not self.meeting_of(obj).is_editable_by(request.user):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def meeting_of(self, obj):
+        # Inlines are asked about their parent meeting; model admins about a row.
+        return obj if isinstance(obj, Meeting) else obj.meeting
+
+
+class MinutesInlineMixin(MinutesPermissionMixin):
+    def has_add_permission(self, request, obj):
+        if obj is not None and not obj.is_editable_by(request.user):
+            return False
+        return super().has_add_permission(request, obj)
+
+
+class AttendeeInline(MinutesInlineMixin, admin.TabularInline):
     model = Attendee
     extra = 0
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(MinutesInlineMixin, admin.TabularInline):
     model = AgendaItem
     fields = ["position", "number", "title", "parent"]
     extra = 0
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(MinutesPermissionMixin, admin.ModelAdmin):
     list_display = ["title", "meeting_type", "date", "start_time", "venue", "status"]
     list_filter = ["status", "meeting_type", "date"]
     list_select_related = ["meeting_type"]
@@ -31,7 +56,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attendee)
-class AttendeeAdmin(admin.ModelAdmin):
+class AttendeeAdmin(MinutesPermissionMixin, admin.ModelAdmin):
     list_display = ["name", "capacity", "abbreviation", "attendance", "meeting"]
     list_filter = ["attendance", "meeting__meeting_type"]
     list_select_related = ["meeting"]
@@ -39,7 +64,7 @@ class AttendeeAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(MinutesPermissionMixin, admin.ModelAdmin):
     list_display = ["number", "title", "meeting", "parent"]
     list_filter = ["meeting__meeting_type", "meeting__date"]
     list_select_related = ["meeting", "parent"]

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError, connection
 from django.db.models import ProtectedError
 
 from actions.models import Action, ActionUpdate, Organisation
@@ -36,9 +36,23 @@ def test_it_refuses_a_status_outside_the_workflow():
         Action.objects.filter(pk=action.pk).update(status="done")
 
 
-def test_it_refuses_a_due_date_that_is_not_a_date():
+def test_the_orm_refuses_a_due_date_that_is_not_a_date():
     with pytest.raises(ValidationError):
         ActionFactory(due_date="in 6 months")
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite has no date type; there only the ORM refuses a non-date",
+)
+def test_the_database_refuses_a_due_date_that_is_not_a_date():
+    action = ActionFactory()
+
+    with pytest.raises(DataError), connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE actions_action SET due_date = %s WHERE id = %s",
+            ["in 6 months", action.pk],
+        )
 
 
 def test_it_allows_an_action_without_an_owner_and_flags_it():

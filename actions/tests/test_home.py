@@ -39,6 +39,12 @@ def test_it_signs_in_and_lands_on_home(client, opcc_user):
     assert b"Open actions" in response.content
 
 
+def test_it_refuses_a_user_in_no_role(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("visitor"))
+
+    assert client.get(HOME).status_code == 403
+
+
 def test_it_refuses_a_wrong_password(client, opcc_user):
     response = client.post(reverse("login"), {"username": "opcc", "password": "nope"})
 
@@ -62,6 +68,9 @@ def test_it_shows_a_force_user_the_actions_of_his_posts_first(client, force_user
 
     response = client.get(HOME)
 
+    assert response.text.index('id="my-actions"') < response.text.index(
+        'id="open-actions"'
+    )
     my_actions = response.text.split('id="my-actions"')[1].split("</section>")[0]
     assert "Provide plans for easing of lockdown" in my_actions
     assert "23 Sep 2021" in my_actions

@@ -77,6 +77,20 @@ def test_it_changes_nothing_when_run_again():
     assert row_counts() == before
 
 
+def test_it_leaves_existing_accounts_alone(django_user_model):
+    django_user_model.objects.create_user("admin", password="a-real-admin-password")
+
+    call_command("seed_demo", force=True)
+
+    admin = django_user_model.objects.get(username="admin")
+    assert admin.check_password("a-real-admin-password")
+    assert not admin.is_superuser
+    assert not admin.is_staff
+    assert django_user_model.objects.get(username="opcc").check_password(
+        "assurance-demo"
+    )
+
+
 def test_it_refuses_to_run_when_debug_is_off_without_force(settings):
     settings.DEBUG = False
 

@@ -82,6 +82,17 @@ def test_the_pcc_sees_the_actions_of_his_office(
     audit_accessibility("home-pcc")
 
 
+def test_the_administrator_lands_on_home_with_the_admin_link(
+    page, live_server, demo, audit_accessibility
+):
+    sign_in(page, live_server, "admin")
+
+    expect(page.get_by_role("region", name="My actions")).to_have_count(0)
+    expect(page.get_by_role("region", name="Open actions")).to_contain_text("2021-03/1")
+    page.get_by_role("link", name="Admin").click()
+    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
+
+
 def test_signing_out_returns_to_the_sign_in_page(page, live_server, demo):
     sign_in(page, live_server, "pcc")
 

@@ -34,7 +34,7 @@ def test_it_refuses_itself_as_its_next_meeting():
         meeting.save()
 
 
-def test_it_refuses_a_date_that_is_not_a_date():
+def test_the_orm_refuses_a_date_that_is_not_a_date():
     with pytest.raises(ValidationError):
         MeetingFactory(date="23/03/2021", title="Monthly Assurance Meeting")
 

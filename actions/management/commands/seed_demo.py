@@ -62,13 +62,20 @@ class Command(BaseCommand):
                 "off. Use --force if this really is a demonstration system."
             )
         posts = self._create_posts()
-        self._create_users(posts, password)
+        created = self._create_users(posts, password)
         self._create_demo_meeting()
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo users {', '.join(USERS)} have the password: {password}"
+        if created:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Created demo users {', '.join(created)} with the password: "
+                    f"{password}"
+                )
             )
-        )
+        if existing := [name for name in USERS if name not in created]:
+            self.stdout.write(
+                f"Demo users {', '.join(existing)} were already there; their "
+                "passwords are unchanged."
+            )
 
     def _create_posts(self):
         posts = {}
@@ -80,25 +87,28 @@ class Command(BaseCommand):
         return posts
 
     def _create_users(self, posts, password):
+        """Create the missing demo users; existing accounts keep their password."""
         User = get_user_model()
+        created = []
         for username, (first, last, role, held) in USERS.items():
-            user, _ = User.objects.get_or_create(
-                username=username,
-                defaults={
-                    "first_name": first,
-                    "last_name": last,
-                    "email": f"{username}@example.org",
-                },
+            if User.objects.filter(username=username).exists():
+                continue
+            user = User.objects.create_user(
+                username,
+                email=f"{username}@example.org",
+                password=password,
+                first_name=first,
+                last_name=last,
+                is_superuser=role is None,
+                # OPCC staff inspect data in the admin, which checks permissions.
+                is_staff=role in (None, "OPCC staff"),
             )
-            user.is_superuser = role is None
-            # OPCC staff inspect data in the admin, which checks their permissions.
-            user.is_staff = role in (None, "OPCC staff")
-            user.set_password(password)
-            user.save()
             if role:
                 user.groups.add(Group.objects.get(name=role))
             for abbreviation in held:
                 posts[abbreviation].holders.add(user)
+            created.append(username)
+        return created
 
     def _create_demo_meeting(self):
         minutes = json.loads(DEMO_MINUTES.read_text(encoding="utf-8"))
