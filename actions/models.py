@@ -69,9 +69,6 @@ class ActionQuerySet(models.QuerySet):
         """Actions owned by any post the user holds."""
         return self.filter(owner__holders=user)
 
-    def without_owner(self):
-        return self.filter(owner__isnull=True)
-
     def last_reference_number(self, prefix):
         """The highest n of the references "<prefix><n>", or 0 if there are none."""
         numbers = [
