@@ -17,9 +17,15 @@ env = environ.FileAwareEnv()
 if (BASE_DIR / ".env").exists():
     environ.Env.read_env(BASE_DIR / ".env")
 
+
+def env_str(name, default=""):
+    """The variable's text; empty counts as unset, so `NAME=` means the default."""
+    return env.str(name, default="") or default
+
+
 DEBUG = env.bool("DEBUG", default=False)
 
-SECRET_KEY = env.str("SECRET_KEY", default="")
+SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -77,10 +83,7 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "assurance.wsgi.application"
 
-# An empty DATABASE_URL (or CELERY_BROKER_URL, TIME_ZONE) means the default.
-DATABASE_URL = (
-    env.str("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
-)
+DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 DATABASES = {"default": env.db_url_config(DATABASE_URL)}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -99,7 +102,7 @@ LOGIN_REDIRECT_URL = "actions:home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-gb"
-TIME_ZONE = env.str("TIME_ZONE", default="") or "Europe/London"
+TIME_ZONE = env_str("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True
 # The en-gb locale shows dates as "23 Sep 2021" with the plain |date filter.
@@ -132,20 +135,18 @@ SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 
-if env.str("EMAIL_URL", default=""):
+if env_str("EMAIL_URL"):
     # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER... from one URL.
     globals().update(env.email_url("EMAIL_URL"))
 else:
     # The embedded default: each email becomes a file a developer can open.
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="assurance@localhost")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "assurance@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-REDIS_URL = env.str("REDIS_URL", default="")
-CELERY_BROKER_URL = (
-    env.str("CELERY_BROKER_URL", default="") or REDIS_URL or "filesystem://"
-)
+REDIS_URL = env_str("REDIS_URL")
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "filesystem://")
 if CELERY_BROKER_URL == "filesystem://":
     # Embedded broker for `make run`: messages are files under var/celery.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -164,5 +165,5 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }

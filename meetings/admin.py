@@ -12,25 +12,28 @@ class MinutesPermissionMixin:
     """Approved minutes are read-only, here as in the minutes pages."""
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and not self.meeting_of(obj).is_editable_by(request.user):
-            return False
-        return super().has_change_permission(request, obj)
+        return self.minutes_open(request, obj) and super().has_change_permission(
+            request, obj
+        )
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and not self.meeting_of(obj).is_editable_by(request.user):
-            return False
-        return super().has_delete_permission(request, obj)
+        return self.minutes_open(request, obj) and super().has_delete_permission(
+            request, obj
+        )
 
-    def meeting_of(self, obj):
+    def minutes_open(self, request, obj):
         # Inlines are asked about their parent meeting; model admins about a row.
-        return obj if isinstance(obj, Meeting) else obj.meeting
+        if obj is None:
+            return True
+        meeting = obj if isinstance(obj, Meeting) else obj.meeting
+        return meeting.is_editable_by(request.user)
 
 
 class MinutesInlineMixin(MinutesPermissionMixin):
     def has_add_permission(self, request, obj):
-        if obj is not None and not obj.is_editable_by(request.user):
-            return False
-        return super().has_add_permission(request, obj)
+        return self.minutes_open(request, obj) and super().has_add_permission(
+            request, obj
+        )
 
 
 class AttendeeInline(MinutesInlineMixin, admin.TabularInline):

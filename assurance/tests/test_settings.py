@@ -11,7 +11,7 @@ PRINT_SETTINGS = (
 )
 
 
-def load_settings(**environ):
+def load_settings(code=PRINT_SETTINGS, **environ):
     """Import the settings in a fresh interpreter with only the given variables."""
     env = {
         "PATH": os.environ["PATH"],
@@ -23,7 +23,7 @@ def load_settings(**environ):
         **environ,
     }
     return subprocess.run(
-        [sys.executable, "-c", PRINT_SETTINGS],
+        [sys.executable, "-c", code],
         check=False,
         cwd=BASE_DIR,
         env=env,
@@ -77,3 +77,17 @@ def test_it_reads_the_secret_key_from_a_file(tmp_path):
     result = load_settings(SECRET_KEY_FILE=str(secret))
 
     assert result.returncode == 0, result.stderr
+
+
+def test_it_takes_an_empty_variable_as_unset():
+    result = load_settings(
+        "from django.conf import settings; "
+        "print(settings.CELERY_BROKER_URL, settings.TIME_ZONE)",
+        DEBUG="1",
+        CELERY_BROKER_URL="",
+        TIME_ZONE="",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["redis://127.0.0.1:6379/0", "Europe/London"]
