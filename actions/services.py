@@ -33,7 +33,77 @@ def record_minutes(*, minutes: dict) -> Meeting:
     )
     items = _create_items(meeting, minutes["items"])
     _create_actions(meeting, items, minutes["actions"])
+    _link_neighbours(meeting)
     return meeting
+
+
+class DuplicateMinutes(Exception):
+    """These minutes are in Assurance already; the message completes "<file> ..."."""
+
+
+def resolve_owners(minutes: dict) -> dict:
+    """Leave unassigned, with a warning, any owner that is not a post's abbreviation."""
+    posts = set(
+        Post.objects.filter(is_active=True).values_list("abbreviation", flat=True)
+    )
+    for action in minutes["actions"]:
+        if action["owner"] and action["owner"] not in posts:
+            minutes["warnings"].append(
+                f"Action at item {action['item']} names “{action['owner']}”, which is "
+                "not a post in Assurance: imported unassigned."
+            )
+            action["owner"] = None
+    return minutes
+
+
+@transaction.atomic
+def import_minutes(*, minutes: dict, replace: bool = False) -> Meeting:
+    """Record imported minutes once: a second import is refused or, for a draft,
+    replaces the first when `replace` is given."""
+    header = minutes["meeting"]
+    existing = Meeting.objects.filter(
+        meeting_type__name=header["type"], date=header["date"], title=header["title"]
+    ).first()
+    if existing:
+        _remove_for_replacement(existing, replace)
+    return record_minutes(minutes=minutes)
+
+
+def _remove_for_replacement(meeting, replace):
+    if not replace:
+        raise DuplicateMinutes(
+            f"was imported before, as “{meeting}”: nothing imported. To import it "
+            "again over a draft, use --replace."
+        )
+    if meeting.status != Meeting.Status.DRAFT:
+        raise DuplicateMinutes(
+            f"was imported before, as “{meeting}”, which is "
+            f"{meeting.get_status_display().lower()}: only a draft can be replaced."
+        )
+    actions = Action.objects.filter(agenda_item__meeting=meeting)
+    if actions.filter(updates__isnull=False).exists():
+        raise DuplicateMinutes(
+            f"was imported before, as “{meeting}”, and its actions have progress "
+            "updates: it cannot be replaced."
+        )
+    actions.delete()
+    meeting.delete()
+
+
+def _link_neighbours(meeting):
+    """Link this meeting and the meetings either side of it that the minutes name."""
+    Meeting.objects.filter(
+        next_meeting_date=meeting.date, next_meeting__isnull=True
+    ).exclude(pk=meeting.pk).update(next_meeting=meeting)
+    if meeting.next_meeting_date:
+        candidates = list(
+            Meeting.objects.filter(date=meeting.next_meeting_date).exclude(
+                pk=meeting.pk
+            )[:2]
+        )
+        if len(candidates) == 1:
+            meeting.next_meeting = candidates[0]
+            meeting.save(update_fields=["next_meeting"])
 
 
 def _create_items(meeting, rows):

@@ -1,11 +1,10 @@
-import json
-
 import pytest
 
 from actions.management.commands.seed_demo import DEMO_MINUTES
 from actions.models import Action, Post
 from actions.services import record_minutes
 from actions.tests.factories import ActionFactory, PostFactory
+from meetings.importer import read_minutes
 from meetings.models import Meeting
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def minutes():
     PostFactory(name="Chief Constable", abbreviation="CC")
     PostFactory(name="Police and Crime Commissioner", abbreviation="PCC")
-    return json.loads(DEMO_MINUTES.read_text(encoding="utf-8"))
+    return read_minutes(DEMO_MINUTES.read_bytes(), DEMO_MINUTES.name)
 
 
 def test_it_continues_the_months_reference_numbers(minutes):

@@ -1,17 +1,13 @@
 import datetime
-import json
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from actions.management.commands.seed_demo import DEMO_MINUTES
 from actions.models import Action, Post
 from meetings.models import AgendaItem, Attendee, Meeting
 
 pytestmark = pytest.mark.django_db
-EXAMPLE = Path(__file__).resolve().parents[2] / "meetings" / "tests" / "fixtures"
 
 
 def row_counts():
@@ -107,17 +103,3 @@ def test_it_prints_the_password(capsys):
     assert (
         get_user_model().objects.get(username="pcc").check_password("another-password")
     )
-
-
-def test_the_demo_minutes_say_what_the_published_minutes_say():
-    minutes = json.loads(DEMO_MINUTES.read_text(encoding="utf-8"))
-    published = (EXAMPLE / minutes["source"]).read_text(encoding="utf-8")
-
-    for action in minutes["actions"]:
-        assert f"ACTION: {action['description']}" in published
-    for person in minutes["attendees"]:
-        assert f"{person['name']}\t{person['capacity']} ({person['abbreviation']})" in (
-            published
-        )
-    for item in minutes["items"]:
-        assert item["title"] in published

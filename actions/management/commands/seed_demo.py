@@ -1,4 +1,3 @@
-import json
 from pathlib import Path
 
 from django.conf import settings
@@ -8,11 +7,16 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from actions.models import Organisation, Post
-from actions.services import record_minutes
-from meetings.models import Meeting
+from actions.services import DuplicateMinutes, import_minutes, resolve_owners
+from meetings.importer import read_minutes
 
+# The published minutes of March 2021, read by the importer as any minutes are.
 DEMO_MINUTES = (
-    Path(__file__).resolve().parents[2] / "demo" / "monthly-assurance-2021-03.json"
+    Path(__file__).resolve().parents[3]
+    / "meetings"
+    / "tests"
+    / "fixtures"
+    / "monthly-assurance-2021-03.txt"
 )
 DEFAULT_PASSWORD = "assurance-demo"
 
@@ -111,13 +115,15 @@ class Command(BaseCommand):
         return created
 
     def _create_demo_meeting(self):
-        minutes = json.loads(DEMO_MINUTES.read_text(encoding="utf-8"))
-        header = minutes["meeting"]
-        if Meeting.objects.filter(title=header["title"], date=header["date"]).exists():
-            self.stdout.write(f"{header['title']} is already there.")
+        minutes = resolve_owners(
+            read_minutes(DEMO_MINUTES.read_bytes(), DEMO_MINUTES.name)
+        )
+        try:
+            meeting = import_minutes(minutes=minutes)
+        except DuplicateMinutes:
+            self.stdout.write(f"{minutes['meeting']['title']} is already there.")
             return
-        meeting = record_minutes(minutes=minutes)
         self.stdout.write(
-            f"Created {meeting.title} with {meeting.items.count()} items and "
+            f"Created {meeting.title} with {len(minutes['items'])} items and "
             f"{len(minutes['actions'])} actions."
         )

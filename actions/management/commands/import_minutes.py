@@ -1,0 +1,81 @@
+import datetime
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from actions.services import DuplicateMinutes, import_minutes, resolve_owners
+from meetings.importer import MinutesError, read_minutes, refuse_oversize
+
+
+class Command(BaseCommand):
+    help = (
+        "Import minutes (.txt exports, .docx, .html): each file in its own "
+        "transaction, so one bad file leaves the others and the database untouched."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Read and check, save nothing."
+        )
+        parser.add_argument(
+            "--json",
+            dest="as_json",
+            action="store_true",
+            help="Print what was (or would be) created, a JSON object per file.",
+        )
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="Replace a draft meeting imported before from the same minutes.",
+        )
+        parser.add_argument(
+            "--encoding", help="Text encoding of .txt/.html files (default UTF-8)."
+        )
+
+    def handle(self, *args, paths, dry_run, as_json, replace, encoding, **options):
+        failures = 0
+        for path in paths:
+            try:
+                minutes = self._import(path, dry_run, replace, encoding)
+            except (MinutesError, DuplicateMinutes, OSError) as error:
+                failures += 1
+                self.stderr.write(f"{path}: {_reason(error)}")
+                continue
+            self._report(minutes, as_json=as_json, dry_run=dry_run)
+        if failures:
+            raise CommandError(f"{failures} of {len(paths)} files were not imported.")
+
+    def _import(self, path, dry_run, replace, encoding):
+        # Refused before reading, so a huge file costs no memory.
+        refuse_oversize(path.stat().st_size)
+        data = path.read_bytes()
+        minutes = resolve_owners(read_minutes(data, path.name, encoding=encoding))
+        with transaction.atomic():
+            meeting = import_minutes(minutes=minutes, replace=replace)
+            minutes["meeting_id"] = None if dry_run else meeting.pk
+            transaction.set_rollback(dry_run)
+        return minutes
+
+    def _report(self, minutes, *, as_json, dry_run):
+        if as_json:
+            self.stdout.write(json.dumps(minutes, ensure_ascii=False))
+            return
+        header = minutes["meeting"]
+        verb = "Would import" if dry_run else "Imported"
+        date = datetime.date.fromisoformat(header["date"])
+        self.stdout.write(
+            f"{verb} {minutes['source']}: {header['title']} ({date:%-d %b %Y}), "
+            f"{len(minutes['attendees'])} attendees, {len(minutes['items'])} items, "
+            f"{len(minutes['actions'])} actions."
+        )
+        for warning in minutes["warnings"]:
+            self.stdout.write(f"  warning: {warning}")
+
+
+def _reason(error):
+    if isinstance(error, OSError):
+        return f"cannot be read ({error.strerror})"
+    return str(error)

@@ -1,0 +1,30 @@
+"""Minutes text as HTML: paragraphs, lists, underline and bold, and nothing else."""
+
+import nh3
+from bs4 import BeautifulSoup
+
+ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "u", "strong", "b", "em", "i"}
+BULLET = "•"
+
+
+def sanitise_minutes_html(html):
+    """Keep the allowed tags without attributes; drop scripts, handlers and links."""
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes={}, link_rel=None).strip()
+
+
+def bullets_to_list_items(soup):
+    """Word exports write lists as text with "•" marks inside a bare <ul>."""
+    for listing in soup.find_all(["ul", "ol"]):
+        if listing.find("li") or BULLET not in listing.get_text():
+            continue
+        entries = [e.strip() for e in listing.get_text().split(BULLET) if e.strip()]
+        listing.clear()
+        for entry in entries:
+            item = soup.new_tag("li")
+            item.string = entry
+            listing.append(item)
+    return soup
+
+
+def parse_fragment(html):
+    return bullets_to_list_items(BeautifulSoup(html, "html.parser"))

@@ -1,0 +1,137 @@
+"""Read a minutes file into blocks: paragraphs and table rows, in document order.
+
+Every format becomes the same thing, so one parser reads them all: a `Paragraph`
+holds a line of text; a `Row` holds a table row's cells as HTML fragments.
+"""
+
+import html
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import docx
+from bs4 import BeautifulSoup
+from docx.table import Table
+
+from meetings.importer.errors import MinutesError
+
+
+@dataclass
+class Paragraph:
+    text: str
+
+
+@dataclass
+class Row:
+    cells: list[str]
+
+
+def read_blocks(data, filename, *, encoding=None):
+    suffix = PurePath(filename).suffix.lower()
+    if suffix == ".docx":
+        return _docx_blocks(data)
+    if suffix in (".html", ".htm"):
+        return _html_blocks(_decode(data, encoding))
+    if suffix == ".txt":
+        return _text_blocks(_decode(data, encoding))
+    raise MinutesError(
+        f"cannot read {suffix or 'files without an extension'}: "
+        "use a .txt export, a .docx or an .html file"
+    )
+
+
+def _decode(data, encoding):
+    if b"\0" in data:
+        raise MinutesError("is not a text file: it contains binary data")
+    try:
+        return data.decode(encoding or "utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise MinutesError(
+            f"is not UTF-8 text (byte 0x{data[error.start]:02x} at position "
+            f"{error.start}); if it was saved as Windows-1252, import it again "
+            "with the encoding cp1252"
+        ) from error
+    except LookupError as error:
+        raise MinutesError(f"{encoding} is not a known encoding") from error
+
+
+def _text_blocks(text):
+    """The tab-separated export of a Word document: a row per line with a tab."""
+    blocks = []
+    for line in text.splitlines():
+        if "\t" in line:
+            blocks.append(Row(cells=line.split("\t")))
+        elif line.strip():
+            blocks.append(Paragraph(text=line.strip()))
+    return blocks
+
+
+def _html_blocks(text):
+    soup = BeautifulSoup(text, "html.parser")
+    blocks = []
+    for element in soup.find_all(["table", "p", "h1", "h2", "h3", "h4", "li"]):
+        if element.name == "table":
+            blocks.extend(
+                Row(
+                    cells=[
+                        cell.decode_contents() for cell in row.find_all(["td", "th"])
+                    ]
+                )
+                for row in element.find_all("tr")
+            )
+        elif not element.find_parent(["table", "li"]) and (
+            line := " ".join(element.get_text(" ").split())
+        ):
+            blocks.append(Paragraph(text=line))
+    return blocks
+
+
+def _docx_blocks(data):
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise MinutesError(
+            "is not a Word document: a .docx file is a zip archive and this one is not"
+        ) from error
+    blocks = []
+    for part in document.iter_inner_content():
+        if isinstance(part, Table):
+            blocks.extend(
+                Row(cells=[_docx_cell_html(cell) for cell in _unique_cells(row)])
+                for row in part.rows
+            )
+        elif part.text.strip():
+            blocks.append(Paragraph(text=" ".join(part.text.split())))
+    return blocks
+
+
+def _unique_cells(row):
+    # A merged cell is repeated for each grid column it spans; keep it once.
+    cells = []
+    for cell in row.cells:
+        if not cells or cell._tc is not cells[-1]._tc:
+            cells.append(cell)
+    return cells
+
+
+def _docx_cell_html(cell):
+    parts = []
+    for paragraph in cell.paragraphs:
+        if not paragraph.text.strip():
+            continue
+        runs = "".join(_docx_run_html(run) for run in paragraph.runs)
+        if paragraph.style.name.startswith("List"):
+            parts.append(f"<ul><li>{runs}</li></ul>")
+        else:
+            parts.append(f"<p>{runs}</p>")
+    return " ".join(parts)
+
+
+def _docx_run_html(run):
+    text = html.escape(run.text)
+    if run.underline:
+        text = f"<u>{text}</u>"
+    if run.bold:
+        text = f"<strong>{text}</strong>"
+    return text

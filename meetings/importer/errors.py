@@ -1,0 +1,2 @@
+class MinutesError(ValueError):
+    """The file cannot be read as minutes; the message completes "<file> ..."."""

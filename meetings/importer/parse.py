@@ -1,0 +1,342 @@
+"""Blocks of a minutes document → the structured minutes `import_minutes --json` prints.
+
+The parser knows what minutes contain, not one file's layout: a title, "Key: value"
+header lines, an attendance list (a table or "Present:" lines), numbered items (table
+rows or numbered paragraphs, continued on rows with an empty number cell), ACTION
+lines with owners in the sentence, in brackets or in an owner column, and the next
+meeting. What it cannot tell for sure it reports in `warnings` instead of guessing.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from meetings.due_phrases import UnclearDuePhrase, due_date_for, find_due_phrase
+from meetings.html import parse_fragment, sanitise_minutes_html
+from meetings.importer.dates import find_date, find_time, find_year
+from meetings.importer.documents import Paragraph
+from meetings.importer.errors import MinutesError
+
+HEADER_KEYS = {
+    "date": "date",
+    "time": "time",
+    "chair": "chair",
+    "chaired by": "chair",
+    "minutes": "minute_taker",
+    "minute taker": "minute_taker",
+    "minutes taken by": "minute_taker",
+    "venue": "venue",
+    "location": "venue",
+}
+ATTENDANCE = {
+    "attendance": "present",
+    "attendees": "present",
+    "present": "present",
+    "apologies": "apologies",
+    "in attendance": "in_attendance",
+}
+KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z ]{3,20}?)\s*:\s*(?P<value>.*)$")
+ITEM_NUMBER = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,3})*)\.?$")
+NUMBERED_PARAGRAPH = re.compile(
+    r"^(?P<number>\d{1,3}(?:\.\d{1,3})*)\.?\s+(?P<title>[A-Za-z].*)$"
+)
+TABLE_HEADINGS = {"no", "no.", "item", "#", "name", "name:"}
+ACTION = re.compile(
+    r"^\s*action(?:\s*\((?P<owner>[^)]*)\))?\s*[:\-–—]+\s*(?P<text>.+)$",
+    re.IGNORECASE,
+)
+OWNER_IN_SENTENCE = re.compile(r"^(?P<owner>[A-Z][A-Za-z]{1,5})\s+(?:to|will)\s")
+CAPACITY = re.compile(r"^(?P<capacity>.*?)\s*\((?P<abbreviation>[^()]{1,10})\)\s*$")
+NEXT_MEETING_ITEM = re.compile(r"\bnext\s+meeting\b", re.IGNORECASE)
+TITLE_SUFFIX = re.compile(
+    r"\s*[–—-]\s*(?:meeting\s+)?(?:notes|minutes)\s*$", re.IGNORECASE
+)
+TITLE_DATE = re.compile(
+    r"\s+(?:(?:january|february|march|april|may|june|july|august|september|october"
+    r"|november|december)\s+)?\d{4}$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Item:
+    number: str
+    title: str = ""
+    fragments: list = field(default_factory=list)
+    owner_cells: list = field(default_factory=list)
+    parent: str | None = None
+
+
+def parse_minutes(blocks, *, source):
+    reader = _Reader()
+    for block in blocks:
+        reader.read(block)
+    return reader.minutes(source)
+
+
+class _Reader:
+    """Walks the blocks once, remembering which part of the minutes it is in."""
+
+    def __init__(self):
+        self.title = ""
+        self.header = {}
+        self.attendees = []
+        self.attendance = None  # the status of the attendance rows being read
+        self.items = []
+
+    def read(self, block):
+        if isinstance(block, Paragraph):
+            self._read_paragraph(block.text)
+        else:
+            self._read_row([cell.strip() for cell in block.cells])
+
+    def _read_paragraph(self, text):
+        if not self.title:
+            self.title = text
+        elif (pair := KEY_VALUE.match(text)) and self._read_key_value(
+            pair["key"], pair["value"]
+        ):
+            return
+        elif match := NUMBERED_PARAGRAPH.match(text):
+            self.items.append(Item(number=match["number"], title=match["title"]))
+        elif self.items:
+            self.items[-1].fragments.append(f"<p>{_escape(text)}</p>")
+
+    def _read_key_value(self, key, value):
+        key = key.strip().lower()
+        if key in HEADER_KEYS and not self.items:
+            self.header.setdefault(HEADER_KEYS[key], value.strip())
+            return True
+        if key in ATTENDANCE and not self.items:
+            self.attendance = ATTENDANCE[key]
+            for entry in re.split(r"[;,]\s*(?![^()]*\))", value):
+                self._add_attendee(*_name_and_capacity(entry))
+            return True
+        return False
+
+    def _read_row(self, cells):
+        first, rest = _text(cells[0]), cells[1:]
+        label = first.rstrip(":").lower()
+        if label in ATTENDANCE:
+            self.attendance = ATTENDANCE[label]
+            self._add_attendee(*[_text(cell) for cell in rest[:2]])
+        elif label in HEADER_KEYS and not self.items and rest:
+            self.header.setdefault(HEADER_KEYS[label], _text(rest[0]))
+        elif first.lower() in TABLE_HEADINGS or (not first and _is_heading(rest)):
+            self.attendance = None if first.lower() != "name:" else self.attendance
+        elif match := ITEM_NUMBER.match(first):
+            self.attendance = None
+            self._start_item(match["number"], rest)
+        elif not first and self.attendance and not self.items:
+            self._add_attendee(*[_text(cell) for cell in rest[:2]])
+        elif not first and self.items:
+            self._continue_item(rest)
+
+    def _add_attendee(self, name="", capacity=""):
+        if not name or name.rstrip(":").lower() in TABLE_HEADINGS:
+            return
+        match = CAPACITY.match(capacity)
+        self.attendees.append(
+            {
+                "name": name,
+                "capacity": match["capacity"] if match else capacity,
+                "abbreviation": match["abbreviation"] if match else "",
+                "attendance": self.attendance or "present",
+            }
+        )
+
+    def _start_item(self, number, cells):
+        item = Item(number=number)
+        self.items.append(item)
+        self._continue_item(cells)
+
+    def _continue_item(self, cells):
+        item = self.items[-1]
+        if cells:
+            fragments = [
+                str(part).strip()
+                for part in parse_fragment(cells[0]).contents
+                if str(part).strip()
+            ]
+            if not item.title and fragments:
+                item.title = _text(fragments.pop(0))
+            item.fragments.extend(fragments)
+        if len(cells) > 1 and _text(cells[1]):
+            item.owner_cells.append(_text(cells[1]))
+
+    def minutes(self, source):
+        warnings = []
+        date, time = self._when()
+        _nest_sub_items(self.items, warnings)
+        next_meeting = _next_meeting(self.items, date.year)
+        known_owners = {a["abbreviation"] for a in self.attendees if a["abbreviation"]}
+        context = {
+            "meeting_date": date,
+            "next_meeting_date": next_meeting and next_meeting["date"],
+            "known_owners": known_owners,
+            "warnings": warnings,
+        }
+        return {
+            "source": source,
+            "meeting": {
+                "title": _clean_title(self.title),
+                "type": _meeting_type(self.title),
+                "date": date.isoformat(),
+                "time": time and time.strftime("%H:%M"),
+                "chair": self.header.get("chair", ""),
+                "minute_taker": self.header.get("minute_taker", ""),
+                "venue": self.header.get("venue", ""),
+            },
+            "attendees": self.attendees,
+            "items": [_item_json(item) for item in self.items],
+            "actions": [
+                action for item in self.items for action in _actions(item, context)
+            ],
+            "next_meeting": next_meeting
+            and {**next_meeting, "date": next_meeting["date"].isoformat()},
+            "warnings": warnings,
+        }
+
+    def _when(self):
+        if not self.title and not self.items:
+            raise MinutesError("holds no minutes: no title, attendance or items found")
+        text = self.header.get("date", "")
+        date = find_date(text, default_year=find_year(self.title))
+        if date is None:
+            raise MinutesError(
+                "has no meeting date: no “Date:” line with a day, month and year "
+                "(a year may stand in the title instead)"
+            )
+        return date, find_time(self.header.get("time", "") or text)
+
+
+def _nest_sub_items(items, warnings):
+    """Put "a.b" under the latest top-level item; say so when its number disagrees."""
+    parent, misnumbered = None, {}
+    for item in items:
+        if "." not in item.number:
+            parent = item
+        elif parent is not None:
+            item.parent = parent.number
+            if item.number.split(".")[0] != parent.number:
+                misnumbered.setdefault(parent.number, []).append(item.number)
+    for parent_number, numbers in misnumbered.items():
+        looks_like = [f"{parent_number}.{n.split('.', 1)[1]}" for n in numbers]
+        warnings.append(
+            f"Items {_span(numbers)} sit under item {parent_number} and look like "
+            f"{_span(looks_like)}: kept as written."
+        )
+
+
+def _next_meeting(items, year):
+    for item in items:
+        if not NEXT_MEETING_ITEM.search(item.title):
+            continue
+        lines = [_text(fragment) for fragment in item.fragments]
+        dated = [line for line in lines if find_date(line, default_year=year)]
+        if not dated:
+            return None
+        return {
+            "title": next((line for line in lines if line not in dated), ""),
+            "date": find_date(dated[0], default_year=year),
+            "time": (t := find_time(dated[0])) and t.strftime("%H:%M"),
+        }
+    return None
+
+
+def _actions(item, context):
+    for text in _sentences(item.fragments):
+        if match := ACTION.match(text):
+            yield _action(item, match, context)
+
+
+def _action(item, match, context):
+    description = match["text"].strip()
+    owner = _owner(match, item, context["known_owners"])
+    if owner is None:
+        context["warnings"].append(
+            f"Action at item {item.number} “{description}” names no owner: "
+            "imported unassigned."
+        )
+    phrase = find_due_phrase(description)
+    due_date = None
+    if phrase:
+        try:
+            due_date = due_date_for(
+                phrase,
+                meeting_date=context["meeting_date"],
+                next_meeting_date=context["next_meeting_date"],
+            ).isoformat()
+        except UnclearDuePhrase as unclear:
+            context["warnings"].append(
+                f"Action at item {item.number}: {unclear} Imported without a due date."
+            )
+    return {
+        "item": item.number,
+        "description": description,
+        "owner": owner,
+        "due_date": due_date,
+        "due_phrase": phrase,
+    }
+
+
+def _owner(match, item, known_owners):
+    """Who the action names: in brackets, then in the sentence, then its column."""
+    if match["owner"]:
+        return match["owner"].strip()
+    sentence = OWNER_IN_SENTENCE.match(match["text"])
+    if sentence and sentence["owner"] in known_owners:
+        return sentence["owner"]
+    if len(item.owner_cells) == 1:
+        return item.owner_cells[0]
+    return None
+
+
+def _sentences(fragments):
+    """The paragraphs and list entries of an item, as plain text."""
+    for fragment in fragments:
+        soup = parse_fragment(fragment)
+        entries = soup.find_all("li") or [soup]
+        for entry in entries:
+            if text := _text(str(entry)):
+                yield text
+
+
+def _item_json(item):
+    return {
+        "number": item.number,
+        "title": item.title.rstrip(" :"),
+        "parent": item.parent,
+        "discussion": sanitise_minutes_html(" ".join(item.fragments)),
+    }
+
+
+def _clean_title(title):
+    return TITLE_SUFFIX.sub("", title).strip()
+
+
+def _meeting_type(title):
+    return TITLE_DATE.sub("", _clean_title(title)).strip() or _clean_title(title)
+
+
+def _name_and_capacity(entry):
+    """ "John Campion (PCC)" or "John Campion, Police and Crime Commissioner (PCC)"."""
+    name, _, capacity = entry.partition(",")
+    if not capacity and (match := CAPACITY.match(name)):
+        return match["capacity"].strip(), f"({match['abbreviation']})"
+    return name.strip(), capacity.strip()
+
+
+def _is_heading(cells):
+    return bool(cells) and _text(cells[0]).rstrip(":").lower() in {"item", "name"}
+
+
+def _span(numbers):
+    return numbers[0] if len(numbers) == 1 else f"{numbers[0]}–{numbers[-1]}"
+
+
+def _text(html):
+    return " ".join(parse_fragment(html).get_text(" ").split())
+
+
+def _escape(text):
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
