@@ -41,11 +41,18 @@ class DuplicateMinutes(Exception):
     """These minutes are in Assurance already; the message completes "<file> ..."."""
 
 
-def resolve_owners(minutes: dict) -> dict:
-    """Leave unassigned, with a warning, any owner that is not a post's abbreviation."""
-    posts = set(
-        Post.objects.filter(is_active=True).values_list("abbreviation", flat=True)
+def match_posts(minutes: dict) -> dict:
+    """Match the minutes' abbreviations to posts.
+
+    An action owner that is no post's abbreviation is left unassigned, with a
+    warning; an attendee written as "Name (CC)" takes the post's name as capacity.
+    """
+    posts = dict(
+        Post.objects.filter(is_active=True).values_list("abbreviation", "name")
     )
+    for attendee in minutes["attendees"]:
+        if not attendee["capacity"] and attendee["abbreviation"] in posts:
+            attendee["capacity"] = posts[attendee["abbreviation"]]
     for action in minutes["actions"]:
         if action["owner"] and action["owner"] not in posts:
             minutes["warnings"].append(

@@ -101,7 +101,7 @@ def find_due_phrase(text):
     matches = [m for pattern in PATTERNS if (m := _search_words(pattern, text))]
     if not matches:
         return None
-    return min(matches, key=lambda m: m.start()).group(0).strip()
+    return min(matches, key=lambda m: m.start()).group(0).strip().rstrip(".")
 
 
 def _search_words(pattern, text):

@@ -20,6 +20,7 @@ from meetings.importer.errors import MinutesError
 @dataclass
 class Paragraph:
     text: str
+    html: str  # the same line with its underline and bold kept
 
 
 @dataclass
@@ -63,7 +64,7 @@ def _text_blocks(text):
         if "\t" in line:
             blocks.append(Row(cells=line.split("\t")))
         elif line.strip():
-            blocks.append(Paragraph(text=line.strip()))
+            blocks.append(Paragraph(text=line.strip(), html=line.strip()))
     return blocks
 
 
@@ -83,7 +84,7 @@ def _html_blocks(text):
         elif not element.find_parent(["table", "li"]) and (
             line := " ".join(element.get_text(" ").split())
         ):
-            blocks.append(Paragraph(text=line))
+            blocks.append(Paragraph(text=line, html=element.decode_contents()))
     return blocks
 
 
@@ -102,7 +103,9 @@ def _docx_blocks(data):
                 for row in part.rows
             )
         elif part.text.strip():
-            blocks.append(Paragraph(text=" ".join(part.text.split())))
+            blocks.append(
+                Paragraph(text=" ".join(part.text.split()), html=_docx_runs_html(part))
+            )
     return blocks
 
 
@@ -120,12 +123,16 @@ def _docx_cell_html(cell):
     for paragraph in cell.paragraphs:
         if not paragraph.text.strip():
             continue
-        runs = "".join(_docx_run_html(run) for run in paragraph.runs)
+        runs = _docx_runs_html(paragraph)
         if paragraph.style.name.startswith("List"):
             parts.append(f"<ul><li>{runs}</li></ul>")
         else:
             parts.append(f"<p>{runs}</p>")
     return " ".join(parts)
+
+
+def _docx_runs_html(paragraph):
+    return "".join(_docx_run_html(run) for run in paragraph.runs)
 
 
 def _docx_run_html(run):

@@ -36,8 +36,9 @@ ATTENDANCE = {
 }
 KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z ]{3,20}?)\s*:\s*(?P<value>.*)$")
 ITEM_NUMBER = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,3})*)\.?$")
+# "2. Title" or "3.1 Title": a bare number ("999 calls", "25 May") is not an item.
 NUMBERED_PARAGRAPH = re.compile(
-    r"^(?P<number>\d{1,3}(?:\.\d{1,3})*)\.?\s+(?P<title>[A-Za-z].*)$"
+    r"^(?P<number>\d{1,2}(?:\.\d{1,2})+|\d{1,2}(?=\.))\.?\s+(?P<title>[A-Za-z].*)$"
 )
 TABLE_HEADINGS = {"no", "no.", "item", "#", "name", "name:"}
 ACTION = re.compile(
@@ -85,11 +86,11 @@ class _Reader:
 
     def read(self, block):
         if isinstance(block, Paragraph):
-            self._read_paragraph(block.text)
+            self._read_paragraph(block.text, block.html)
         else:
             self._read_row([cell.strip() for cell in block.cells])
 
-    def _read_paragraph(self, text):
+    def _read_paragraph(self, text, html):
         if not self.title:
             self.title = text
         elif (pair := KEY_VALUE.match(text)) and self._read_key_value(
@@ -99,7 +100,7 @@ class _Reader:
         elif match := NUMBERED_PARAGRAPH.match(text):
             self.items.append(Item(number=match["number"], title=match["title"]))
         elif self.items:
-            self.items[-1].fragments.append(f"<p>{_escape(text)}</p>")
+            self.items[-1].fragments.append(f"<p>{html}</p>")
 
     def _read_key_value(self, key, value):
         key = key.strip().lower()
@@ -108,7 +109,7 @@ class _Reader:
             return True
         if key in ATTENDANCE and not self.items:
             self.attendance = ATTENDANCE[key]
-            for entry in re.split(r"[;,]\s*(?![^()]*\))", value):
+            for entry in _attendance_entries(value):
                 self._add_attendee(*_name_and_capacity(entry))
             return True
         return False
@@ -318,6 +319,20 @@ def _meeting_type(title):
     return TITLE_DATE.sub("", _clean_title(title)).strip() or _clean_title(title)
 
 
+def _attendance_entries(value):
+    """ "A (PCC); B, Chief Constable (CC)", or the same with commas only."""
+    if ";" in value:
+        return value.split(";")
+    entries = []
+    for piece in value.split(","):
+        # "B, Chief Constable (CC)": a bare name followed by its capacity.
+        if entries and "(" not in entries[-1] and piece.strip().endswith(")"):
+            entries[-1] += "," + piece
+        else:
+            entries.append(piece)
+    return entries
+
+
 def _name_and_capacity(entry):
     """ "John Campion (PCC)" or "John Campion, Police and Crime Commissioner (PCC)"."""
     name, _, capacity = entry.partition(",")
@@ -336,7 +351,3 @@ def _span(numbers):
 
 def _text(html):
     return " ".join(parse_fragment(html).get_text(" ").split())
-
-
-def _escape(text):
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from actions.services import DuplicateMinutes, import_minutes, resolve_owners
+from actions.services import DuplicateMinutes, import_minutes, match_posts
 from meetings.importer import MinutesError, read_minutes, refuse_oversize
 
 
@@ -52,7 +52,7 @@ class Command(BaseCommand):
         # Refused before reading, so a huge file costs no memory.
         refuse_oversize(path.stat().st_size)
         data = path.read_bytes()
-        minutes = resolve_owners(read_minutes(data, path.name, encoding=encoding))
+        minutes = match_posts(read_minutes(data, path.name, encoding=encoding))
         with transaction.atomic():
             meeting = import_minutes(minutes=minutes, replace=replace)
             minutes["meeting_id"] = None if dry_run else meeting.pk

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from actions.models import Organisation, Post
-from actions.services import DuplicateMinutes, import_minutes, resolve_owners
+from actions.services import DuplicateMinutes, import_minutes, match_posts
 from meetings.importer import read_minutes
 
 # The published minutes of March 2021, read by the importer as any minutes are.
@@ -115,7 +115,7 @@ class Command(BaseCommand):
         return created
 
     def _create_demo_meeting(self):
-        minutes = resolve_owners(
+        minutes = match_posts(
             read_minutes(DEMO_MINUTES.read_bytes(), DEMO_MINUTES.name)
         )
         try:

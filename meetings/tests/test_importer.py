@@ -1,0 +1,219 @@
+"""The importer reads minutes in three layouts; no database involved."""
+
+from pathlib import Path
+
+import pytest
+
+from meetings.importer import MinutesError, read_minutes
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def read(name, **options):
+    return read_minutes((FIXTURES / name).read_bytes(), name, **options)
+
+
+@pytest.fixture(scope="module")
+def march():
+    return read("monthly-assurance-2021-03.txt")
+
+
+def test_it_reads_the_header_of_the_text_export(march):
+    assert march["meeting"] == {
+        "title": "Monthly Assurance Meeting March 2021",
+        "type": "Monthly Assurance Meeting",
+        "date": "2021-03-23",
+        "time": "10:30",
+        "chair": "John Campion",
+        "minute_taker": "Charity Pearce, Assistant Policy Officer, OPCC",
+        "venue": "Virtual",
+    }
+
+
+def test_it_reads_names_capacities_and_abbreviations(march):
+    assert [a["abbreviation"] for a in march["attendees"]] == [
+        "PCC",
+        "PO",
+        "PA",
+        "CC",
+        "ACC",
+        "SO",
+    ]
+    assert march["attendees"][0] == {
+        "name": "John Campion",
+        "capacity": "Police and Crime Commissioner",
+        "abbreviation": "PCC",
+        "attendance": "present",
+    }
+
+
+def test_it_keeps_item_numbers_as_written_and_nests_them(march):
+    assert [(i["number"], i["parent"]) for i in march["items"]] == [
+        ("1", None),
+        ("2", None),
+        ("3", None),
+        ("1.1", "3"),
+        ("1.2", "3"),
+        ("1.3", "3"),
+        ("1.4", "3"),
+        ("4", None),
+    ]
+    assert (
+        "Items 1.1–1.4 sit under item 3 and look like 3.1–3.4: kept as written."
+        in march["warnings"]
+    )
+
+
+def test_it_joins_rows_continued_across_page_breaks(march):
+    item_1_2 = next(i for i in march["items"] if i["number"] == "1.2")
+
+    assert (
+        "<u>Appointment, support and development for LROs</u>"
+        in (item_1_2["discussion"])
+    )
+    # The second half of item 1.2 is on a row of its own in the export.
+    assert "revisit in 6 months where would the force" in item_1_2["discussion"]
+
+
+def test_it_turns_bullet_marks_into_a_list(march):
+    item_1_4 = next(i for i in march["items"] if i["number"] == "1.4")
+
+    assert (
+        "<ul><li>The force are committed to reality testing" in (item_1_4["discussion"])
+    )
+    assert "•" not in item_1_4["discussion"]
+
+
+def test_it_finds_the_three_actions_and_their_owners(march):
+    assert [
+        (a["item"], a["owner"], a["due_date"], a["due_phrase"])
+        for a in march["actions"]
+    ] == [
+        ("2", "CC", None, None),
+        ("1.2", None, "2021-09-23", "in 6 months"),
+        ("1.2", "PCC", None, None),
+    ]
+    assert march["actions"][1]["description"] == (
+        "Revisit in 6 months to see how SOC activity across the 4P's is balanced."
+    )
+
+
+def test_it_imports_an_action_naming_no_owner_unassigned_with_a_warning(march):
+    assert any(
+        "“Revisit in 6 months" in w and "names no owner" in w for w in march["warnings"]
+    )
+
+
+def test_it_reads_the_next_meeting(march):
+    assert march["next_meeting"] == {
+        "title": "Performance of Review of the year 2021",
+        "date": "2021-04-27",
+        "time": "14:00",
+    }
+
+
+def test_it_reads_a_word_document_with_numbered_paragraphs():
+    minutes = read("performance-review-2021-04.docx")
+
+    assert minutes["meeting"]["date"] == "2021-04-27"
+    assert minutes["meeting"]["time"] == "14:00"
+    assert minutes["meeting"]["venue"] == "Police HQ, Worcester"
+    assert [
+        (a["name"], a["abbreviation"], a["attendance"]) for a in minutes["attendees"]
+    ] == [
+        ("John Campion", "PCC", "present"),
+        ("Anthony Bangham", "CC", "present"),
+        ("Amanda Blakeman", "DCC", "present"),
+        ("Geoff Wessell", "ACC", "apologies"),
+    ]
+    assert [(i["number"], i["parent"]) for i in minutes["items"]] == [
+        ("1", None),
+        ("2", None),
+        ("3", None),
+        ("3.1", "3"),
+        ("3.2", "3"),
+        ("4", None),
+    ]
+    assert [
+        (a["owner"], a["due_date"], a["due_phrase"]) for a in minutes["actions"]
+    ] == [
+        ("DCC", "2021-05-25", "by the next meeting"),
+        ("ACC", "2021-09-30", "by end of Q2"),
+        ("CC", "2021-05-11", "within 2 weeks"),
+    ]
+    assert "<u>999 abandonment</u>" in minutes["items"][3]["discussion"]
+    assert minutes["warnings"] == []
+
+
+def test_it_reads_html_with_an_owner_column_and_sanitises_it():
+    minutes = read("audit-committee-2022-09.html")
+
+    assert minutes["meeting"]["date"] == "2022-09-14"
+    assert minutes["meeting"]["time"] == "10:00"
+    assert [a["attendance"] for a in minutes["attendees"]] == [
+        "present",
+        "present",
+        "present",
+        "apologies",
+    ]
+    assert [(a["owner"], a["due_date"]) for a in minutes["actions"]] == [
+        ("CFO", "2022-11-30"),
+        ("PO", "2022-10-31"),
+        (None, None),
+    ]
+    assert minutes["next_meeting"]["date"] == "2022-12-07"
+    treasury = minutes["items"][2]["discussion"]
+    assert "script" not in treasury
+    assert "onclick" not in treasury
+    assert "<p>The committee noted the report.</p>" in treasury
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("empty.txt", b"", "is empty"),
+        ("blank.txt", b"  \n\n", "is empty"),
+        ("photo.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "contains binary data"),
+        ("minutes.docx", b"this is not a zip", "is not a Word document"),
+        ("minutes.pdf", b"%PDF-1.7", "cannot read .pdf"),
+        (
+            "undated.txt",
+            b"Monthly Assurance Meeting\nChair: John Campion\n1.\tAOB\t\n",
+            "has no meeting date",
+        ),
+        (
+            "yearless.txt",
+            b"Monthly Assurance Meeting\nDate: Tuesday 23rd March\n",
+            "has no meeting date",
+        ),
+    ],
+)
+def test_it_refuses_what_is_not_minutes(name, data, message):
+    with pytest.raises(MinutesError, match=message):
+        read_minutes(data, name)
+
+
+def test_it_refuses_a_file_over_the_limit():
+    with pytest.raises(MinutesError, match=r"is 50\.0 MB; minutes over 10 MB"):
+        read_minutes(b"x" * 50 * 1024 * 1024, "huge.txt")
+
+
+CP1252 = (
+    "Monthly Assurance Meeting March 2021\n"
+    "Date: 23 March 2021\n"
+    "No.\tItem\t\n"
+    "1.\t<p>AOB</p><p>ACTION: CC to review the force’s “hotspot” plan.</p>\tCC\n"
+).encode("cp1252")
+
+
+def test_it_refuses_a_file_in_another_encoding_and_says_which():
+    with pytest.raises(MinutesError, match=r"not UTF-8 text.*cp1252"):
+        read_minutes(CP1252, "minutes.txt")
+
+
+def test_it_reads_that_file_when_told_its_encoding():
+    minutes = read_minutes(CP1252, "minutes.txt", encoding="cp1252")
+
+    assert minutes["actions"][0]["description"] == (
+        "CC to review the force’s “hotspot” plan."
+    )
