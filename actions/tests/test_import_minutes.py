@@ -1,0 +1,222 @@
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from actions.models import Action, ActionUpdate, Organisation
+from actions.tests.factories import ActionUpdateFactory, PostFactory
+from meetings.models import AgendaItem, Attendee, Meeting
+
+pytestmark = pytest.mark.django_db
+FIXTURES = Path(__file__).resolve().parents[2] / "meetings" / "tests" / "fixtures"
+MARCH = FIXTURES / "monthly-assurance-2021-03.txt"
+APRIL = FIXTURES / "performance-review-2021-04.docx"
+SEPTEMBER = FIXTURES / "audit-committee-2022-09.html"
+
+
+@pytest.fixture(autouse=True)
+def posts():
+    for name, abbreviation, organisation in [
+        ("Police and Crime Commissioner", "PCC", Organisation.OPCC),
+        ("Policy Officer", "PO", Organisation.OPCC),
+        ("Chief Constable", "CC", Organisation.FORCE),
+        ("Deputy Chief Constable", "DCC", Organisation.FORCE),
+        ("Assistant Chief Constable", "ACC", Organisation.FORCE),
+    ]:
+        PostFactory(name=name, abbreviation=abbreviation, organisation=organisation)
+
+
+def run(*args):
+    """Run the command; return (stdout, stderr, the CommandError or None)."""
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("import_minutes", *map(str, args), stdout=out, stderr=err)
+    except CommandError as error:
+        return out.getvalue(), err.getvalue(), error
+    return out.getvalue(), err.getvalue(), None
+
+
+def row_counts():
+    return [m.objects.count() for m in (Meeting, Attendee, AgendaItem, Action)]
+
+
+def test_a_dry_run_prints_the_example_as_json_and_saves_nothing():
+    out, err, error = run(MARCH, "--dry-run", "--json")
+
+    assert error is None, err
+    minutes = json.loads(out)
+    assert minutes["meeting"]["date"] == "2021-03-23"
+    assert minutes["meeting"]["time"] == "10:30"
+    assert minutes["meeting"]["chair"] == "John Campion"
+    assert minutes["meeting"]["venue"] == "Virtual"
+    assert [a["abbreviation"] for a in minutes["attendees"]] == [
+        "PCC",
+        "PO",
+        "PA",
+        "CC",
+        "ACC",
+        "SO",
+    ]
+    assert [(a["owner"], a["due_date"]) for a in minutes["actions"]] == [
+        ("CC", None),
+        (None, "2021-09-23"),
+        ("PCC", None),
+    ]
+    assert minutes["next_meeting"] == {
+        "title": "Performance of Review of the year 2021",
+        "date": "2021-04-27",
+        "time": "14:00",
+    }
+    assert row_counts() == [0, 0, 0, 0]
+
+
+def test_it_imports_the_example_with_owners_as_posts():
+    out, _, error = run(MARCH)
+
+    assert error is None
+    assert "Imported monthly-assurance-2021-03.txt" in out
+    assert "(23 Mar 2021), 6 attendees, 8 items, 3 actions." in out
+    assert "warning: Items 1.1–1.4 sit under item 3" in out
+    actions = Action.objects.order_by("reference").select_related("owner")
+    assert [(a.reference, a.owner and a.owner.abbreviation) for a in actions] == [
+        ("2021-03/1", "CC"),
+        ("2021-03/2", None),
+        ("2021-03/3", "PCC"),
+    ]
+    assert actions[1].due_date.isoformat() == "2021-09-23"
+
+
+def test_it_links_the_next_meeting_when_it_arrives():
+    run(MARCH)
+    run(APRIL)
+
+    march = Meeting.objects.get(date="2021-03-23")
+    assert march.next_meeting == Meeting.objects.get(date="2021-04-27")
+
+
+def test_it_gives_an_attendee_named_by_abbreviation_the_posts_name():
+    run(APRIL)
+
+    assert Attendee.objects.get(name="John Campion").capacity == (
+        "Police and Crime Commissioner"
+    )
+
+
+def test_it_leaves_an_owner_that_is_no_post_unassigned_and_says_so():
+    out, _, _ = run(SEPTEMBER)
+
+    assert "names “CFO”, which is not a post in Assurance: imported unassigned." in out
+    assert Action.objects.get(description__startswith="Update the audit").owner is None
+
+
+def test_it_refuses_to_import_the_same_minutes_twice():
+    run(MARCH)
+    before = row_counts()
+
+    _, err, error = run(MARCH)
+
+    assert "was imported before" in err
+    assert "--replace" in err
+    assert error is not None
+    assert row_counts() == before
+
+
+def test_it_replaces_a_draft_keeping_its_references():
+    run(MARCH)
+
+    _, _, error = run(MARCH, "--replace")
+
+    assert error is None
+    assert Meeting.objects.count() == 1
+    assert sorted(Action.objects.values_list("reference", flat=True)) == [
+        "2021-03/1",
+        "2021-03/2",
+        "2021-03/3",
+    ]
+
+
+def test_it_never_replaces_approved_minutes():
+    run(MARCH)
+    Meeting.objects.update(status=Meeting.Status.APPROVED)
+
+    _, err, error = run(MARCH, "--replace")
+
+    assert "which is approved: only a draft can be replaced" in err
+    assert error is not None
+
+
+def test_it_never_replaces_minutes_whose_actions_have_updates():
+    run(MARCH)
+    ActionUpdateFactory(action=Action.objects.first())
+
+    _, err, error = run(MARCH, "--replace")
+
+    assert "its actions have progress updates" in err
+    assert error is not None
+    assert ActionUpdate.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("empty.txt", b"", "is empty"),
+        ("binary.txt", bytes(range(256)) * 4, "contains binary data"),
+        ("broken.docx", b"PK not really a zip", "is not a Word document"),
+        ("undated.txt", b"Monthly Assurance Meeting\n1.\tAOB\t\n", "no meeting date"),
+        (
+            "windows.txt",
+            "Minutes March 2021\nDate: 23 March 2021\n1.\t“AOB”\t\n".encode("cp1252"),
+            "is not UTF-8 text",
+        ),
+    ],
+)
+def test_it_reports_a_bad_file_in_one_line_and_saves_nothing(
+    tmp_path, name, data, reason
+):
+    path = tmp_path / name
+    path.write_bytes(data)
+
+    _, err, error = run(path)
+
+    [line] = err.strip().splitlines()
+    assert line.startswith(f"{path}: ")
+    assert reason in line
+    assert str(error) == "1 of 1 files were not imported."
+    assert row_counts() == [0, 0, 0, 0]
+
+
+def test_it_refuses_a_50_mb_file_without_reading_it(tmp_path):
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as huge:
+        huge.truncate(50 * 1024 * 1024)
+
+    _, err, error = run(path)
+
+    assert f"{path}: is 50.0 MB; minutes over 10 MB are refused" in err
+    assert error is not None
+
+
+def test_it_imports_the_good_files_and_reports_the_bad(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+
+    out, err, error = run(empty, MARCH)
+
+    assert "Imported monthly-assurance-2021-03.txt" in out
+    assert f"{empty}: is empty" in err
+    assert str(error) == "1 of 2 files were not imported."
+    assert Meeting.objects.count() == 1
+
+
+def test_it_reads_another_encoding_when_told(tmp_path):
+    path = tmp_path / "windows.txt"
+    path.write_bytes(
+        "Minutes March 2021\nDate: 23 March 2021\n1.\t“AOB”\t\n".encode("cp1252")
+    )
+
+    _, _, error = run(path, "--encoding", "cp1252")
+
+    assert error is None
+    assert AgendaItem.objects.get().title == "“AOB”"
