@@ -67,13 +67,16 @@ def match_posts(minutes: dict) -> dict:
 def import_minutes(*, minutes: dict, replace: bool = False) -> Meeting:
     """Record imported minutes once: a second import is refused or, for a draft,
     replaces the first when `replace` is given."""
-    header = minutes["meeting"]
-    existing = Meeting.objects.filter(
-        meeting_type__name=header["type"], date=header["date"], title=header["title"]
-    ).first()
-    if existing:
+    if existing := existing_meeting_for(minutes):
         _remove_for_replacement(existing, replace)
     return record_minutes(minutes=minutes)
+
+
+def existing_meeting_for(minutes: dict) -> Meeting | None:
+    header = minutes["meeting"]
+    return Meeting.objects.filter(
+        meeting_type__name=header["type"], date=header["date"], title=header["title"]
+    ).first()
 
 
 def _remove_for_replacement(meeting, replace):

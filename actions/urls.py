@@ -6,4 +6,6 @@ app_name = "actions"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("minutes/import/", views.import_upload, name="import_upload"),
+    path("minutes/import/<str:token>/", views.import_preview, name="import_preview"),
 ]

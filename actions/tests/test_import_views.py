@@ -1,0 +1,156 @@
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from actions.models import Action, Organisation
+from actions.tests.factories import PostFactory
+from meetings.models import Meeting
+
+pytestmark = pytest.mark.django_db
+UPLOAD = reverse("actions:import_upload")
+MARCH = (
+    Path(__file__).resolve().parents[2]
+    / "meetings"
+    / "tests"
+    / "fixtures"
+    / "monthly-assurance-2021-03.txt"
+)
+
+
+@pytest.fixture(autouse=True)
+def posts():
+    PostFactory(name="Chief Constable", abbreviation="CC")
+    PostFactory(name="Assistant Chief Constable", abbreviation="ACC")
+    PostFactory(
+        name="Police and Crime Commissioner",
+        abbreviation="PCC",
+        organisation=Organisation.OPCC,
+    )
+
+
+@pytest.fixture
+def opcc_client(client, opcc_user):
+    client.force_login(opcc_user)
+    return client
+
+
+def upload(client, name="monthly-assurance-2021-03.txt", data=None, **fields):
+    data = MARCH.read_bytes() if data is None else data
+    return client.post(UPLOAD, {"file": SimpleUploadedFile(name, data), **fields})
+
+
+def test_it_offers_opcc_staff_a_labelled_upload_form(opcc_client):
+    response = opcc_client.get(UPLOAD)
+
+    assert response.status_code == 200
+    assert 'for="id_file"' in response.text
+    assert 'for="id_encoding"' in response.text
+
+
+@pytest.mark.parametrize("persona", ["force_user", "pcc_user"])
+def test_it_refuses_force_and_pcc_users(client, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+
+    assert client.get(UPLOAD).status_code == 403
+    assert upload(client).status_code == 403
+    assert not Meeting.objects.exists()
+
+
+def test_it_shows_what_it_read_and_saves_nothing(opcc_client):
+    response = upload(opcc_client)
+    assert response.status_code == 302
+
+    preview = opcc_client.get(response.url)
+
+    assert "Monthly Assurance Meeting March 2021" in preview.text
+    assert "23 Mar 2021, 10:30" in preview.text
+    assert "Revisit in 6 months" in preview.text
+    assert "23 Sep 2021" in preview.text
+    assert "names no owner: imported unassigned" in preview.text
+    assert "Performance of Review of the year 2021, 27 Apr 2021, 14:00" in preview.text
+    assert preview.context["form"]["owner_1"].value() == "CC"
+    assert preview.context["form"]["owner_2"].value() == ""
+    assert not Meeting.objects.exists()
+
+
+def test_it_imports_on_confirm_with_the_owners_chosen(opcc_client):
+    preview_url = upload(opcc_client).url
+
+    response = opcc_client.post(
+        preview_url, {"owner_1": "CC", "owner_2": "ACC", "owner_3": "PCC"}
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("actions:home")
+    owners = dict(Action.objects.values_list("reference", "owner__abbreviation"))
+    assert owners == {"2021-03/1": "CC", "2021-03/2": "ACC", "2021-03/3": "PCC"}
+    home = opcc_client.get(response.url)
+    assert "Imported Monthly Assurance Meeting March 2021 with 3 actions." in home.text
+    assert opcc_client.get(preview_url).status_code == 404
+
+
+def test_it_refuses_an_owner_that_is_not_a_post(opcc_client):
+    preview_url = upload(opcc_client).url
+
+    response = opcc_client.post(preview_url, {"owner_1": "DCC"})
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.text
+    assert not Meeting.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("empty.txt", b"", "The submitted file is empty."),
+        ("photo.txt", b"\x89PNG\0\0", "photo.txt is not a text file"),
+        ("minutes.docx", b"not a zip", "minutes.docx is not a Word document"),
+        ("undated.txt", b"Minutes\n1.\tAOB\t\n", "undated.txt has no meeting date"),
+    ],
+)
+def test_it_explains_a_bad_file_at_the_field(opcc_client, name, data, message):
+    response = upload(opcc_client, name, data)
+
+    assert response.status_code == 200
+    assert message in response.text
+    assert not Meeting.objects.exists()
+
+
+def test_it_refuses_minutes_imported_before(opcc_client):
+    opcc_client.post(upload(opcc_client).url, {})
+
+    response = upload(opcc_client)
+
+    assert response.status_code == 200
+    assert "was imported before" in response.text
+    assert Meeting.objects.count() == 1
+
+
+def test_it_reads_windows_1252_when_chosen(opcc_client):
+    data = "Minutes March 2021\nDate: 23 March 2021\n1.\t“AOB”\t\n".encode("cp1252")
+
+    assert "is not UTF-8 text" in upload(opcc_client, "old.txt", data).text
+    assert upload(opcc_client, "old.txt", data, encoding="cp1252").status_code == 302
+
+
+def test_it_asks_for_a_file_when_none_is_chosen(opcc_client):
+    response = opcc_client.post(UPLOAD, {})
+
+    assert "This field is required." in response.text
+
+
+def test_it_imports_every_action_unassigned_when_all_owners_are_cleared(opcc_client):
+    opcc_client.post(upload(opcc_client).url, {})
+
+    assert Meeting.objects.count() == 1
+    assert Action.objects.count() == 3
+    assert not Action.objects.filter(owner__isnull=False).exists()
+
+
+def test_it_forgets_nothing_it_was_not_given(opcc_client):
+    assert (
+        opcc_client.get(reverse("actions:import_preview", args=["nope"])).status_code
+        == 404
+    )
