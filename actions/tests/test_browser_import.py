@@ -1,0 +1,71 @@
+"""OPCC staff import minutes they already have, in a real browser."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from actions.models import Action, Post
+from meetings.models import Meeting
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+APRIL = (
+    Path(__file__).resolve().parents[2]
+    / "meetings"
+    / "tests"
+    / "fixtures"
+    / "performance-review-2021-04.docx"
+)
+
+
+def test_opcc_staff_import_a_word_document_after_checking_it(
+    page, live_server, roles, audit_accessibility
+):
+    call_command("seed_demo", force=True, password="assurance-demo")
+    page.goto(live_server.url)
+    page.get_by_label("Username").fill("opcc")
+    page.get_by_label("Password").fill("assurance-demo")
+    page.get_by_role("button", name="Sign in").click()
+
+    page.get_by_role("link", name="Import minutes").click()
+    expect(page.get_by_role("heading", name="Import minutes")).to_be_visible()
+    audit_accessibility("import-upload")
+    page.get_by_label("Minutes file").set_input_files(APRIL)
+    page.get_by_role("button", name="Read the minutes").click()
+
+    expect(
+        page.get_by_role("heading", name="Check the minutes before importing")
+    ).to_be_visible()
+    expect(page.get_by_text("27 Apr 2021, 14:00")).to_be_visible()
+    owner = page.get_by_label("Owner of action 3")
+    expect(owner).to_have_value("CC")
+    audit_accessibility("import-preview")
+    assert not Meeting.objects.filter(date="2021-04-27").exists()
+    owner.select_option(label=str(Post.objects.get(abbreviation="ACC")))
+    page.get_by_role("button", name="Import these minutes").click()
+
+    expect(page.get_by_role("status")).to_contain_text(
+        "Imported Performance Review with 3 actions."
+    )
+    survey = Action.objects.get(description__contains="victim satisfaction survey")
+    assert survey.owner.abbreviation == "ACC"
+    assert Meeting.objects.get(date="2021-03-23").next_meeting.date.isoformat() == (
+        "2021-04-27"
+    )
+
+
+def test_a_bad_file_is_explained_at_the_field(page, live_server, roles, tmp_path):
+    call_command("seed_demo", force=True, password="assurance-demo")
+    broken = tmp_path / "minutes.docx"
+    broken.write_bytes(b"not a zip")
+    page.goto(live_server.url)
+    page.get_by_label("Username").fill("opcc")
+    page.get_by_label("Password").fill("assurance-demo")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="Import minutes").click()
+
+    page.get_by_label("Minutes file").set_input_files(broken)
+    page.get_by_role("button", name="Read the minutes").click()
+
+    expect(page.get_by_text("minutes.docx is not a Word document")).to_be_visible()
