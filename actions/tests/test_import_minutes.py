@@ -196,6 +196,7 @@ def test_it_refuses_a_50_mb_file_without_reading_it(tmp_path):
 
     assert f"{path}: is 50.0 MB; minutes over 10 MB are refused" in err
     assert error is not None
+    assert row_counts() == [0, 0, 0, 0]
 
 
 def test_it_imports_the_good_files_and_reports_the_bad(tmp_path):
