@@ -1,22 +1,14 @@
 """OPCC staff import minutes they already have, in a real browser."""
 
-from pathlib import Path
-
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
 from actions.models import Action, Post
 from meetings.models import Meeting
+from meetings.tests.samples import APRIL_2021
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-APRIL = (
-    Path(__file__).resolve().parents[2]
-    / "meetings"
-    / "tests"
-    / "fixtures"
-    / "performance-review-2021-04.docx"
-)
 
 
 def test_opcc_staff_import_a_word_document_after_checking_it(
@@ -31,7 +23,7 @@ def test_opcc_staff_import_a_word_document_after_checking_it(
     page.get_by_role("link", name="Import minutes").click()
     expect(page.get_by_role("heading", name="Import minutes")).to_be_visible()
     audit_accessibility("import-upload")
-    page.get_by_label("Minutes file").set_input_files(APRIL)
+    page.get_by_label("Minutes file").set_input_files(APRIL_2021)
     page.get_by_role("button", name="Read the minutes").click()
 
     expect(

@@ -1,6 +1,5 @@
 import io
 import json
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -8,12 +7,9 @@ from django.core.management import CommandError, call_command
 from actions.models import Action, ActionUpdate, Organisation
 from actions.tests.factories import ActionUpdateFactory, PostFactory
 from meetings.models import AgendaItem, Attendee, Meeting
+from meetings.tests.samples import APRIL_2021, MARCH_2021, SEPTEMBER_2022
 
 pytestmark = pytest.mark.django_db
-FIXTURES = Path(__file__).resolve().parents[2] / "meetings" / "tests" / "fixtures"
-MARCH = FIXTURES / "monthly-assurance-2021-03.txt"
-APRIL = FIXTURES / "performance-review-2021-04.docx"
-SEPTEMBER = FIXTURES / "audit-committee-2022-09.html"
 
 
 @pytest.fixture(autouse=True)
@@ -43,7 +39,7 @@ def row_counts():
 
 
 def test_a_dry_run_prints_the_example_as_json_and_saves_nothing():
-    out, err, error = run(MARCH, "--dry-run", "--json")
+    out, err, error = run(MARCH_2021, "--dry-run", "--json")
 
     assert error is None, err
     minutes = json.loads(out)
@@ -73,7 +69,7 @@ def test_a_dry_run_prints_the_example_as_json_and_saves_nothing():
 
 
 def test_it_imports_the_example_with_owners_as_posts():
-    out, _, error = run(MARCH)
+    out, _, error = run(MARCH_2021)
 
     assert error is None
     assert "Imported monthly-assurance-2021-03.txt" in out
@@ -89,15 +85,15 @@ def test_it_imports_the_example_with_owners_as_posts():
 
 
 def test_it_links_the_next_meeting_when_it_arrives():
-    run(MARCH)
-    run(APRIL)
+    run(MARCH_2021)
+    run(APRIL_2021)
 
     march = Meeting.objects.get(date="2021-03-23")
     assert march.next_meeting == Meeting.objects.get(date="2021-04-27")
 
 
 def test_it_gives_an_attendee_named_by_abbreviation_the_posts_name():
-    run(APRIL)
+    run(APRIL_2021)
 
     assert Attendee.objects.get(name="John Campion").capacity == (
         "Police and Crime Commissioner"
@@ -105,17 +101,17 @@ def test_it_gives_an_attendee_named_by_abbreviation_the_posts_name():
 
 
 def test_it_leaves_an_owner_that_is_no_post_unassigned_and_says_so():
-    out, _, _ = run(SEPTEMBER)
+    out, _, _ = run(SEPTEMBER_2022)
 
     assert "names “CFO”, which is not a post in Assurance: imported unassigned." in out
     assert Action.objects.get(description__startswith="Update the audit").owner is None
 
 
 def test_it_refuses_to_import_the_same_minutes_twice():
-    run(MARCH)
+    run(MARCH_2021)
     before = row_counts()
 
-    _, err, error = run(MARCH)
+    _, err, error = run(MARCH_2021)
 
     assert "was imported before" in err
     assert "--replace" in err
@@ -124,9 +120,9 @@ def test_it_refuses_to_import_the_same_minutes_twice():
 
 
 def test_it_replaces_a_draft_keeping_its_references():
-    run(MARCH)
+    run(MARCH_2021)
 
-    _, _, error = run(MARCH, "--replace")
+    _, _, error = run(MARCH_2021, "--replace")
 
     assert error is None
     assert Meeting.objects.count() == 1
@@ -138,20 +134,20 @@ def test_it_replaces_a_draft_keeping_its_references():
 
 
 def test_it_never_replaces_approved_minutes():
-    run(MARCH)
+    run(MARCH_2021)
     Meeting.objects.update(status=Meeting.Status.APPROVED)
 
-    _, err, error = run(MARCH, "--replace")
+    _, err, error = run(MARCH_2021, "--replace")
 
     assert "which is approved: only a draft can be replaced" in err
     assert error is not None
 
 
 def test_it_never_replaces_minutes_whose_actions_have_updates():
-    run(MARCH)
+    run(MARCH_2021)
     ActionUpdateFactory(action=Action.objects.first())
 
-    _, err, error = run(MARCH, "--replace")
+    _, err, error = run(MARCH_2021, "--replace")
 
     assert "its actions have progress updates" in err
     assert error is not None
@@ -203,7 +199,7 @@ def test_it_imports_the_good_files_and_reports_the_bad(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
 
-    out, err, error = run(empty, MARCH)
+    out, err, error = run(empty, MARCH_2021)
 
     assert "Imported monthly-assurance-2021-03.txt" in out
     assert f"{empty}: is empty" in err

@@ -1,5 +1,3 @@
-from pathlib import Path
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -7,16 +5,10 @@ from django.urls import reverse
 from actions.models import Action, Organisation
 from actions.tests.factories import PostFactory
 from meetings.models import Meeting
+from meetings.tests.samples import MARCH_2021
 
 pytestmark = pytest.mark.django_db
 UPLOAD = reverse("actions:import_upload")
-MARCH = (
-    Path(__file__).resolve().parents[2]
-    / "meetings"
-    / "tests"
-    / "fixtures"
-    / "monthly-assurance-2021-03.txt"
-)
 
 
 @pytest.fixture(autouse=True)
@@ -37,7 +29,7 @@ def opcc_client(client, opcc_user):
 
 
 def upload(client, name="monthly-assurance-2021-03.txt", data=None, **fields):
-    data = MARCH.read_bytes() if data is None else data
+    data = MARCH_2021.read_bytes() if data is None else data
     return client.post(UPLOAD, {"file": SimpleUploadedFile(name, data), **fields})
 
 

@@ -1,12 +1,9 @@
 """The importer reads minutes in three layouts; no database involved."""
 
-from pathlib import Path
-
 import pytest
 
 from meetings.importer import MinutesError, read_minutes
-
-FIXTURES = Path(__file__).parent / "fixtures"
+from meetings.tests.samples import FIXTURES
 
 
 def read(name, **options):
