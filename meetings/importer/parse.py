@@ -9,12 +9,14 @@ meeting. What it cannot tell for sure it reports in `warnings` instead of guessi
 
 import re
 from dataclasses import dataclass, field
+from html import escape
 
 from meetings.due_phrases import UnclearDuePhrase, due_date_for, find_due_phrase
 from meetings.html import parse_fragment, sanitise_minutes_html
 from meetings.importer.dates import find_date, find_time, find_year
 from meetings.importer.documents import Paragraph
 from meetings.importer.errors import MinutesError
+from meetings.models import AgendaItem, Attendee, Meeting, MeetingType
 
 HEADER_KEYS = {
     "date": "date",
@@ -167,6 +169,7 @@ class _Reader:
     def minutes(self, source):
         warnings = []
         date, time = self._when()
+        _refuse_repeated_numbers(self.items)
         _nest_sub_items(self.items, warnings)
         next_meeting = _next_meeting(self.items, date.year)
         known_owners = {a["abbreviation"] for a in self.attendees if a["abbreviation"]}
@@ -176,7 +179,7 @@ class _Reader:
             "known_owners": known_owners,
             "warnings": warnings,
         }
-        return {
+        minutes = {
             "source": source,
             "meeting": {
                 "title": _clean_title(self.title),
@@ -196,6 +199,7 @@ class _Reader:
             and {**next_meeting, "date": next_meeting["date"].isoformat()},
             "warnings": warnings,
         }
+        return _fit_to_fields(minutes)
 
     def _when(self):
         if not self.title and not self.items:
@@ -208,6 +212,52 @@ class _Reader:
                 "(a year may stand in the title instead)"
             )
         return date, find_time(self.header.get("time", "") or text)
+
+
+def _refuse_repeated_numbers(items):
+    numbers = [item.number for item in items]
+    if repeated := sorted({n for n in numbers if numbers.count(n) > 1}):
+        raise MinutesError(
+            f"numbers more than one item {' and '.join(repeated)}: each item needs "
+            "its own number"
+        )
+
+
+def _fit_to_fields(minutes):
+    """Shorten, with a warning, text longer than its field; a long item title is
+    kept whole at the start of the item's discussion, so nothing is lost."""
+    warnings = minutes["warnings"]
+    header = minutes["meeting"]
+    for key, model_field in [
+        ("title", Meeting._meta.get_field("title")),
+        ("type", MeetingType._meta.get_field("name")),
+        ("chair", Meeting._meta.get_field("chair")),
+        ("minute_taker", Meeting._meta.get_field("minute_taker")),
+        ("venue", Meeting._meta.get_field("venue")),
+    ]:
+        header[key] = _clip(header[key], model_field.max_length, warnings)
+    for attendee in minutes["attendees"]:
+        for key in ("name", "capacity"):
+            limit = Attendee._meta.get_field(key).max_length
+            attendee[key] = _clip(attendee[key], limit, warnings)
+    title_limit = AgendaItem._meta.get_field("title").max_length
+    for item in minutes["items"]:
+        if len(item["title"]) > title_limit:
+            item["discussion"] = f"<p>{escape(item['title'])}</p> {item['discussion']}"
+            item["title"] = _clip(item["title"], title_limit, warnings)
+    if minutes["next_meeting"]:
+        limit = Meeting._meta.get_field("next_meeting_title").max_length
+        minutes["next_meeting"]["title"] = _clip(
+            minutes["next_meeting"]["title"], limit, warnings
+        )
+    return minutes
+
+
+def _clip(text, limit, warnings):
+    if len(text) <= limit:
+        return text
+    warnings.append(f"“{text[:40]}…” is longer than {limit} characters: shortened.")
+    return text[: limit - 1].rstrip() + "…"
 
 
 def _nest_sub_items(items, warnings):

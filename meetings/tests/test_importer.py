@@ -214,3 +214,24 @@ def test_it_reads_that_file_when_told_its_encoding():
     assert minutes["actions"][0]["description"] == (
         "CC to review the force’s “hotspot” plan."
     )
+
+
+def test_it_refuses_two_items_with_one_number():
+    data = b"Minutes\nDate: 23 March 2021\n1.\tAOB\t\n2.\tSOC\t\n2.\tFinance\t\n"
+
+    with pytest.raises(MinutesError, match="more than one item 2"):
+        read_minutes(data, "minutes.txt")
+
+
+def test_it_keeps_an_overlong_title_whole_in_the_discussion():
+    title = "Performance " * 60
+    data = f"Minutes\nDate: 23 March 2021\nChair: {'J' * 250}\n1.\t{title}\t\n"
+
+    minutes = read_minutes(data.encode(), "minutes.txt")
+
+    item = minutes["items"][0]
+    assert len(item["title"]) == 500
+    assert item["title"].endswith("…")
+    assert item["discussion"].startswith(f"<p>{title.strip()}</p>")
+    assert len(minutes["meeting"]["chair"]) == 200
+    assert len([w for w in minutes["warnings"] if "shortened" in w]) == 2
