@@ -62,6 +62,8 @@ WRITTEN_DATE = re.compile(
     rf"{_BY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})(?:,?\s+(?P<year>\d{{4}}))?",
     re.IGNORECASE,
 )
+EXPLICIT_DATES = (NUMERIC_DATE, WRITTEN_DATE)
+DEADLINE = re.compile(r"(?:by|before)\s", re.IGNORECASE)
 PATTERNS = [
     PERIOD,
     NEXT_MEETING,
@@ -97,7 +99,11 @@ def due_date_for(phrase, *, meeting_date, next_meeting_date=None):
 
 
 def find_due_phrase(text):
-    """The first due-date phrase in an action's sentence, as written, or None."""
+    """The first due-date phrase in an action's sentence, as written, or None.
+
+    A bare date is a due date only after "by" or "before": in "report on the
+    4 March incident" it is what the action is about.
+    """
     matches = [m for pattern in PATTERNS if (m := _search_words(pattern, text))]
     if not matches:
         return None
@@ -105,7 +111,10 @@ def find_due_phrase(text):
 
 
 def _search_words(pattern, text):
-    return re.search(rf"(?<!\w){pattern.pattern}(?!\w)", text, re.IGNORECASE)
+    for match in re.finditer(rf"(?<!\w){pattern.pattern}(?!\w)", text, re.IGNORECASE):
+        if pattern not in EXPLICIT_DATES or DEADLINE.match(match.group(0)):
+            return match
+    return None
 
 
 def _date_from(pattern, match, meeting_date, next_meeting_date):

@@ -141,6 +141,23 @@ def test_it_imports_every_action_unassigned_when_all_owners_are_cleared(opcc_cli
     assert not Action.objects.filter(owner__isnull=False).exists()
 
 
+def test_it_refuses_a_file_over_10_mb(opcc_client):
+    response = upload(opcc_client, "huge.txt", b"x" * (10 * 1024 * 1024 + 1))
+
+    assert "huge.txt is 10.0 MB; minutes over 10 MB are refused" in response.text
+
+
+def test_it_refuses_a_preview_address_other_than_the_one_given(opcc_client):
+    upload(opcc_client)
+
+    response = opcc_client.post(
+        reverse("actions:import_preview", args=["guessed"]), {"owner_1": "CC"}
+    )
+
+    assert response.status_code == 404
+    assert not Meeting.objects.exists()
+
+
 def test_it_forgets_nothing_it_was_not_given(opcc_client):
     assert (
         opcc_client.get(reverse("actions:import_preview", args=["nope"])).status_code

@@ -1,39 +1,83 @@
 """Meeting dates and times as minutes write them: "Tuesday 23rd March, 10:30 am"."""
 
+import calendar
 import datetime
 import re
 
 from meetings.due_phrases import MONTHS
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WEEKDAYS = "|".join(calendar.day_name)
 NUMERIC = re.compile(r"\b(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})\b")
 WRITTEN = re.compile(
     rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})\.?,?(?:\s+(?P<year>\d{{4}}))?\b",
     re.IGNORECASE,
 )
+WEEKDAY = re.compile(rf"\b(?P<weekday>{_WEEKDAYS})\b", re.IGNORECASE)
 TIME = re.compile(
     r"\b(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<half>am|pm)\b"
     r"|\b(?P<hour24>\d{1,2})[:.](?P<minute24>\d{2})\b",
     re.IGNORECASE,
 )
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# "2020/21": the financial year from April 2020 to March 2021.
+FINANCIAL_YEAR = re.compile(r"\b(?P<start>(?:19|20)\d{2})/(?:\d{2}|\d{4})\b")
 
 
-def find_date(text, *, default_year=None):
-    """The first date in `text`; a date without a year takes `default_year`."""
+def find_date(text, *, year_of_month=None, not_before=None):
+    """The first date in `text`, or None.
+
+    A date written without a year takes `year_of_month(month)`, or the year of
+    `not_before`, and then the next year if that would put it before `not_before`.
+    """
     if match := NUMERIC.search(text):
         day, month, year = int(match["day"]), int(match["month"]), int(match["year"])
     elif match := WRITTEN.search(text):
         day, month = int(match["day"]), MONTHS[match["month"].lower()]
-        year = int(match["year"]) if match["year"] else default_year
+        year = int(match["year"]) if match["year"] else None
     else:
         return None
-    if year is None:
-        return None
     try:
-        return datetime.date(year, month, day)
+        if year is not None:
+            return datetime.date(year, month, day)
+        return _yearless(day, month, year_of_month, not_before)
     except ValueError:
         return None
+
+
+def _yearless(day, month, year_of_month, not_before):
+    year = year_of_month(month) if year_of_month else None
+    if year is None and not_before is not None:
+        year = not_before.year
+    if year is None:
+        return None
+    date = datetime.date(year, month, day)
+    if not_before is not None and date < not_before:
+        return datetime.date(year + 1, month, day)
+    return date
+
+
+def year_in_title(title):
+    """For a date without a year: the title's year, or for a financial year such
+    as "2020/21", the year that month falls in."""
+    if financial := FINANCIAL_YEAR.search(title):
+        start = int(financial["start"])
+        return lambda month: start + 1 if month <= 3 else start
+    if match := YEAR.search(title):
+        return lambda month: int(match.group(0))
+    return None
+
+
+def weekday_mismatch(text, date):
+    """A warning when `text` names a weekday that `date` is not, else None."""
+    match = WEEKDAY.search(text)
+    actual = calendar.day_name[date.weekday()]
+    if match and match["weekday"].lower() != actual.lower():
+        return (
+            f"The date line says {match['weekday'].capitalize()}, but "
+            f"{date:%-d %b %Y} was a {actual}: check the date."
+        )
+    return None
 
 
 def find_time(text):
@@ -50,8 +94,3 @@ def find_time(text):
         if hour < 24 and minute < 60:
             return datetime.time(hour, minute)
     return None
-
-
-def find_year(text):
-    match = YEAR.search(text)
-    return int(match.group(0)) if match else None

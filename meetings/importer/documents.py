@@ -4,6 +4,7 @@ Every format becomes the same thing, so one parser reads them all: a `Paragraph`
 holds a line of text; a `Row` holds a table row's cells as HTML fragments.
 """
 
+import codecs
 import html
 import io
 import zipfile
@@ -12,7 +13,9 @@ from pathlib import PurePath
 
 import docx
 from bs4 import BeautifulSoup
+from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
+from lxml import etree
 
 from meetings.importer.errors import MinutesError
 
@@ -43,7 +46,10 @@ def read_blocks(data, filename, *, encoding=None):
 
 
 def _decode(data, encoding):
-    if b"\0" in data:
+    # Word's "Unicode Text" export is UTF-16, whose bytes include NULs.
+    if not encoding and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    elif b"\0" in data:
         raise MinutesError("is not a text file: it contains binary data")
     try:
         return data.decode(encoding or "utf-8-sig")
@@ -63,37 +69,46 @@ def _text_blocks(text):
     for line in text.splitlines():
         if "\t" in line:
             blocks.append(Row(cells=line.split("\t")))
-        elif line.strip():
-            blocks.append(Paragraph(text=line.strip(), html=line.strip()))
+        elif line := " ".join(line.split()):
+            blocks.append(Paragraph(text=line, html=line))
     return blocks
+
+
+HTML_TEXT_BLOCKS = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div"]
 
 
 def _html_blocks(text):
     soup = BeautifulSoup(text, "html.parser")
     blocks = []
-    for element in soup.find_all(["table", "p", "h1", "h2", "h3", "h4", "li"]):
+    for element in soup.find_all(["table", *HTML_TEXT_BLOCKS]):
+        if element.find_parent(["table", "li"]):
+            continue  # read with the table or list entry it is part of
         if element.name == "table":
-            blocks.extend(
-                Row(
-                    cells=[
-                        cell.decode_contents() for cell in row.find_all(["td", "th"])
-                    ]
-                )
-                for row in element.find_all("tr")
-            )
-        elif not element.find_parent(["table", "li"]) and (
-            line := " ".join(element.get_text(" ").split())
-        ):
+            blocks.extend(_html_rows(element))
+        elif element.name == "div" and element.find(["table", *HTML_TEXT_BLOCKS]):
+            continue  # a container: its own blocks are read one by one
+        elif line := " ".join(element.get_text(" ").split()):
             blocks.append(Paragraph(text=line, html=element.decode_contents()))
     return blocks
+
+
+def _html_rows(table):
+    for row in table.find_all("tr"):
+        if row.find_parent("table") is table:
+            cells = row.find_all(["td", "th"], recursive=False)
+            yield Row(cells=[cell.decode_contents() for cell in cells])
 
 
 def _docx_blocks(data):
     try:
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+    except zipfile.BadZipFile as error:
         raise MinutesError(
             "is not a Word document: a .docx file is a zip archive and this one is not"
+        ) from error
+    except (KeyError, ValueError, PackageNotFoundError, etree.XMLSyntaxError) as error:
+        raise MinutesError(
+            "is a damaged Word document: Word's parts of it cannot be read"
         ) from error
     blocks = []
     for part in document.iter_inner_content():

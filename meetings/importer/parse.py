@@ -13,13 +13,19 @@ from html import escape
 
 from meetings.due_phrases import UnclearDuePhrase, due_date_for, find_due_phrase
 from meetings.html import parse_fragment, sanitise_minutes_html
-from meetings.importer.dates import find_date, find_time, find_year
+from meetings.importer.dates import (
+    find_date,
+    find_time,
+    weekday_mismatch,
+    year_in_title,
+)
 from meetings.importer.documents import Paragraph
 from meetings.importer.errors import MinutesError
 from meetings.models import AgendaItem, Attendee, Meeting, MeetingType
 
 HEADER_KEYS = {
     "date": "date",
+    "date and time": "date",
     "time": "time",
     "chair": "chair",
     "chaired by": "chair",
@@ -37,27 +43,43 @@ ATTENDANCE = {
     "in attendance": "in_attendance",
 }
 KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z ]{3,20}?)\s*:\s*(?P<value>.*)$")
-ITEM_NUMBER = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,3})*)\.?$")
-# "2. Title" or "3.1 Title": a bare number ("999 calls", "25 May") is not an item.
+ITEM_NUMBER = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,3})*)[.)]?$")
+# "2. Title", "2) Title" or "3.1 Title": a bare number ("999 calls", "25 May") is
+# not an item.
 NUMBERED_PARAGRAPH = re.compile(
-    r"^(?P<number>\d{1,2}(?:\.\d{1,2})+|\d{1,2}(?=\.))\.?\s+(?P<title>[A-Za-z].*)$"
+    r"^(?P<number>\d{1,2}(?:\.\d{1,2})+|\d{1,2}(?=[.)]))[.)]?\s+(?P<title>[A-Za-z].*)$"
 )
 TABLE_HEADINGS = {"no", "no.", "item", "#", "name", "name:"}
+# "ACTION:", "Action –", "ACTION (CC):", "Action by CC:", "Action point 3:"; not
+# "Action-planning was discussed".
 ACTION = re.compile(
-    r"^\s*action(?:\s*\((?P<owner>[^)]*)\))?\s*[:\-–—]+\s*(?P<text>.+)$",
+    r"^\s*actions?(?:\s+points?)?(?:\s+\d+)?(?:\s+by\s+(?P<by>[A-Za-z]{2,6}))?"
+    r"(?:\s*\((?P<owner>[^)]*)\))?\s*(?::|\s[-–—]|[-–—]\s)\s*(?P<text>\S.*)$",
     re.IGNORECASE,
 )
-OWNER_IN_SENTENCE = re.compile(r"^(?P<owner>[A-Z][A-Za-z]{1,5})\s+(?:to|will)\s")
+# "Actions:" above a list whose entries are the actions.
+ACTIONS_HEADING = re.compile(
+    r"^\s*actions?(?:\s+points?|\s+agreed)?\s*:?\s*$", re.IGNORECASE
+)
+LOOKS_LIKE_ACTION = re.compile(r"^\s*actions?\b", re.IGNORECASE)
+# An action written in the middle of a paragraph starts a sentence of its own.
+ACTION_IN_TEXT = re.compile(r"(?<=\S)\s+(?=ACTION\b\s*(?::|[-–—]\s))")
+# "PCC to revisit…", "DCC will…", "CEx to…": an abbreviation starts with two capitals.
+OWNER_IN_SENTENCE = re.compile(r"^(?P<owner>(?=[A-Z]{2})[A-Za-z]{2,6})\s+(?:to|will)\s")
 CAPACITY = re.compile(r"^(?P<capacity>.*?)\s*\((?P<abbreviation>[^()]{1,10})\)\s*$")
 NEXT_MEETING_ITEM = re.compile(r"\bnext\s+meeting\b", re.IGNORECASE)
 TITLE_SUFFIX = re.compile(
     r"\s*[–—-]\s*(?:meeting\s+)?(?:notes|minutes)\s*$", re.IGNORECASE
 )
+# What a title adds to the meeting type: "… March 2021", "… 2020/21",
+# "… held on Tuesday 23rd March 2021"; and "Minutes of the …" in front.
+_MONTHS = "january|february|march|april|may|june|july|august|september|october"
 TITLE_DATE = re.compile(
-    r"\s+(?:(?:january|february|march|april|may|june|july|august|september|october"
-    r"|november|december)\s+)?\d{4}$",
+    r"\s+(?:held\s+)?(?:on\s+)?(?:[a-z]+day,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    rf"(?:(?:{_MONTHS}|november|december),?\s+)?\d{{4}}(?:/\d{{2,4}})?$",
     re.IGNORECASE,
 )
+TITLE_PREFIX = re.compile(r"^(?:minutes|notes)\s+of\s+(?:the\s+)?", re.IGNORECASE)
 
 
 @dataclass
@@ -85,6 +107,7 @@ class _Reader:
         self.attendees = []
         self.attendance = None  # the status of the attendance rows being read
         self.items = []
+        self.warnings = []
 
     def read(self, block):
         if isinstance(block, Paragraph):
@@ -133,6 +156,16 @@ class _Reader:
             self._add_attendee(*[_text(cell) for cell in rest[:2]])
         elif not first and self.items:
             self._continue_item(rest)
+        elif match := NUMBERED_PARAGRAPH.match(first):
+            # Number and title in one cell: "2. Holding to account".
+            self.attendance = None
+            self.items.append(Item(number=match["number"], title=match["title"]))
+            self._continue_item(rest)
+        elif first or any(_text(cell) for cell in rest):
+            self.warnings.append(
+                f"A table row starting “{(first or _text(rest[0]))[:60]}” was not "
+                "read: check it."
+            )
 
     def _add_attendee(self, name="", capacity=""):
         if not name or name.rstrip(":").lower() in TABLE_HEADINGS:
@@ -167,16 +200,19 @@ class _Reader:
             item.owner_cells.append(_text(cells[1]))
 
     def minutes(self, source):
-        warnings = []
+        warnings = self.warnings
         date, time = self._when()
+        if not self.items:
+            raise MinutesError(
+                "has no numbered agenda items: items must start with their number, "
+                "as in “1. Apologies” or a “No.” column"
+            )
         _refuse_repeated_numbers(self.items)
         _nest_sub_items(self.items, warnings)
-        next_meeting = _next_meeting(self.items, date.year)
-        known_owners = {a["abbreviation"] for a in self.attendees if a["abbreviation"]}
+        next_meeting = _next_meeting(self.items, date)
         context = {
             "meeting_date": date,
             "next_meeting_date": next_meeting and next_meeting["date"],
-            "known_owners": known_owners,
             "warnings": warnings,
         }
         minutes = {
@@ -204,13 +240,15 @@ class _Reader:
     def _when(self):
         if not self.title and not self.items:
             raise MinutesError("holds no minutes: no title, attendance or items found")
-        text = self.header.get("date", "")
-        date = find_date(text, default_year=find_year(self.title))
+        text = self.header.get("date") or self.title
+        date = find_date(text, year_of_month=year_in_title(self.title))
         if date is None:
             raise MinutesError(
-                "has no meeting date: no “Date:” line with a day, month and year "
-                "(a year may stand in the title instead)"
+                "has no meeting date: no “Date:” line or title with a day, month and "
+                "year (a year may stand in the title instead)"
             )
+        if mismatch := weekday_mismatch(text, date):
+            self.warnings.append(mismatch)
         return date, find_time(self.header.get("time", "") or text)
 
 
@@ -278,36 +316,68 @@ def _nest_sub_items(items, warnings):
         )
 
 
-def _next_meeting(items, year):
+def _next_meeting(items, meeting_date):
     for item in items:
         if not NEXT_MEETING_ITEM.search(item.title):
             continue
         lines = [_text(fragment) for fragment in item.fragments]
-        dated = [line for line in lines if find_date(line, default_year=year)]
+        dated = [line for line in lines if find_date(line, not_before=meeting_date)]
         if not dated:
             return None
         return {
             "title": next((line for line in lines if line not in dated), ""),
-            "date": find_date(dated[0], default_year=year),
+            "date": find_date(dated[0], not_before=meeting_date),
             "time": (t := find_time(dated[0])) and t.strftime("%H:%M"),
         }
     return None
 
 
 def _actions(item, context):
-    for text in _sentences(item.fragments):
-        if match := ACTION.match(text):
-            yield _action(item, match, context)
+    found = list(_action_lines(item, context["warnings"]))
+    for description, named_owner in found:
+        owner = named_owner or _owner_in(description)
+        if owner is None and item.owner_cells:
+            owner = _owner_from_column(item, len(found), description, context)
+        elif owner is None:
+            context["warnings"].append(
+                f"Action at item {item.number} “{description}” names no owner: "
+                "imported unassigned."
+            )
+        yield _action(item, description, owner, context)
 
 
-def _action(item, match, context):
-    description = match["text"].strip()
-    owner = _owner(match, item, context["known_owners"])
-    if owner is None:
-        context["warnings"].append(
-            f"Action at item {item.number} “{description}” names no owner: "
-            "imported unassigned."
-        )
+def _action_lines(item, warnings):
+    """(description, owner named in the marker) for each action of the item."""
+    under_heading = False
+    for text, in_list in _sentences(item.fragments):
+        if ACTIONS_HEADING.match(text):
+            under_heading = True
+        elif match := ACTION.match(text):
+            yield match["text"].strip(), (match["owner"] or match["by"] or "").strip()
+        elif under_heading and in_list:
+            yield text, ""
+        else:
+            under_heading = False
+            if LOOKS_LIKE_ACTION.match(text):
+                warnings.append(
+                    f"Item {item.number} has a line starting “{text[:60]}” that was "
+                    "not read as an action: check it."
+                )
+
+
+def _owner_from_column(item, actions_in_item, description, context):
+    """An owner column speaks for the item's action only when there is one."""
+    if actions_in_item == 1 and len(item.owner_cells) == 1:
+        return item.owner_cells[0]
+    context["warnings"].append(
+        f"Action at item {item.number} “{description}”: the owner column says "
+        f"“{', '.join(item.owner_cells)}” for {actions_in_item} actions, so it is "
+        "imported unassigned."
+    )
+    return None
+
+
+def _action(item, description, owner, context):
     phrase = find_due_phrase(description)
     due_date = None
     if phrase:
@@ -330,26 +400,24 @@ def _action(item, match, context):
     }
 
 
-def _owner(match, item, known_owners):
-    """Who the action names: in brackets, then in the sentence, then its column."""
-    if match["owner"]:
-        return match["owner"].strip()
-    sentence = OWNER_IN_SENTENCE.match(match["text"])
-    if sentence and sentence["owner"] in known_owners:
-        return sentence["owner"]
-    if len(item.owner_cells) == 1:
-        return item.owner_cells[0]
-    return None
+def _owner_in(description):
+    match = OWNER_IN_SENTENCE.match(description)
+    return match["owner"] if match else None
 
 
 def _sentences(fragments):
-    """The paragraphs and list entries of an item, as plain text."""
+    """(text, is a list entry) for each line of an item: paragraphs, list entries,
+    lines broken with <br>, and ACTIONs that start mid-paragraph."""
     for fragment in fragments:
         soup = parse_fragment(fragment)
-        entries = soup.find_all("li") or [soup]
-        for entry in entries:
-            if text := _text(str(entry)):
-                yield text
+        for line_break in soup.find_all("br"):
+            line_break.replace_with("\n")
+        entries = [(entry, True) for entry in soup.find_all("li")] or [(soup, False)]
+        for entry, in_list in entries:
+            for line in entry.get_text().split("\n"):
+                for text in ACTION_IN_TEXT.split(" ".join(line.split())):
+                    if text:
+                        yield text, in_list
 
 
 def _item_json(item):
@@ -366,7 +434,8 @@ def _clean_title(title):
 
 
 def _meeting_type(title):
-    return TITLE_DATE.sub("", _clean_title(title)).strip() or _clean_title(title)
+    meeting_type = TITLE_PREFIX.sub("", TITLE_DATE.sub("", _clean_title(title)))
+    return meeting_type.strip() or _clean_title(title)
 
 
 def _attendance_entries(value):

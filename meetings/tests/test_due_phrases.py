@@ -89,6 +89,9 @@ def test_it_refuses_rather_than_guesses(phrase, reason):
         ("ACC to circulate the profile by end of Q2.", "by end of Q2"),
         ("PCC to revisit LPPT teams to check against original agreement.", None),
         ("Share the 4P's balance within 14 days", "within 14 days"),
+        ("Report on the 4 March incident to the PCC.", None),
+        ("ACC to look at the 2 May deployment before 30 June.", "before 30 June"),
+        ("Action-planning for 01/05/2021 events", None),
     ],
 )
 def test_it_finds_the_phrase_in_an_actions_sentence(sentence, phrase):

@@ -1,9 +1,12 @@
 """The importer reads minutes in three layouts; no database involved."""
 
+import io
+import zipfile
+
 import pytest
 
 from meetings.importer import MinutesError, read_minutes
-from meetings.tests.samples import FIXTURES
+from meetings.tests.samples import FIXTURES, MARCH_2021
 
 
 def read(name, **options):
@@ -235,3 +238,185 @@ def test_it_keeps_an_overlong_title_whole_in_the_discussion():
     assert item["discussion"].startswith(f"<p>{title.strip()}</p>")
     assert len(minutes["meeting"]["chair"]) == 200
     assert len([w for w in minutes["warnings"] if "shortened" in w]) == 2
+
+
+def minutes_from(text, name="minutes.txt"):
+    return read_minutes(text.encode(), name)
+
+
+HEADER = "Monthly Assurance Meeting March 2021\nDate: Tuesday 23rd March 2021\n"
+
+
+def test_it_refuses_a_damaged_word_document():
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as docx:
+        docx.writestr("[Content_Types].xml", "<Types><broken")
+        docx.writestr("word/document.xml", "<w:document>")
+
+    with pytest.raises(MinutesError, match="is a damaged Word document"):
+        read_minutes(archive.getvalue(), "minutes.docx")
+
+
+def test_it_reads_words_unicode_text_export():
+    utf16 = read_minutes(MARCH_2021.read_text().encode("utf-16"), "minutes.txt")
+
+    assert utf16 == read("monthly-assurance-2021-03.txt") | {"source": "minutes.txt"}
+
+
+def test_it_refuses_minutes_without_numbered_items():
+    with pytest.raises(MinutesError, match="has no numbered agenda items"):
+        minutes_from(HEADER + "Welcome\nThe PCC welcomed everyone.\n")
+
+
+def test_it_takes_the_owner_from_the_sentence_before_the_column():
+    minutes = minutes_from(
+        HEADER + "1.\t<p>Overtime</p><p>ACTION: DCC to review it.</p>\tCC\n"
+    )
+
+    assert minutes["actions"][0]["owner"] == "DCC"
+
+
+def test_it_does_not_share_one_owner_cell_among_several_actions():
+    minutes = minutes_from(
+        HEADER
+        + "1.\t<p>Overtime</p><p>ACTION: Review it.</p><p>ACTION: Cost it.</p>\tCC\n"
+    )
+
+    assert [a["owner"] for a in minutes["actions"]] == [None, None]
+    assert "the owner column says “CC” for 2 actions" in minutes["warnings"][0]
+
+
+@pytest.mark.parametrize(
+    ("line", "description", "owner"),
+    [
+        ("Action Point: Review overtime.", "Review overtime.", None),
+        ("ACTION 1: Review overtime.", "Review overtime.", None),
+        ("Action by ACC: Review overtime.", "Review overtime.", "ACC"),
+        ("ACTION (CC): Review overtime.", "Review overtime.", "CC"),
+        ("Action – DCC to review overtime.", "DCC to review overtime.", "DCC"),
+        ("action: CEx to review overtime.", "CEx to review overtime.", "CEx"),
+        (
+            "The PCC asked about overtime. ACTION: ACC to review it.",
+            "ACC to review it.",
+            "ACC",
+        ),
+        (
+            "Overtime was discussed.<br>ACTION: CC to review it.",
+            "CC to review it.",
+            "CC",
+        ),
+    ],
+)
+def test_it_reads_the_ways_minutes_write_an_action(line, description, owner):
+    minutes = minutes_from(HEADER + f"1.\t<p>Overtime</p><p>{line}</p>\t\n")
+
+    assert [(a["description"], a["owner"]) for a in minutes["actions"]] == [
+        (description, owner)
+    ]
+
+
+def test_it_reads_a_list_of_actions_under_a_heading():
+    minutes = minutes_from(
+        HEADER + "1.\t<p>Overtime</p><p>Actions:</p><ul><li>CC to cost it.</li>"
+        "<li>ACC to review it in 2 weeks.</li></ul><p>The PCC thanked all.</p>\t\n"
+    )
+
+    assert [(a["owner"], a["due_date"]) for a in minutes["actions"]] == [
+        ("CC", None),
+        ("ACC", "2021-04-06"),
+    ]
+
+
+def test_it_warns_about_a_line_that_looks_like_an_action_but_is_not_read():
+    minutes = minutes_from(
+        HEADER + "1.\t<p>Overtime</p><p>Action-planning was discussed.</p>\t\n"
+    )
+
+    assert minutes["actions"] == []
+    assert (
+        "“Action-planning was discussed.” that was not read as an action"
+        in (minutes["warnings"][0])
+    )
+
+
+def test_it_puts_a_yearless_next_meeting_after_the_meeting():
+    minutes = minutes_from(
+        "Monthly Assurance Meeting December 2021\nDate: Tuesday 14 December 2021\n"
+        "1.\t<p>Date of next meeting</p><p>18 January, 10:00</p>\t\n"
+    )
+
+    assert minutes["next_meeting"]["date"] == "2022-01-18"
+
+
+def test_it_reads_the_year_of_a_financial_year_title():
+    minutes = minutes_from(
+        "Annual Assurance Meeting 2020/21\nDate: Tuesday 23rd March\n1.\tAOB\t\n"
+    )
+
+    assert minutes["meeting"]["date"] == "2021-03-23"
+    assert minutes["meeting"]["type"] == "Annual Assurance Meeting"
+    assert minutes["warnings"] == []
+
+
+def test_it_warns_when_the_weekday_and_date_disagree():
+    minutes = minutes_from(
+        "Monthly Assurance Meeting\nDate: Monday 23rd March 2021\n1.\tAOB\t\n"
+    )
+
+    assert minutes["warnings"] == [
+        "The date line says Monday, but 23 Mar 2021 was a Tuesday: check the date."
+    ]
+
+
+def test_it_takes_the_date_from_a_title_that_holds_it():
+    minutes = minutes_from(
+        "Minutes of the Monthly Assurance Meeting held on Tuesday 23rd March 2021\n"
+        "1.\tAOB\t\n"
+    )
+
+    assert minutes["meeting"]["date"] == "2021-03-23"
+    assert minutes["meeting"]["type"] == "Monthly Assurance Meeting"
+
+
+def test_it_reads_items_numbered_with_brackets_or_merged_with_their_title():
+    minutes = minutes_from(
+        HEADER
+        + "1)\tApologies\t\n2. Holding to account\t<p>ACTION: CC to report.</p>\t\n"
+    )
+
+    assert [(i["number"], i["title"]) for i in minutes["items"]] == [
+        ("1", "Apologies"),
+        ("2", "Holding to account"),
+    ]
+    assert minutes["actions"][0]["owner"] == "CC"
+
+
+def test_it_warns_about_a_row_it_does_not_understand():
+    minutes = minutes_from(HEADER + "1.\tAOB\t\nSee appendix\tA\t\n")
+
+    assert minutes["warnings"] == [
+        "A table row starting “See appendix” was not read: check it."
+    ]
+
+
+def test_it_reads_html_text_in_divs_and_nested_tables_once():
+    page = (
+        "<h5>Monthly Assurance Meeting March 2021</h5><div>Date: 23 March 2021</div>"
+        "<table><tr><td>1</td><td><p>Finance</p><table><tr><td>2</td><td>Budget</td>"
+        "</tr></table><p>ACTION: CC to report.</p></td></tr></table>"
+    )
+
+    minutes = minutes_from(page, "minutes.html")
+
+    assert [i["number"] for i in minutes["items"]] == ["1"]
+    assert minutes["meeting"]["date"] == "2021-03-23"
+    assert minutes["actions"][0]["owner"] == "CC"
+
+
+def test_it_reads_a_title_padded_with_spaces():
+    minutes = minutes_from(
+        "Monthly Assurance Meeting" + " " * 30_000 + "March 2021\n"
+        "Date: 23 March 2021\n1.\tAOB\t\n"
+    )
+
+    assert minutes["meeting"]["type"] == "Monthly Assurance Meeting"
