@@ -1,6 +1,7 @@
+import filetype
 from django import forms
 
-from actions.models import Post
+from actions.models import Action, ActionStatus, Post
 from actions.services import existing_meeting_for, match_posts
 from meetings.importer import MinutesError, read_minutes, refuse_oversize
 
@@ -62,3 +63,109 @@ class ActionOwnersForm(forms.Form):
 
     def owners(self):
         return [value or None for value in self.cleaned_data.values()]
+
+
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+# What evidence may be: checked from the file's first bytes, never from its name.
+ALLOWED_ATTACHMENTS = {
+    "application/pdf": "PDF",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel",
+    "image/png": "PNG image",
+    "image/jpeg": "JPEG image",
+    "image/gif": "GIF image",
+    "image/webp": "WebP image",
+}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    """Several files at once, each checked by its content and size."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        uploads = data if isinstance(data, list | tuple) else [data] if data else []
+        return [self._checked(super(AttachmentsField, self).clean(u)) for u in uploads]
+
+    def _checked(self, upload):
+        if upload.size > MAX_ATTACHMENT_BYTES:
+            raise forms.ValidationError(
+                f"{upload.name} is {upload.size / 1024 / 1024:.1f} MB; attachments "
+                "may be up to 20 MB."
+            )
+        kind = filetype.guess(upload.read(8192))
+        upload.seek(0)
+        if kind is None or kind.mime not in ALLOWED_ATTACHMENTS:
+            found = f"it is a {kind.extension} file" if kind else "its type is unknown"
+            raise forms.ValidationError(
+                f"{upload.name} cannot be attached: {found}. Attach PDF, Word, Excel "
+                "or image files."
+            )
+        upload.content_type = kind.mime
+        return upload
+
+
+class StatusForm(forms.Form):
+    to = forms.ChoiceField(choices=ActionStatus.choices, widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label="Reason",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Needed to not accept, supersede or reopen an action.",
+    )
+
+
+class UpdateForm(forms.Form):
+    text = forms.CharField(
+        label="Progress update", widget=forms.Textarea(attrs={"rows": 4})
+    )
+    attachments = AttachmentsField(
+        label="Evidence (optional)",
+        required=False,
+        help_text="PDF, Word, Excel or images, up to 20 MB each.",
+    )
+
+
+class DueDateForm(forms.Form):
+    due_date = forms.DateField(
+        label="New due date", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(label="Reason for the change", max_length=500)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ActionEditForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Action
+        fields = ["description", "owner"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        labels = {"owner": "Owner post"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].empty_label = "Needs an owner"
+        self.fields["owner"].queryset = Post.objects.filter(is_active=True)
+
+
+class ReassignForm(forms.Form):
+    from_post = forms.ModelChoiceField(
+        label="Move every open action of", queryset=Post.objects.all()
+    )
+    to_post = forms.ModelChoiceField(
+        label="To", queryset=Post.objects.filter(is_active=True)
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("from_post") and cleaned.get("from_post") == cleaned.get(
+            "to_post"
+        ):
+            raise forms.ValidationError({"to_post": "Choose a different post."})
+        return cleaned

@@ -1,7 +1,10 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from meetings.models import AgendaItem
 
@@ -98,16 +101,23 @@ class Action(models.Model):
         Post, on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
     )
     due_date = models.DateField(null=True, blank=True)
+    # The due date first agreed, kept when it is extended: "due 23 Sep 2021,
+    # extended to 31 Oct 2021".
+    original_due_date = models.DateField(null=True, blank=True)
     due_phrase = models.CharField(
         max_length=200, blank=True, help_text="As minuted, e.g. “in 6 months”."
     )
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.OPEN
     )
+    closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking: every change claims the version it was based on.
+    version = models.PositiveIntegerField(default=1)
 
     objects = ActionQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["due_date", "reference"]
@@ -133,6 +143,19 @@ class Action(models.Model):
     @property
     def needs_owner(self):
         return self.owner_id is None
+
+    @property
+    def is_extended(self):
+        return self.original_due_date is not None and self.original_due_date != (
+            self.due_date
+        )
+
+    def is_overdue(self, today):
+        return (
+            self.due_date is not None
+            and self.due_date < today
+            and self.status in OPEN_STATUSES
+        )
 
     def is_editable_by(self, user):
         """Description, owner and due date are the OPCC's to change."""
@@ -176,3 +199,27 @@ class ActionUpdate(models.Model):
 
     def __str__(self):
         return f"{self.action.reference} update by {self.author}"
+
+
+def attachment_path(attachment, filename):
+    # An unguessable name with no extension: the original name is kept in the row.
+    return f"attachments/{attachment.pk.hex}"
+
+
+class Attachment(models.Model):
+    """Evidence attached to an update; served only through the access-checked view."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    update = models.ForeignKey(
+        ActionUpdate, on_delete=models.PROTECT, related_name="attachments"
+    )
+    file = models.FileField(upload_to=attachment_path, max_length=200)
+    name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["update", "name"]
+
+    def __str__(self):
+        return self.name

@@ -1,8 +1,12 @@
 import datetime
+from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from actions.models import Action, Post
+from actions import workflow
+from actions.models import Action, ActionStatus, ActionUpdate, Attachment, Post
 from meetings.models import AgendaItem, Attendee, Meeting, MeetingType
 
 
@@ -156,3 +160,187 @@ def _date_or_none(value):
 
 def _time_or_none(value):
     return datetime.time.fromisoformat(value) if value else None
+
+
+class ActionChanged(Exception):
+    """Someone saved the action after the user loaded it; nothing was changed."""
+
+    def __init__(self, current):
+        self.current = current
+        latest = current.history.select_related("history_user").first()
+        who = latest.history_user if latest and latest.history_user else "someone"
+        when = timezone.localtime(latest.history_date) if latest else current.updated_at
+        super().__init__(
+            f"This action was changed by {who} at {when:%-d %b %Y, %H:%M} while you "
+            "were working on it. Here is the current version; your text is kept below."
+        )
+
+
+@transaction.atomic
+def change_status(action, *, to, by, version, reason="", now):
+    """Move `action` along the workflow, as `by`, if the table allows it."""
+    step = workflow.transition(action, to, by)
+    if step is None:
+        raise PermissionDenied(
+            f"You cannot move {action.reference} from "
+            f"“{action.get_status_display()}” to “{ActionStatus(to).label}”."
+        )
+    if step.needs_reason and not reason.strip():
+        raise ValidationError({"reason": f"Say why: “{step.label}” needs a reason."})
+    _claim(action, version)
+    action.status = to
+    action.closed_at = now if to == ActionStatus.CLOSED else None
+    _save(action, by=by, reason=f"{step.label}: {reason}" if reason else step.label)
+    return action
+
+
+@transaction.atomic
+def add_update(action, *, by, text, files=()):
+    """A progress note, with its evidence, by a user allowed to report on it."""
+    if not action.can_be_updated_by(by):
+        raise PermissionDenied(f"You cannot add updates to {action.reference}.")
+    update = ActionUpdate.objects.create(action=action, author=by, text=text)
+    for upload in files:
+        Attachment.objects.create(
+            update=update,
+            file=upload,
+            name=upload.name,
+            content_type=upload.content_type,
+            size=upload.size,
+        )
+    return update
+
+
+@transaction.atomic
+def change_due_date(action, *, to, reason, by, version):
+    """Extend or bring forward the due date, keeping the first one agreed."""
+    if not action.is_editable_by(by):
+        raise PermissionDenied("Only OPCC staff change due dates.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the due date changes."})
+    _claim(action, version)
+    was = action.due_date
+    if action.original_due_date is None:
+        action.original_due_date = was
+    action.due_date = to
+    _save(
+        action,
+        by=by,
+        reason=f"Due date changed from {_day(was)} to {_day(to)}: {reason}",
+    )
+    return action
+
+
+@transaction.atomic
+def edit_action(action, *, by, version, description, owner):
+    if not action.is_editable_by(by):
+        raise PermissionDenied("Only OPCC staff edit an action's wording and owner.")
+    _claim(action, version)
+    action.description = description
+    action.owner = owner
+    _save(action, by=by, reason="Edited")
+    return action
+
+
+@transaction.atomic
+def reassign_open_actions(*, from_post, to_post, by):
+    """Hand every open action of one post to another, e.g. when an ACC retires."""
+    actions = list(Action.objects.open().filter(owner=from_post).select_for_update())
+    for action in actions:
+        action.owner = to_post
+        action.version += 1
+        _save(action, by=by, reason=f"Reassigned from {from_post} to {to_post}")
+    return len(actions)
+
+
+def _claim(action, version):
+    """Take the next version, or fail if someone else already has."""
+    won = Action.objects.filter(pk=action.pk, version=version).update(
+        version=version + 1
+    )
+    if not won:
+        raise ActionChanged(Action.objects.select_related("owner").get(pk=action.pk))
+    action.version = version + 1
+
+
+def _save(action, *, by, reason):
+    # simple-history stores these with the historical row it writes on save().
+    action._history_user = by
+    action._change_reason = reason
+    action.save()
+
+
+def _day(date):
+    return f"{date:%-d %b %Y}" if date else "none"
+
+
+@dataclass
+class Event:
+    """One entry of an action's timeline: a change to it or a progress update."""
+
+    at: datetime.datetime
+    by: object
+    title: str
+    detail: str = ""
+    changes: list = field(default_factory=list)
+    attachments: list = field(default_factory=list)
+
+
+TIMELINE_FIELDS = ["description", "owner", "due_date", "due_phrase", "status"]
+
+
+def timeline(action):
+    """Everything that happened to the action, oldest first, with who and when."""
+    records = list(
+        action.history.select_related("history_user").order_by("history_date")
+    )
+    posts = {post.pk: post for post in Post.objects.all()}
+    events = []
+    for previous, record in zip([None, *records], records, strict=False):
+        events.append(_history_event(previous, record, posts))
+    updates = action.updates.select_related("author").prefetch_related("attachments")
+    events += [
+        Event(
+            at=update.created_at,
+            by=update.author,
+            title="Progress update",
+            detail=update.text,
+            attachments=list(update.attachments.all()),
+        )
+        for update in updates
+    ]
+    return sorted(events, key=lambda event: event.at)
+
+
+def _history_event(previous, record, posts):
+    if previous is None:
+        return Event(at=record.history_date, by=record.history_user, title="Raised")
+    title, _, detail = (record.history_change_reason or "Changed").partition(": ")
+    delta = record.diff_against(previous, included_fields=TIMELINE_FIELDS)
+    changes = [
+        (
+            Action._meta.get_field(change.field).verbose_name.capitalize(),
+            _shown(change.field, change.old, posts),
+            _shown(change.field, change.new, posts),
+        )
+        for change in delta.changes
+    ]
+    return Event(
+        at=record.history_date,
+        by=record.history_user,
+        title=title,
+        detail=detail,
+        changes=changes,
+    )
+
+
+def _shown(field_name, value, posts):
+    if value in (None, ""):
+        return "none"
+    if field_name == "status":
+        return ActionStatus(value).label
+    if field_name == "owner":
+        return str(posts.get(value, value))
+    if field_name == "due_date":
+        return _day(value)
+    return str(value)

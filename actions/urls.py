@@ -6,6 +6,14 @@ app_name = "actions"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("actions/", views.action_list, name="list"),
+    path("actions/reassign/", views.reassign, name="reassign"),
+    path("actions/<int:pk>/", views.action_detail, name="detail"),
+    path("actions/<int:pk>/status/", views.action_status, name="status"),
+    path("actions/<int:pk>/updates/", views.action_add_update, name="add_update"),
+    path("actions/<int:pk>/due-date/", views.action_change_due_date, name="due_date"),
+    path("actions/<int:pk>/edit/", views.action_edit, name="edit"),
+    path("attachments/<uuid:pk>/", views.attachment, name="attachment"),
     path("minutes/import/", views.import_upload, name="import_upload"),
     path("minutes/import/<str:token>/", views.import_preview, name="import_preview"),
 ]

@@ -3,15 +3,41 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+)
 
-from actions.forms import ActionOwnersForm, MinutesUploadForm
-from actions.models import OPEN_STATUSES, Action
-from actions.services import DuplicateMinutes, import_minutes
+from actions.filters import ActionFilter
+from actions.forms import (
+    ActionEditForm,
+    ActionOwnersForm,
+    DueDateForm,
+    MinutesUploadForm,
+    ReassignForm,
+    StatusForm,
+    UpdateForm,
+)
+from actions.models import OPEN_STATUSES, Action, Attachment
+from actions.services import (
+    ActionChanged,
+    DuplicateMinutes,
+    add_update,
+    change_due_date,
+    change_status,
+    edit_action,
+    import_minutes,
+    reassign_open_actions,
+    timeline,
+)
+from actions.workflow import available_transitions
 from meetings.models import Meeting
 
 HOME_ACTIONS_SHOWN = 25
@@ -109,3 +135,233 @@ def import_preview(request, token):
 
 def _date_or_none(value):
     return datetime.date.fromisoformat(value) if value else None
+
+
+ACTIONS_PER_PAGE = 25
+MY_ACTIONS_SHOWN = 10
+
+
+def _get_action(pk):
+    return get_object_or_404(
+        Action.objects.select_related("owner", "agenda_item__meeting"), pk=pk
+    )
+
+
+@require_GET
+@permission_required("actions.view_action", raise_exception=True)
+def action_list(request):
+    """All actions, filtered and paginated; the user's own posts' actions first."""
+    actions = Action.objects.select_related("owner", "agenda_item__meeting").order_by(
+        F("due_date").asc(nulls_last=True), "reference"
+    )
+    filters = ActionFilter(request.GET, queryset=actions)
+    page = Paginator(filters.qs, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    mine = actions.open().owned_by(request.user)
+    context = {
+        "filters": filters,
+        "page": page,
+        "my_actions": mine[:MY_ACTIONS_SHOWN] if not _filtered(request) else [],
+        "today": timezone.localdate(),
+        "query_without_page": _query_without_page(request),
+    }
+    return render(request, "actions/action_list.html", context)
+
+
+def _filtered(request):
+    return any(value for key, value in request.GET.items() if key != "page")
+
+
+def _query_without_page(request):
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@require_GET
+@permission_required("actions.view_action", raise_exception=True)
+def action_detail(request, pk):
+    return _render_action(request, _get_action(pk))
+
+
+def _render_action(request, action, *, status=200, bound=None, conflict=None):
+    """The action page; `bound` holds forms the user filled in, to show again."""
+    bound = bound or {}
+    user = request.user
+    transitions = [
+        (
+            step,
+            bound.get(step.target)
+            or StatusForm(initial={"to": step.target, "version": action.version}),
+        )
+        for step in available_transitions(action, user)
+    ]
+    context = {
+        "action": action,
+        "today": timezone.localdate(),
+        "timeline": timeline(action),
+        "transitions": transitions,
+        "update_form": bound.get("update")
+        or (UpdateForm() if action.can_be_updated_by(user) else None),
+        "due_date_form": bound.get("due_date")
+        or (
+            DueDateForm(initial={"version": action.version})
+            if action.is_editable_by(user)
+            else None
+        ),
+        "can_edit": action.is_editable_by(user),
+        "conflict": conflict,
+    }
+    return render(request, "actions/action_detail.html", context, status=status)
+
+
+@require_POST
+def action_status(request, pk):
+    action = _get_action(pk)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        return _render_action(request, action, status=400)
+    data = form.cleaned_data
+    try:
+        change_status(
+            action,
+            to=data["to"],
+            by=request.user,
+            version=data["version"],
+            reason=data["reason"],
+            now=timezone.now(),
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _render_action(request, action, status=400, bound={data["to"]: form})
+    except ActionChanged as conflict:
+        return _render_action(request, conflict.current, status=409, conflict=conflict)
+    messages.success(
+        request, f"{action.reference} is now “{action.get_status_display()}”."
+    )
+    return redirect("actions:detail", pk=action.pk)
+
+
+@require_POST
+def action_add_update(request, pk):
+    action = _get_action(pk)
+    if not action.can_be_updated_by(request.user):
+        raise PermissionDenied(f"You cannot add updates to {action.reference}.")
+    form = UpdateForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_action(request, action, status=400, bound={"update": form})
+    add_update(
+        action,
+        by=request.user,
+        text=form.cleaned_data["text"],
+        files=form.cleaned_data["attachments"],
+    )
+    messages.success(request, "Your update is recorded.")
+    return redirect("actions:detail", pk=action.pk)
+
+
+@require_POST
+def action_change_due_date(request, pk):
+    action = _get_action(pk)
+    if not action.is_editable_by(request.user):
+        raise PermissionDenied("Only OPCC staff change due dates.")
+    form = DueDateForm(request.POST)
+    if not form.is_valid():
+        return _render_action(request, action, status=400, bound={"due_date": form})
+    try:
+        change_due_date(
+            action,
+            to=form.cleaned_data["due_date"],
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+            version=form.cleaned_data["version"],
+        )
+    except ActionChanged as conflict:
+        return _render_action(
+            request,
+            conflict.current,
+            status=409,
+            conflict=conflict,
+            bound={"due_date": _rebased(DueDateForm, request.POST, conflict.current)},
+        )
+    messages.success(request, f"The due date of {action.reference} is changed.")
+    return redirect("actions:detail", pk=action.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def action_edit(request, pk):
+    action = _get_action(pk)
+    if not action.is_editable_by(request.user):
+        raise PermissionDenied("Only OPCC staff edit an action's wording and owner.")
+    if request.method == "GET":
+        form = ActionEditForm(instance=action, initial={"version": action.version})
+        return render(
+            request, "actions/action_edit.html", {"action": action, "form": form}
+        )
+    form = ActionEditForm(request.POST, instance=Action.objects.get(pk=pk))
+    if form.is_valid():
+        try:
+            edit_action(
+                action,
+                by=request.user,
+                version=form.cleaned_data["version"],
+                description=form.cleaned_data["description"],
+                owner=form.cleaned_data["owner"],
+            )
+        except ActionChanged as conflict:
+            context = {
+                "action": conflict.current,
+                "form": _rebased(ActionEditForm, request.POST, conflict.current),
+                "conflict": conflict,
+            }
+            return render(request, "actions/action_edit.html", context, status=409)
+        messages.success(request, f"{action.reference} is saved.")
+        return redirect("actions:detail", pk=action.pk)
+    return render(
+        request,
+        "actions/action_edit.html",
+        {"action": action, "form": form},
+        status=400,
+    )
+
+
+def _rebased(form_class, data, current):
+    """The user's form again, now based on the current version they have seen."""
+    data = data.copy()
+    data["version"] = current.version
+    if form_class is ActionEditForm:
+        return form_class(data, instance=current)
+    return form_class(data)
+
+
+@require_GET
+@permission_required("actions.view_action", raise_exception=True)
+def attachment(request, pk):
+    """Evidence is served only here, to signed-in users who may see actions."""
+    evidence = get_object_or_404(Attachment, pk=pk)
+    return FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.name,
+        content_type=evidence.content_type,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("actions.change_action", raise_exception=True)
+def reassign(request):
+    """Hand all open actions of one post to another, e.g. when an ACC retires."""
+    posted = request.method == "POST"
+    form = ReassignForm(request.POST if posted else None)
+    if posted and form.is_valid():
+        moved = reassign_open_actions(
+            from_post=form.cleaned_data["from_post"],
+            to_post=form.cleaned_data["to_post"],
+            by=request.user,
+        )
+        messages.success(
+            request,
+            f"{moved} open action{'s' if moved != 1 else ''} moved from "
+            f"{form.cleaned_data['from_post']} to {form.cleaned_data['to_post']}.",
+        )
+        return redirect("actions:list")
+    return render(request, "actions/reassign.html", {"form": form})

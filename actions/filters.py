@@ -1,0 +1,67 @@
+import datetime
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+
+from actions.models import Action, ActionStatus, Organisation, Post
+from meetings.models import Meeting
+
+DUE_CHOICES = [
+    ("overdue", "Overdue"),
+    ("soon", "Due in the next 14 days"),
+    ("later", "Due later"),
+    ("none", "No due date"),
+]
+
+
+class ActionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Search")
+    status = django_filters.ChoiceFilter(
+        choices=ActionStatus.choices, empty_label="Any status"
+    )
+    owner = django_filters.ModelChoiceFilter(
+        queryset=Post.objects.all(), empty_label="Any owner", label="Owner post"
+    )
+    organisation = django_filters.ChoiceFilter(
+        field_name="owner__organisation",
+        choices=Organisation.choices,
+        empty_label="Force and OPCC",
+        label="Organisation",
+    )
+    meeting = django_filters.ModelChoiceFilter(
+        field_name="agenda_item__meeting",
+        queryset=Meeting.objects.all(),
+        empty_label="Any meeting",
+        label="Meeting",
+    )
+    due = django_filters.ChoiceFilter(
+        choices=DUE_CHOICES, method="filter_due", empty_label="Any time", label="Due"
+    )
+
+    class Meta:
+        model = Action
+        fields = ["q", "status", "owner", "organisation", "meeting", "due"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            is_select = hasattr(field, "choices")
+            field.widget.attrs["class"] = "form-select" if is_select else "form-control"
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(reference__icontains=value) | Q(description__icontains=value)
+        )
+
+    def filter_due(self, queryset, name, value):
+        today = timezone.localdate()
+        fortnight = today + datetime.timedelta(days=14)
+        return {
+            "overdue": lambda: queryset.open().overdue(today),
+            "soon": lambda: queryset.filter(
+                due_date__gte=today, due_date__lte=fortnight
+            ),
+            "later": lambda: queryset.filter(due_date__gt=fortnight),
+            "none": lambda: queryset.filter(due_date__isnull=True),
+        }[value]()

@@ -1,0 +1,108 @@
+"""The action workflow: one table saying who may move an action from what to what.
+
+The views, the forms and the access tests all read `TRANSITIONS`; nothing else
+decides whether a status change is allowed.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from actions.models import ActionStatus, Organisation
+
+OPEN, IN_PROGRESS, COMPLETED, CLOSED, SUPERSEDED = (
+    ActionStatus.OPEN,
+    ActionStatus.IN_PROGRESS,
+    ActionStatus.COMPLETED,
+    ActionStatus.CLOSED,
+    ActionStatus.SUPERSEDED,
+)
+
+
+class Role(StrEnum):
+    FORCE_OWNER = "force user holding the owner post"
+    OPCC = "OPCC staff"
+    PCC = "PCC"
+
+
+@dataclass(frozen=True)
+class Transition:
+    label: str
+    sources: frozenset
+    target: ActionStatus
+    roles: frozenset
+    needs_reason: bool = False
+
+
+TRANSITIONS = (
+    Transition(
+        "Start work",
+        frozenset({OPEN}),
+        IN_PROGRESS,
+        frozenset({Role.FORCE_OWNER, Role.OPCC}),
+    ),
+    Transition(
+        "Mark completed",
+        frozenset({OPEN, IN_PROGRESS}),
+        COMPLETED,
+        frozenset({Role.FORCE_OWNER, Role.OPCC}),
+    ),
+    Transition(
+        "Sign off", frozenset({COMPLETED}), CLOSED, frozenset({Role.OPCC, Role.PCC})
+    ),
+    Transition(
+        "Not accepted",
+        frozenset({COMPLETED}),
+        IN_PROGRESS,
+        frozenset({Role.OPCC, Role.PCC}),
+        needs_reason=True,
+    ),
+    Transition(
+        "Supersede",
+        frozenset({OPEN, IN_PROGRESS, COMPLETED}),
+        SUPERSEDED,
+        frozenset({Role.OPCC}),
+        needs_reason=True,
+    ),
+    Transition(
+        "Reopen",
+        frozenset({CLOSED}),
+        IN_PROGRESS,
+        frozenset({Role.OPCC}),
+        needs_reason=True,
+    ),
+)
+
+
+def roles_of(user, action):
+    """The workflow roles `user` plays for `action`."""
+    roles = set()
+    if user.has_perm("actions.change_action"):
+        roles.add(Role.OPCC)
+    if user.has_perm("actions.sign_off_action"):
+        roles.add(Role.PCC)
+    if (
+        user.has_perm("actions.change_action_status")
+        and action.owner is not None
+        and action.owner.organisation == Organisation.FORCE
+        and action.owner.is_held_by(user)
+    ):
+        roles.add(Role.FORCE_OWNER)
+    return roles
+
+
+def transition(action, target, user):
+    """The transition that lets `user` move `action` to `target`, or None."""
+    roles = roles_of(user, action)
+    for candidate in TRANSITIONS:
+        if (
+            action.status in candidate.sources
+            and candidate.target == target
+            and candidate.roles & roles
+        ):
+            return candidate
+    return None
+
+
+def available_transitions(action, user):
+    roles = roles_of(user, action)
+    return [t for t in TRANSITIONS if action.status in t.sources and t.roles & roles]
