@@ -291,9 +291,7 @@ TIMELINE_FIELDS = ["description", "owner", "due_date", "due_phrase", "status"]
 
 def timeline(action):
     """Everything that happened to the action, oldest first, with who and when."""
-    records = list(
-        action.history.select_related("history_user").order_by("history_date")
-    )
+    records = list(action.history.select_related("history_user").order_by("history_id"))
     posts = {post.pk: post for post in Post.objects.all()}
     events = []
     for previous, record in zip([None, *records], records, strict=False):

@@ -190,8 +190,10 @@ def _render_action(request, action, *, status=200, bound=None, conflict=None):
     transitions = [
         (
             step,
-            bound.get(step.target)
-            or StatusForm(initial={"to": step.target, "version": action.version}),
+            bound.get(step.target.value)
+            or StatusForm(
+                initial={"to": step.target, "version": action.version}, auto_id=False
+            ),
         )
         for step in available_transitions(action, user)
     ]
@@ -217,7 +219,7 @@ def _render_action(request, action, *, status=200, bound=None, conflict=None):
 @require_POST
 def action_status(request, pk):
     action = _get_action(pk)
-    form = StatusForm(request.POST)
+    form = StatusForm(request.POST, auto_id=False)
     if not form.is_valid():
         return _render_action(request, action, status=400)
     data = form.cleaned_data

@@ -30,7 +30,12 @@ class Transition:
     sources: frozenset
     target: ActionStatus
     roles: frozenset
-    needs_reason: bool = False
+    # The question a reason answers; None when no reason is needed.
+    reason_prompt: str | None = None
+
+    @property
+    def needs_reason(self):
+        return self.reason_prompt is not None
 
 
 TRANSITIONS = (
@@ -54,21 +59,21 @@ TRANSITIONS = (
         frozenset({COMPLETED}),
         IN_PROGRESS,
         frozenset({Role.OPCC, Role.PCC}),
-        needs_reason=True,
+        reason_prompt="Why is it not accepted?",
     ),
     Transition(
         "Supersede",
         frozenset({OPEN, IN_PROGRESS, COMPLETED}),
         SUPERSEDED,
         frozenset({Role.OPCC}),
-        needs_reason=True,
+        reason_prompt="What supersedes it?",
     ),
     Transition(
         "Reopen",
         frozenset({CLOSED}),
         IN_PROGRESS,
         frozenset({Role.OPCC}),
-        needs_reason=True,
+        reason_prompt="What supersedes it?",
     ),
 )
 
