@@ -1,6 +1,7 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
-from actions.models import Action, ActionUpdate, Post
+from actions.models import Action, ActionUpdate, Attachment, Post
 
 
 @admin.register(Post)
@@ -26,7 +27,7 @@ class ActionUpdateInline(admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(SimpleHistoryAdmin):
     list_display = ["reference", "description", "owner", "due_date", "status"]
     list_filter = [
         "status",
@@ -42,8 +43,17 @@ class ActionAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # A reference is quoted in minutes and emails: it never changes once given.
-        stable = ["reference"] if obj else []
-        return [*stable, "created_at", "updated_at"]
+        # The workflow fields change only through the action page, with a reason.
+        stable = (
+            ["reference", "status", "original_due_date", "closed_at"] if obj else []
+        )
+        return [*stable, "version", "created_at", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            # Forms open on the action page were based on the old version.
+            obj.version += 1
+        super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
         for update in formset.save(commit=False):
@@ -65,3 +75,15 @@ class ActionUpdateAdmin(admin.ModelAdmin):
         if not change:
             obj.author = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "content_type", "size", "update"]
+    list_filter = ["content_type"]
+    list_select_related = ["update__action"]
+    search_fields = ["name", "update__action__reference"]
+    readonly_fields = ["id", "update", "file", "name", "content_type", "size"]
+
+    def has_add_permission(self, request):
+        return False

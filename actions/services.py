@@ -312,7 +312,7 @@ def timeline(action):
 
 def _history_event(previous, record, posts):
     if previous is None:
-        return Event(at=record.history_date, by=record.history_user, title="Raised")
+        return Event(at=record.history_date, by=record.history_user, title="Recorded")
     title, _, detail = (record.history_change_reason or "Changed").partition(": ")
     delta = record.diff_against(previous, included_fields=TIMELINE_FIELDS)
     changes = [

@@ -281,7 +281,7 @@ def test_the_timeline_shows_each_step_with_its_author(
     page = signed_in(opcc_user).get(detail(force_action)).text
 
     timeline = page.split('id="timeline-heading"')[1]
-    assert timeline.index("Raised") < timeline.index("Progress update")
+    assert timeline.index("Recorded") < timeline.index("Progress update")
     assert timeline.index("Progress update") < timeline.index("Mark completed")
     assert (
         f"{force_user.get_full_name()}</div>" in timeline

@@ -1,0 +1,145 @@
+import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from actions.models import Action, Organisation
+from actions.tests.factories import ActionFactory, PostFactory
+from meetings.tests.factories import AgendaItemFactory
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("actions:list")
+TODAY = datetime.date(2021, 9, 24)
+
+
+@pytest.fixture
+def actions(force_user):
+    cc = PostFactory(holders=[force_user])
+    pcc = PostFactory(
+        name="Police and Crime Commissioner",
+        abbreviation="PCC",
+        organisation=Organisation.OPCC,
+    )
+    return {
+        "overdue": ActionFactory(
+            description="Revisit SOC 4P balance",
+            owner=cc,
+            due_date=TODAY.replace(day=23),
+        ),
+        "soon": ActionFactory(
+            description="Night time economy plan",
+            owner=cc,
+            due_date=TODAY.replace(day=30),
+        ),
+        "later": ActionFactory(
+            description="LPPT teams", owner=pcc, due_date=datetime.date(2021, 12, 1)
+        ),
+        "undated": ActionFactory(description="Review the briefing note", owner=None),
+        "closed": ActionFactory(
+            description="Old news",
+            owner=cc,
+            status="closed",
+            due_date=TODAY.replace(day=1),
+        ),
+    }
+
+
+def listed(client, **query):
+    response = client.get(LIST, query)
+    assert response.status_code == 200
+    return [a.description for a in response.context["page"].object_list]
+
+
+@time_machine.travel(TODAY)
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"due": "overdue"}, ["Revisit SOC 4P balance"]),
+        ({"due": "soon"}, ["Night time economy plan"]),
+        ({"due": "later"}, ["LPPT teams"]),
+        ({"due": "none"}, ["Review the briefing note"]),
+        ({"status": "closed"}, ["Old news"]),
+        ({"organisation": "opcc"}, ["LPPT teams"]),
+        ({"q": "lppt"}, ["LPPT teams"]),
+    ],
+)
+def test_it_filters(client, opcc_user, actions, query, expected):
+    client.force_login(opcc_user)
+
+    found = listed(client, **query)
+
+    assert found == expected
+
+
+def test_it_searches_references(client, opcc_user, actions):
+    client.force_login(opcc_user)
+
+    assert listed(client, q=actions["later"].reference) == ["LPPT teams"]
+
+
+@time_machine.travel(TODAY)
+def test_it_sorts_by_due_date_with_undated_last(client, opcc_user, actions):
+    client.force_login(opcc_user)
+
+    assert listed(client) == [
+        "Old news",
+        "Revisit SOC 4P balance",
+        "Night time economy plan",
+        "LPPT teams",
+        "Review the briefing note",
+    ]
+
+
+def test_it_shows_a_force_user_his_actions_first(client, force_user, actions):
+    client.force_login(force_user)
+
+    response = client.get(LIST)
+
+    mine = response.text.split('id="my-actions"')[1].split("</section>")[0]
+    assert "Revisit SOC 4P balance" in mine
+    assert "LPPT teams" not in mine
+    assert "Old news" not in mine
+    assert response.text.index('id="my-actions"') < response.text.index(
+        'id="all-actions"'
+    )
+
+
+def test_it_says_so_when_a_filter_value_is_unknown(client, opcc_user, actions):
+    client.force_login(opcc_user)
+
+    response = client.get(LIST, {"status": "lost", "page": "999"})
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.text
+
+
+def test_a_page_past_the_end_shows_the_last_page(client, opcc_user, actions):
+    client.force_login(opcc_user)
+
+    response = client.get(LIST, {"page": "999"})
+
+    assert response.context["page"].number == 1
+
+
+@pytest.mark.parametrize("count", [10, 500])
+def test_it_runs_a_fixed_number_of_queries(
+    client, force_user, django_assert_max_num_queries, count
+):
+    post = PostFactory(holders=[force_user])
+    item = AgendaItemFactory()
+    Action.objects.bulk_create(
+        Action(
+            reference=f"2021-03/{n}",
+            agenda_item=item,
+            description=f"Action {n}",
+            owner=post,
+        )
+        for n in range(count)
+    )
+    client.force_login(force_user)
+
+    with django_assert_max_num_queries(10):
+        response = client.get(LIST)
+
+    assert response.context["page"].paginator.count == count
