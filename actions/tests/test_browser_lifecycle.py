@@ -41,7 +41,9 @@ def test_force_completes_opcc_rejects_force_completes_pcc_signs_off(
     audit_accessibility("actions-list-force")
     open_night_time_economy_action(page)
     audit_accessibility("action-force")
-    page.get_by_role("textbox", name="Progress update").fill("Plans went to the Executive Team.")
+    page.get_by_role("textbox", name="Progress update").fill(
+        "Plans went to the Executive Team."
+    )
     page.get_by_role("button", name="Add the update").click()
     expect(page.get_by_role("status")).to_contain_text("Your update is recorded.")
     page.get_by_role("button", name="Mark completed").click()
