@@ -49,6 +49,10 @@ class ActionAdmin(SimpleHistoryAdmin):
         )
         return [*stable, "version", "created_at", "updated_at"]
 
+    def has_delete_permission(self, request, obj=None):
+        # An accountability record: actions are superseded, never deleted.
+        return False
+
     def save_model(self, request, obj, form, change):
         if change:
             # Forms open on the action page were based on the old version.
@@ -70,6 +74,9 @@ class ActionUpdateAdmin(admin.ModelAdmin):
     search_fields = ["text", "action__reference", "author__username"]
     autocomplete_fields = ["action"]
     readonly_fields = ["author", "created_at"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     def save_model(self, request, obj, form, change):
         if not change:

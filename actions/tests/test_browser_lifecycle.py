@@ -87,6 +87,12 @@ def test_opcc_staff_reassign_a_posts_actions(
 ):
     call_command("seed_demo", force=True, password="assurance-demo")
     sign_in(page, live_server, "opcc")
+    open_night_time_economy_action(page)
+    page.get_by_role("link", name="Edit the wording or owner").click()
+    expect(page.get_by_label("Owner post").locator("option:checked")).to_have_text(
+        "Chief Constable (CC)"
+    )
+    audit_accessibility("action-edit")
     page.get_by_role("link", name="Actions", exact=True).click()
     page.get_by_role("link", name="Reassign a post's open actions").click()
     audit_accessibility("reassign")
