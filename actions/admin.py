@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from actions.models import Action, ActionUpdate, Attachment, Post
@@ -41,29 +42,23 @@ class ActionAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["agenda_item", "owner"]
     inlines = [ActionUpdateInline]
 
-    def get_readonly_fields(self, request, obj=None):
-        # A reference is quoted in minutes and emails: it never changes once given.
-        # The workflow fields change only through the action page, with a reason.
-        stable = (
-            ["reference", "status", "original_due_date", "closed_at"] if obj else []
-        )
-        return [*stable, "version", "created_at", "updated_at"]
+    readonly_fields = ["original_due_date", "closed_at", "version", "created_at"]
+
+    def has_change_permission(self, request, obj=None):
+        # An action changes only on its own page: through the workflow, with a
+        # reason and a version check. Here it can be added and inspected.
+        return obj is None and super().has_change_permission(request)
 
     def has_delete_permission(self, request, obj=None):
         # An accountability record: actions are superseded, never deleted.
         return False
 
-    def save_model(self, request, obj, form, change):
-        if change:
-            # Forms open on the action page were based on the old version.
-            obj.version += 1
-        super().save_model(request, obj, form, change)
-
-    def save_formset(self, request, form, formset, change):
-        for update in formset.save(commit=False):
-            update.author = request.user
-            update.save()
-        formset.save_m2m()
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history saves a POST here even with revert disabled: old
+        # versions are shown, never restored.
+        if request.method == "POST":
+            raise PermissionDenied("An old version of an action cannot be restored.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(ActionUpdate)
@@ -75,12 +70,17 @@ class ActionUpdateAdmin(admin.ModelAdmin):
     autocomplete_fields = ["action"]
     readonly_fields = ["author", "created_at"]
 
+    def has_change_permission(self, request, obj=None):
+        # What someone wrote stays as they wrote it.
+        return obj is None and super().has_change_permission(request)
+
     def has_delete_permission(self, request, obj=None):
         return False
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.author = request.user
+        if not obj.action.can_be_updated_by(request.user):
+            raise PermissionDenied(f"You cannot add updates to {obj.action.reference}.")
+        obj.author = request.user
         super().save_model(request, obj, form, change)
 
 
@@ -93,4 +93,7 @@ class AttachmentAdmin(admin.ModelAdmin):
     readonly_fields = ["id", "update", "file", "name", "content_type", "size"]
 
     def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -1,5 +1,9 @@
+import zipfile
+from pathlib import PurePath
+
 import filetype
 from django import forms
+from django.db.models import Q
 
 from actions.models import Action, ActionStatus, Post
 from actions.services import existing_meeting_for, match_posts
@@ -105,8 +109,29 @@ class AttachmentsField(forms.FileField):
                 f"{upload.name} cannot be attached: {found}. Attach PDF, Word, Excel "
                 "or image files."
             )
+        if kind.extension in ("docx", "xlsx") and _has_macros(upload):
+            raise forms.ValidationError(
+                f"{upload.name} cannot be attached: it contains macros."
+            )
         upload.content_type = kind.mime
+        # Downloads are named for what the file is, not what it was called.
+        upload.name = f"{PurePath(upload.name).stem or 'evidence'}.{kind.extension}"
         return upload
+
+
+def _has_macros(upload):
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = archive.namelist()
+            types = archive.read("[Content_Types].xml")
+    except (zipfile.BadZipFile, KeyError):
+        return True
+    finally:
+        upload.seek(0)
+    return (
+        any(name.endswith("vbaProject.bin") for name in names)
+        or b"macroEnabled" in types
+    )
 
 
 class StatusForm(forms.Form):
@@ -151,7 +176,10 @@ class ActionEditForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].empty_label = "Needs an owner"
-        self.fields["owner"].queryset = Post.objects.filter(is_active=True)
+        # A post abolished since keeps its actions until someone moves them.
+        self.fields["owner"].queryset = Post.objects.filter(
+            Q(is_active=True) | Q(pk=self.instance.owner_id)
+        )
 
 
 class ReassignForm(forms.Form):

@@ -145,6 +145,11 @@ class Action(models.Model):
         return self.owner_id is None
 
     @property
+    def is_finished(self):
+        """Signed off or superseded: it changes again only if reopened."""
+        return self.status in (ActionStatus.CLOSED, ActionStatus.SUPERSEDED)
+
+    @property
     def is_extended(self):
         return self.original_due_date is not None and self.original_due_date != (
             self.due_date

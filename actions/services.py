@@ -179,6 +179,8 @@ class ActionChanged(Exception):
 @transaction.atomic
 def change_status(action, *, to, by, version, reason="", now):
     """Move `action` along the workflow, as `by`, if the table allows it."""
+    # A page loaded before someone else's change is told so, whatever it asks.
+    _refuse_stale(action, version)
     step = workflow.transition(action, to, by)
     if step is None:
         raise PermissionDenied(
@@ -197,6 +199,10 @@ def change_status(action, *, to, by, version, reason="", now):
 @transaction.atomic
 def add_update(action, *, by, text, files=()):
     """A progress note, with its evidence, by a user allowed to report on it."""
+    # Locked and read again, so an action closed meanwhile takes no more updates.
+    action = (
+        Action.objects.select_for_update().select_related("owner").get(pk=action.pk)
+    )
     if not action.can_be_updated_by(by):
         raise PermissionDenied(f"You cannot add updates to {action.reference}.")
     update = ActionUpdate.objects.create(action=action, author=by, text=text)
@@ -216,6 +222,7 @@ def change_due_date(action, *, to, reason, by, version):
     """Extend or bring forward the due date, keeping the first one agreed."""
     if not action.is_editable_by(by):
         raise PermissionDenied("Only OPCC staff change due dates.")
+    _refuse_finished(action)
     if not reason.strip():
         raise ValidationError({"reason": "Say why the due date changes."})
     _claim(action, version)
@@ -235,6 +242,7 @@ def change_due_date(action, *, to, reason, by, version):
 def edit_action(action, *, by, version, description, owner):
     if not action.is_editable_by(by):
         raise PermissionDenied("Only OPCC staff edit an action's wording and owner.")
+    _refuse_finished(action)
     _claim(action, version)
     action.description = description
     action.owner = owner
@@ -251,6 +259,19 @@ def reassign_open_actions(*, from_post, to_post, by):
         action.version += 1
         _save(action, by=by, reason=f"Reassigned from {from_post} to {to_post}")
     return len(actions)
+
+
+def _refuse_stale(action, version):
+    if version != action.version:
+        raise ActionChanged(Action.objects.select_related("owner").get(pk=action.pk))
+
+
+def _refuse_finished(action):
+    if action.is_finished:
+        raise PermissionDenied(
+            f"{action.reference} is {action.get_status_display().lower()}: reopen it "
+            "before changing it."
+        )
 
 
 def _claim(action, version):

@@ -187,6 +187,7 @@ def _render_action(request, action, *, status=200, bound=None, conflict=None):
     """The action page; `bound` holds forms the user filled in, to show again."""
     bound = bound or {}
     user = request.user
+    can_edit = action.is_editable_by(user) and not action.is_finished
     transitions = [
         (
             step,
@@ -205,18 +206,15 @@ def _render_action(request, action, *, status=200, bound=None, conflict=None):
         "update_form": bound.get("update")
         or (UpdateForm() if action.can_be_updated_by(user) else None),
         "due_date_form": bound.get("due_date")
-        or (
-            DueDateForm(initial={"version": action.version})
-            if action.is_editable_by(user)
-            else None
-        ),
-        "can_edit": action.is_editable_by(user),
+        or (DueDateForm(initial={"version": action.version}) if can_edit else None),
+        "can_edit": can_edit,
         "conflict": conflict,
     }
     return render(request, "actions/action_detail.html", context, status=status)
 
 
 @require_POST
+@permission_required("actions.view_action", raise_exception=True)
 def action_status(request, pk):
     action = _get_action(pk)
     form = StatusForm(request.POST, auto_id=False)
@@ -236,7 +234,13 @@ def action_status(request, pk):
         form.add_error(None, error)
         return _render_action(request, action, status=400, bound={data["to"]: form})
     except ActionChanged as conflict:
-        return _render_action(request, conflict.current, status=409, conflict=conflict)
+        return _render_action(
+            request,
+            conflict.current,
+            status=409,
+            conflict=conflict,
+            bound={data["to"]: _rebased(StatusForm, request.POST, conflict.current)},
+        )
     messages.success(
         request, f"{action.reference} is now “{action.get_status_display()}”."
     )
@@ -244,6 +248,7 @@ def action_status(request, pk):
 
 
 @require_POST
+@permission_required("actions.view_action", raise_exception=True)
 def action_add_update(request, pk):
     action = _get_action(pk)
     if not action.can_be_updated_by(request.user):
@@ -262,6 +267,7 @@ def action_add_update(request, pk):
 
 
 @require_POST
+@permission_required("actions.view_action", raise_exception=True)
 def action_change_due_date(request, pk):
     action = _get_action(pk)
     if not action.is_editable_by(request.user):
@@ -332,6 +338,8 @@ def _rebased(form_class, data, current):
     data["version"] = current.version
     if form_class is ActionEditForm:
         return form_class(data, instance=current)
+    if form_class is StatusForm:
+        return form_class(data, auto_id=False)
     return form_class(data)
 
 

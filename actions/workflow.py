@@ -73,7 +73,7 @@ TRANSITIONS = (
         frozenset({CLOSED}),
         IN_PROGRESS,
         frozenset({Role.OPCC}),
-        reason_prompt="What supersedes it?",
+        reason_prompt="Why is it reopened?",
     ),
 )
 

@@ -164,6 +164,8 @@ CELERY_TASK_IGNORE_RESULT = True
 
 # A reason given for a change (rejecting, superseding, extending) may be long.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+# Restoring an old version from the admin would skip the workflow and the version.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

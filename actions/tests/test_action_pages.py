@@ -1,5 +1,7 @@
 import datetime
+import io
 import re
+import zipfile
 
 import pytest
 import time_machine
@@ -261,7 +263,8 @@ def test_two_status_changes_from_one_version_only_apply_once(
     )
 
     assert late.status_code == 409
-    assert "This action was changed by" in late.text
+    assert f"This action was changed by {pcc_user}" in late.text
+    assert ">Not enough.</textarea>" in late.text
     force_action.refresh_from_db()
     assert force_action.status == "closed"
 
@@ -283,8 +286,110 @@ def test_the_timeline_shows_each_step_with_its_author(
     timeline = page.split('id="timeline-heading"')[1]
     assert timeline.index("Recorded") < timeline.index("Progress update")
     assert timeline.index("Progress update") < timeline.index("Mark completed")
-    assert (
-        f"{force_user.get_full_name()}</div>" in timeline
-        or force_user.get_full_name() in timeline
-    )
+    completed = timeline.split("<strong>Mark completed</strong>")[1].split("</li>")[0]
+    assert force_user.get_full_name() in completed
     assert "Status: Open → Completed – awaiting sign-off" in timeline
+
+
+def test_a_user_in_no_role_cannot_change_a_status(django_user_model, force_action):
+    visitor = django_user_model.objects.create_user("visitor")
+
+    response = signed_in(visitor).post(
+        reverse("actions:status", args=[force_action.pk]), {"to": "junk"}
+    )
+
+    assert response.status_code == 403
+
+
+def test_it_refuses_a_word_document_with_macros(
+    force_user, force_action, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as docm:
+        docm.writestr("[Content_Types].xml", "<Types/>")
+        docm.writestr("word/document.xml", "<w:document/>")
+        docm.writestr("word/vbaProject.bin", b"macro")
+    upload = SimpleUploadedFile("report.docx", archive.getvalue())
+
+    response = signed_in(force_user).post(
+        reverse("actions:add_update", args=[force_action.pk]),
+        {"text": "Report.", "attachments": [upload]},
+    )
+
+    assert "report.docx cannot be attached: it contains macros." in response.text
+    assert not Attachment.objects.exists()
+
+
+def test_evidence_is_named_for_what_it_is(force_user, force_action, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 16 + b"<script>alert(1)</script>"
+
+    signed_in(force_user).post(
+        reverse("actions:add_update", args=[force_action.pk]),
+        {"text": "Photo.", "attachments": [SimpleUploadedFile("evil.html", png)]},
+    )
+
+    assert Attachment.objects.get().name == "evil.png"
+
+
+def test_a_closed_action_keeps_its_due_date(opcc_user, force_action):
+    force_action.status = "closed"
+    force_action.save()
+
+    response = signed_in(opcc_user).post(
+        reverse("actions:due_date", args=[force_action.pk]),
+        {"due_date": "2021-12-31", "reason": "Later.", "version": force_action.version},
+    )
+
+    assert response.status_code == 403
+    force_action.refresh_from_db()
+    assert force_action.due_date == datetime.date(2021, 9, 23)
+
+
+def test_an_action_of_an_abolished_post_can_still_be_reworded(opcc_user, force_action):
+    force_action.owner.is_active = False
+    force_action.owner.save()
+
+    response = signed_in(opcc_user).post(
+        reverse("actions:edit", args=[force_action.pk]),
+        {"description": "Reworded.", "owner": force_action.owner_id, "version": 1},
+    )
+
+    assert response.status_code == 302
+    force_action.refresh_from_db()
+    assert force_action.description == "Reworded."
+
+
+def test_the_admin_shows_but_never_changes_reverts_or_deletes_an_action(
+    opcc_user, force_action
+):
+    opcc_user.is_staff = True
+    opcc_user.save()
+    client = signed_in(opcc_user)
+    record = force_action.history.first()
+    change_url = reverse("admin:actions_action_change", args=[force_action.pk])
+
+    shown = client.get(change_url)
+    change = client.post(change_url, {"description": "Rewritten."})
+    revert = client.post(
+        reverse(
+            "admin:actions_action_simple_history",
+            args=[force_action.pk, record.history_id],
+        ),
+        {
+            "reference": force_action.reference,
+            "agenda_item": force_action.agenda_item_id,
+            "description": "Restored.",
+            "status": "open",
+        },
+    )
+    delete = client.post(
+        reverse("admin:actions_action_delete", args=[force_action.pk]), {"post": "yes"}
+    )
+
+    assert shown.status_code == 200
+    assert (change.status_code, revert.status_code, delete.status_code) == (403,) * 3
+    force_action.refresh_from_db()
+    assert force_action.description == "Provide plans for the night time economy."
+    assert force_action.history.count() == 1
