@@ -7,5 +7,6 @@ admin.site.site_title = "Assurance admin"
 urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("meetings/", include("meetings.urls")),
     path("", include("actions.urls")),
 ]

@@ -59,6 +59,11 @@ def test_opcc_staff_see_the_march_2021_meeting_and_its_three_actions(
         ).to_be_visible()
     expect(open_actions.get_by_text("Needs an owner")).to_be_visible()
     audit_accessibility("home-opcc")
+    meetings.get_by_role("link", name="Monthly Assurance Meeting March 2021").click()
+    expect(
+        page.get_by_role("heading", name="1.2 Resources to tackle SOC")
+    ).to_be_visible()
+    audit_accessibility("meeting")
 
 
 def test_a_force_user_sees_the_actions_of_his_posts_first(

@@ -1,0 +1,60 @@
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from meetings.models import Meeting
+from meetings.tests.factories import AgendaItemFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def march(db):
+    call_command("seed_demo", force=True, stdout=None)
+    return Meeting.objects.get(date="2021-03-23")
+
+
+def test_it_lays_out_the_minutes(client, opcc_user, march):
+    client.force_login(opcc_user)
+
+    page = client.get(reverse("meetings:detail", args=[march.pk])).text
+
+    assert "Tuesday 23 March 2021, 10:30" in page
+    assert "Anthony Bangham</td><td>Chief Constable (CC)" in page
+    assert (
+        page.index(">2 AOB<")
+        < page.index(">3 Holding to account")
+        < page.index(">1.2 Resources to tackle SOC<")
+    )
+    assert "<u>Appointment, support and development for LROs</u>" in page
+    assert "Revisit in 6 months to see how SOC activity" in page
+    assert "Needs an owner" in page
+    assert "Performance of Review of the year 2021, 27 Apr 2021, 14:00" in page
+
+
+def test_it_never_shows_script_from_stored_minutes(client, opcc_user):
+    item = AgendaItemFactory(
+        discussion='<p onclick="steal()">Noted.</p><script>alert(1)</script>'
+    )
+    client.force_login(opcc_user)
+
+    page = client.get(reverse("meetings:detail", args=[item.meeting.pk])).text
+
+    assert "<p>Noted.</p>" in page
+    assert "alert(1)" not in page
+    assert "steal()" not in page
+
+
+def test_it_refuses_a_user_in_no_role(client, django_user_model, march):
+    client.force_login(django_user_model.objects.create_user("visitor"))
+
+    assert client.get(reverse("meetings:detail", args=[march.pk])).status_code == 403
+
+
+def test_it_runs_a_handful_of_queries(
+    client, pcc_user, march, django_assert_max_num_queries
+):
+    client.force_login(pcc_user)
+
+    with django_assert_max_num_queries(10):
+        client.get(reverse("meetings:detail", args=[march.pk]))
