@@ -201,7 +201,9 @@ def add_update(action, *, by, text, files=()):
     """A progress note, with its evidence, by a user allowed to report on it."""
     # Locked and read again, so an action closed meanwhile takes no more updates.
     action = (
-        Action.objects.select_for_update().select_related("owner").get(pk=action.pk)
+        Action.objects.select_for_update(of=("self",))
+        .select_related("owner")
+        .get(pk=action.pk)
     )
     if not action.can_be_updated_by(by):
         raise PermissionDenied(f"You cannot add updates to {action.reference}.")
