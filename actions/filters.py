@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from actions.models import Action, ActionStatus, Organisation, Post
-from meetings.models import Meeting
+from meetings.models import Meeting, MeetingType
 
 DUE_CHOICES = [
     ("overdue", "Overdue"),
@@ -15,7 +15,17 @@ DUE_CHOICES = [
 ]
 
 
-class ActionFilter(django_filters.FilterSet):
+class BootstrapFilterSet(django_filters.FilterSet):
+    """Filters whose fields look like the rest of the forms."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            is_select = hasattr(field, "choices")
+            field.widget.attrs["class"] = "form-select" if is_select else "form-control"
+
+
+class ActionFilter(BootstrapFilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     status = django_filters.ChoiceFilter(
         choices=ActionStatus.choices, empty_label="Any status"
@@ -43,12 +53,6 @@ class ActionFilter(django_filters.FilterSet):
         model = Action
         fields = ["q", "status", "owner", "organisation", "meeting", "due"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.form.fields.values():
-            is_select = hasattr(field, "choices")
-            field.widget.attrs["class"] = "form-select" if is_select else "form-control"
-
     def search(self, queryset, name, value):
         return queryset.filter(
             Q(reference__icontains=value) | Q(description__icontains=value)
@@ -65,3 +69,17 @@ class ActionFilter(django_filters.FilterSet):
             "later": lambda: queryset.filter(due_date__gt=fortnight),
             "none": lambda: queryset.filter(due_date__isnull=True),
         }[value]()
+
+
+class MeetingFilter(BootstrapFilterSet):
+    q = django_filters.CharFilter(
+        field_name="title", lookup_expr="icontains", label="Search titles"
+    )
+    meeting_type = django_filters.ModelChoiceFilter(
+        queryset=MeetingType.objects.all(), empty_label="Any type", label="Type"
+    )
+    year = django_filters.NumberFilter(field_name="date__year", label="Year")
+
+    class Meta:
+        model = Meeting
+        fields = ["q", "meeting_type", "year"]

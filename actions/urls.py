@@ -7,6 +7,7 @@ app_name = "actions"
 urlpatterns = [
     path("", views.home, name="home"),
     path("actions/", views.action_list, name="list"),
+    path("meetings/", views.meeting_list, name="meeting_list"),
     path("actions/reassign/", views.reassign, name="reassign"),
     path("actions/<int:pk>/", views.action_detail, name="detail"),
     path("actions/<int:pk>/status/", views.action_status, name="status"),

@@ -15,7 +15,7 @@ from django.views.decorators.http import (
     require_POST,
 )
 
-from actions.filters import ActionFilter
+from actions.filters import ActionFilter, MeetingFilter
 from actions.forms import (
     ActionEditForm,
     ActionOwnersForm,
@@ -41,7 +41,38 @@ from actions.workflow import available_transitions
 from meetings.models import Meeting
 
 HOME_ACTIONS_SHOWN = 25
+MEETINGS_PER_PAGE = 25
 HOME_MEETINGS_SHOWN = 10
+
+
+def _meetings_with_open_action_counts():
+    # Lives here, not in meetings: only the actions app knows which are open.
+    return (
+        Meeting.objects.select_related("meeting_type")
+        .annotate(
+            open_actions=Count(
+                "items__actions", filter=Q(items__actions__status__in=OPEN_STATUSES)
+            )
+        )
+        # Meta.ordering does not apply to an aggregated query: say it again.
+        .order_by("-date", "-start_time", "-pk")
+    )
+
+
+@require_GET
+@permission_required(
+    ["actions.view_action", "meetings.view_meeting"], raise_exception=True
+)
+def meeting_list(request):
+    """Every meeting, newest first, by type, year and title."""
+    filters = MeetingFilter(request.GET, queryset=_meetings_with_open_action_counts())
+    page = Paginator(filters.qs, MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "filters": filters,
+        "page": page,
+        "query_without_page": _query_without_page(request),
+    }
+    return render(request, "actions/meeting_list.html", context)
 
 
 @require_GET
@@ -55,11 +86,7 @@ def home(request):
         .select_related("owner", "agenda_item__meeting")
         .order_by(F("due_date").asc(nulls_last=True), "reference")
     )
-    meetings = Meeting.objects.select_related("meeting_type").annotate(
-        open_actions=Count(
-            "items__actions", filter=Q(items__actions__status__in=OPEN_STATUSES)
-        )
-    )
+    meetings = _meetings_with_open_action_counts()
     context = {
         "today": timezone.localdate(),
         "my_actions": list(open_actions.owned_by(request.user)),

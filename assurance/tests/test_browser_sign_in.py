@@ -85,6 +85,13 @@ def test_the_pcc_sees_the_actions_of_his_office(
 
     expect(page.get_by_role("region", name="My actions")).to_contain_text("LPPT")
     audit_accessibility("home-pcc")
+    page.get_by_role("link", name="Meetings").click()
+    page.get_by_label("Year").fill("2021")
+    page.get_by_role("button", name="Filter").click()
+    expect(
+        page.get_by_role("row", name="Monthly Assurance Meeting March 2021")
+    ).to_contain_text("3")
+    audit_accessibility("meetings-pcc")
 
 
 def test_the_administrator_lands_on_home_with_the_admin_link(
