@@ -8,6 +8,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("actions/", views.action_list, name="list"),
     path("meetings/", views.meeting_list, name="meeting_list"),
+    path(
+        "meetings/<int:pk>/actions.csv",
+        views.meeting_actions_csv,
+        name="meeting_actions_csv",
+    ),
     path("actions/reassign/", views.reassign, name="reassign"),
     path("actions/<int:pk>/", views.action_detail, name="detail"),
     path("actions/<int:pk>/status/", views.action_status, name="status"),

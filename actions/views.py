@@ -15,6 +15,7 @@ from django.views.decorators.http import (
     require_POST,
 )
 
+from actions.exports import actions_csv
 from actions.filters import ActionFilter, MeetingFilter
 from actions.forms import (
     ActionEditForm,
@@ -402,3 +403,17 @@ def reassign(request):
         )
         return redirect("actions:list")
     return render(request, "actions/reassign.html", {"form": form})
+
+
+@require_GET
+@permission_required(
+    ["actions.view_action", "meetings.view_meeting"], raise_exception=True
+)
+def meeting_actions_csv(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    actions = (
+        Action.objects.filter(agenda_item__meeting=meeting)
+        .select_related("owner", "agenda_item")
+        .order_by("agenda_item__position", "pk")
+    )
+    return actions_csv(actions, name=f"{meeting.title} actions")

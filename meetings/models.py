@@ -1,6 +1,7 @@
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 
 class MeetingType(models.Model):
@@ -55,6 +56,8 @@ class Meeting(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
     class Meta:
         ordering = ["-date", "-start_time"]
         constraints = [
@@ -81,6 +84,24 @@ class Meeting(models.Model):
         if self.next_meeting_id:
             return self.next_meeting.date
         return self.next_meeting_date
+
+    def next_status(self):
+        """Where approval takes the minutes next: draft → approved → published."""
+        return {
+            MeetingStatus.DRAFT: MeetingStatus.APPROVED,
+            MeetingStatus.APPROVED: MeetingStatus.PUBLISHED,
+        }.get(self.status)
+
+    def advance(self, *, by):
+        """Approve or publish the minutes, as OPCC staff; the history keeps who."""
+        following = self.next_status()
+        if following is None or not by.has_perm("meetings.change_meeting"):
+            status = self.get_status_display().lower()
+            raise PermissionDenied(f"You cannot change minutes that are {status}.")
+        self.status = following
+        self._history_user = by
+        self._change_reason = f"Minutes {following.label.lower()}"
+        self.save(update_fields=["status", "updated_at"])
 
     def is_editable_by(self, user):
         """OPCC staff edit minutes until they are approved; then superusers only."""
@@ -114,6 +135,8 @@ class Attendee(models.Model):
         max_length=20, choices=Attendance.choices, default=Attendance.PRESENT
     )
     position = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting", "position", "pk"]
@@ -151,6 +174,8 @@ class AgendaItem(models.Model):
     title = models.CharField(max_length=500)
     discussion = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting", "position", "pk"]

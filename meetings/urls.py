@@ -6,4 +6,5 @@ app_name = "meetings"
 
 urlpatterns = [
     path("<int:pk>/", views.meeting_detail, name="detail"),
+    path("<int:pk>/advance/", views.meeting_advance, name="advance"),
 ]

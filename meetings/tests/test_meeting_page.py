@@ -58,3 +58,37 @@ def test_it_runs_a_handful_of_queries(
 
     with django_assert_max_num_queries(10):
         client.get(reverse("meetings:detail", args=[march.pk]))
+
+
+def test_opcc_staff_approve_then_publish_and_the_history_keeps_who(
+    client, opcc_user, march
+):
+    client.force_login(opcc_user)
+    advance = reverse("meetings:advance", args=[march.pk])
+
+    client.post(advance, {"from_status": "draft"})
+    client.post(advance, {"from_status": "draft"})  # a second click, from a stale page
+    march.refresh_from_db()
+    assert march.status == "approved"
+    client.post(advance, {"from_status": "approved"})
+
+    march.refresh_from_db()
+    assert march.status == "published"
+    changes = list(march.history.order_by("history_id")[1:])
+    assert [(h.status, h.history_user, h.history_change_reason) for h in changes] == [
+        ("approved", opcc_user, "Minutes approved"),
+        ("published", opcc_user, "Minutes published"),
+    ]
+
+
+@pytest.mark.parametrize("persona", ["force_user", "pcc_user"])
+def test_only_opcc_staff_approve_minutes(client, request, persona, march):
+    client.force_login(request.getfixturevalue(persona))
+
+    response = client.post(
+        reverse("meetings:advance", args=[march.pk]), {"from_status": "draft"}
+    )
+
+    assert response.status_code == 403
+    march.refresh_from_db()
+    assert march.status == "draft"
