@@ -103,6 +103,19 @@ class Meeting(models.Model):
         self._change_reason = f"Minutes {following.label.lower()}"
         self.save(update_fields=["status", "updated_at"])
 
+    def copy_attendance_from(self, previous):
+        """Start the attendance list from the previous meeting of the series."""
+        Attendee.objects.bulk_create(
+            Attendee(
+                meeting=self,
+                name=person.name,
+                capacity=person.capacity,
+                abbreviation=person.abbreviation,
+                position=person.position,
+            )
+            for person in previous.attendees.all()
+        )
+
     def is_editable_by(self, user):
         """OPCC staff edit minutes until they are approved; then superusers only."""
         if user.is_superuser:
@@ -116,6 +129,25 @@ class Attendance(models.TextChoices):
     PRESENT = "present", "Present"
     APOLOGIES = "apologies", "Apologies"
     IN_ATTENDANCE = "in_attendance", "In attendance"
+
+
+class AttendeeQuerySet(models.QuerySet):
+    def known_capacities(self):
+        """Capacities minuted before, to suggest while typing attendance."""
+        return (
+            self.exclude(capacity="")
+            .order_by("capacity")
+            .values_list("capacity", flat=True)
+            .distinct()
+        )
+
+    def known_abbreviations(self):
+        return (
+            self.exclude(abbreviation="")
+            .order_by("abbreviation")
+            .values_list("abbreviation", flat=True)
+            .distinct()
+        )
 
 
 class Attendee(models.Model):
@@ -136,6 +168,7 @@ class Attendee(models.Model):
     )
     position = models.PositiveIntegerField(default=0)
 
+    objects = AttendeeQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -5,6 +5,9 @@ from meetings import views
 app_name = "meetings"
 
 urlpatterns = [
+    path("new/", views.meeting_create, name="create"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
+    path("<int:pk>/edit/", views.meeting_edit, name="edit"),
+    path("<int:pk>/attendance/", views.attendance_edit, name="attendance"),
     path("<int:pk>/advance/", views.meeting_advance, name="advance"),
 ]

@@ -1,11 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+)
 
-from meetings.models import AgendaItem, Meeting
+from meetings.forms import AttendanceFormSet, MeetingForm
+from meetings.models import AgendaItem, Attendee, Meeting
 
 
 @require_GET
@@ -23,7 +30,11 @@ def meeting_detail(request, pk):
         ),
         pk=pk,
     )
-    context = {"meeting": meeting, "today": timezone.localdate()}
+    context = {
+        "meeting": meeting,
+        "today": timezone.localdate(),
+        "can_edit": meeting.is_editable_by(request.user),
+    }
     return render(request, "meetings/meeting_detail.html", context)
 
 
@@ -43,3 +54,91 @@ def meeting_advance(request, pk):
             request, f"The minutes are {meeting.get_status_display().lower()}."
         )
     return redirect("meetings:detail", pk=meeting.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("meetings.add_meeting", raise_exception=True)
+def meeting_create(request):
+    """A new meeting; "?after=<id>" starts from the last one of its series."""
+    previous = _previous_meeting(request)
+    form = MeetingForm(
+        request.POST if request.method == "POST" else None,
+        initial=_carried_over(previous),
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            meeting = form.save()
+            if previous:
+                meeting.copy_attendance_from(previous)
+        messages.success(request, f"{meeting.title} is created as a draft.")
+        return redirect("meetings:detail", pk=meeting.pk)
+    return render(
+        request, "meetings/meeting_form.html", {"form": form, "previous": previous}
+    )
+
+
+def _previous_meeting(request):
+    after = request.GET.get("after") or request.POST.get("after")
+    if after and after.isdigit():
+        return Meeting.objects.filter(pk=after).first()
+    return None
+
+
+def _carried_over(previous):
+    if previous is None:
+        return {}
+    return {
+        "meeting_type": previous.meeting_type_id,
+        "venue": previous.venue,
+        "chair": previous.chair,
+        "minute_taker": previous.minute_taker,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, pk):
+    meeting = _get_meeting_to_edit(request, pk)
+    form = MeetingForm(
+        request.POST if request.method == "POST" else None, instance=meeting
+    )
+    if request.method == "POST" and form.is_valid():
+        meeting._history_user = request.user
+        form.save()
+        messages.success(request, "The meeting is saved.")
+        return redirect("meetings:detail", pk=meeting.pk)
+    return render(
+        request, "meetings/meeting_form.html", {"form": form, "meeting": meeting}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def attendance_edit(request, pk):
+    """Everyone at the meeting in one form: add, correct, remove."""
+    meeting = _get_meeting_to_edit(request, pk)
+    formset = AttendanceFormSet(
+        request.POST if request.method == "POST" else None, instance=meeting
+    )
+    if request.method == "POST" and formset.is_valid():
+        formset.save()
+        messages.success(request, "The attendance is saved.")
+        return redirect("meetings:detail", pk=meeting.pk)
+    context = {
+        "meeting": meeting,
+        "formset": formset,
+        "capacities": Attendee.objects.known_capacities(),
+        "abbreviations": Attendee.objects.known_abbreviations(),
+    }
+    return render(request, "meetings/attendance_form.html", context)
+
+
+def _get_meeting_to_edit(request, pk):
+    """The meeting, if this user may still change its minutes; else 403."""
+    meeting = get_object_or_404(Meeting.objects.select_related("meeting_type"), pk=pk)
+    if not meeting.is_editable_by(request.user):
+        raise PermissionDenied(
+            "These minutes are "
+            f"{meeting.get_status_display().lower()}: only superusers change them now."
+            if request.user.has_perm("meetings.change_meeting")
+            else "Only OPCC staff change minutes."
+        )
+    return meeting

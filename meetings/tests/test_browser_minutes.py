@@ -1,0 +1,40 @@
+"""OPCC staff start the next meeting of a series in a real browser."""
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from meetings.models import Meeting
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_opcc_staff_start_the_april_meeting_from_march(
+    page, live_server, roles, audit_accessibility
+):
+    call_command("seed_demo", force=True, password="assurance-demo")
+    page.goto(live_server.url)
+    page.get_by_label("Username").fill("opcc")
+    page.get_by_label("Password").fill("assurance-demo")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="Meetings").click()
+    page.get_by_role("link", name="Monthly Assurance Meeting March 2021").click()
+
+    page.get_by_role("link", name="Start the next meeting of this series").click()
+    expect(page.get_by_label("Venue")).to_have_value("Virtual")
+    audit_accessibility("meeting-new")
+    page.get_by_label("Title").fill("Monthly Assurance Meeting April 2021")
+    page.get_by_label("Date").fill("2021-04-20")
+    page.get_by_label("Start time").fill("10:30")
+    page.get_by_role("button", name="Create the meeting").click()
+
+    expect(page.get_by_role("status")).to_contain_text("is created as a draft")
+    page.get_by_role("link", name="Edit the attendance").click()
+    expect(page.get_by_label("Name of person 1")).to_have_value("John Campion")
+    audit_accessibility("attendance")
+    page.get_by_label("Attendance of person 6").select_option(label="Apologies")
+    page.get_by_role("button", name="Save the attendance").click()
+
+    expect(page.get_by_role("row", name="Jack Taylor")).to_contain_text("Apologies")
+    april = Meeting.objects.get(title="Monthly Assurance Meeting April 2021")
+    assert april.attendees.count() == 6

@@ -1,0 +1,184 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from meetings.models import Meeting
+from meetings.tests.factories import AttendeeFactory, MeetingFactory, MeetingTypeFactory
+
+pytestmark = pytest.mark.django_db
+CREATE = reverse("meetings:create")
+
+
+def meeting_data(**changes):
+    return {
+        "meeting_type": MeetingTypeFactory(name="Performance Review").pk,
+        "title": "Performance Review April 2021",
+        "date": "2021-04-27",
+        "start_time": "14:00",
+        "venue": "Virtual",
+        "chair": "John Campion",
+        "minute_taker": "Charity Pearce",
+        **changes,
+    }
+
+
+def attendance_data(meeting, rows, existing=()):
+    data = {
+        "attendees-TOTAL_FORMS": str(len(existing) + len(rows)),
+        "attendees-INITIAL_FORMS": str(len(existing)),
+        "attendees-MIN_NUM_FORMS": "0",
+        "attendees-MAX_NUM_FORMS": "1000",
+    }
+    for n, row in enumerate([*existing, *rows]):
+        for key, value in row.items():
+            data[f"attendees-{n}-{key}"] = value
+        data[f"attendees-{n}-meeting"] = meeting.pk
+    return data
+
+
+def test_opcc_staff_create_a_meeting(client, opcc_user):
+    client.force_login(opcc_user)
+
+    response = client.post(CREATE, meeting_data())
+
+    meeting = Meeting.objects.get()
+    assert response.url == reverse("meetings:detail", args=[meeting.pk])
+    assert (meeting.date, meeting.start_time, meeting.status) == (
+        datetime.date(2021, 4, 27),
+        datetime.time(14, 0),
+        "draft",
+    )
+
+
+def test_a_wrong_date_is_explained_and_the_rest_kept(client, opcc_user):
+    client.force_login(opcc_user)
+
+    response = client.post(CREATE, meeting_data(date="31/02/2021"))
+
+    assert response.status_code == 200
+    assert "Enter the date as a day, month and year." in response.text
+    assert 'value="Performance Review April 2021"' in response.text
+    assert not Meeting.objects.exists()
+
+
+def test_the_next_meeting_of_a_series_starts_from_the_last(client, opcc_user):
+    march = MeetingFactory(venue="Police HQ", chair="John Campion")
+    AttendeeFactory(meeting=march, name="John Campion", abbreviation="PCC")
+    AttendeeFactory(meeting=march, name="Anthony Bangham", abbreviation="CC")
+    client.force_login(opcc_user)
+
+    form = client.get(CREATE, {"after": march.pk}).context["form"]
+    response = client.post(
+        CREATE,
+        meeting_data(
+            after=march.pk,
+            meeting_type=march.meeting_type_id,
+            title="Monthly Assurance Meeting April 2021",
+        ),
+    )
+
+    assert form.initial["venue"] == "Police HQ"
+    assert form.initial["meeting_type"] == march.meeting_type_id
+    april = Meeting.objects.get(title="Monthly Assurance Meeting April 2021")
+    assert response.url == reverse("meetings:detail", args=[april.pk])
+    assert list(april.attendees.values_list("name", flat=True)) == [
+        "John Campion",
+        "Anthony Bangham",
+    ]
+
+
+def test_the_attendance_is_edited_in_one_form(client, opcc_user):
+    meeting = MeetingFactory()
+    leaving = AttendeeFactory(meeting=meeting, name="Jack Taylor", abbreviation="SO")
+    client.force_login(opcc_user)
+    existing = [
+        {
+            "id": leaving.pk,
+            "name": "Jack Taylor",
+            "capacity": "Staff Officer",
+            "abbreviation": "SO",
+            "attendance": "present",
+            "DELETE": "on",
+        }
+    ]
+    rows = [
+        {
+            "name": "Geoff Wessell",
+            "capacity": "Assistant Chief Constable",
+            "abbreviation": "ACC",
+            "attendance": "apologies",
+        },
+        {"name": "", "capacity": "", "abbreviation": "", "attendance": "present"},
+    ]
+
+    response = client.post(
+        reverse("meetings:attendance", args=[meeting.pk]),
+        attendance_data(meeting, rows, existing),
+    )
+
+    assert response.status_code == 302
+    assert list(meeting.attendees.values_list("name", "attendance")) == [
+        ("Geoff Wessell", "apologies")
+    ]
+
+
+def test_a_person_needs_a_name_and_a_capacity(client, opcc_user):
+    meeting = MeetingFactory()
+    client.force_login(opcc_user)
+
+    response = client.post(
+        reverse("meetings:attendance", args=[meeting.pk]),
+        attendance_data(
+            meeting,
+            [
+                {
+                    "name": "",
+                    "capacity": "Chief Constable",
+                    "abbreviation": "CC",
+                    "attendance": "present",
+                }
+            ],
+        ),
+    )
+
+    assert response.status_code == 200
+    assert "This field is required." in response.text
+    assert 'value="Chief Constable"' in response.text
+    assert not meeting.attendees.exists()
+
+
+@pytest.mark.parametrize("persona", ["force_user", "pcc_user"])
+def test_only_opcc_staff_write_minutes(client, request, persona):
+    meeting = MeetingFactory(title="As minuted")
+    client.force_login(request.getfixturevalue(persona))
+
+    responses = [
+        client.post(CREATE, meeting_data()),
+        client.post(reverse("meetings:edit", args=[meeting.pk]), meeting_data()),
+        client.get(reverse("meetings:attendance", args=[meeting.pk])),
+    ]
+
+    assert [r.status_code for r in responses] == [403, 403, 403]
+    assert list(Meeting.objects.values_list("title", flat=True)) == ["As minuted"]
+
+
+def test_approved_minutes_are_read_only_except_to_superusers(
+    client, opcc_user, django_user_model
+):
+    meeting = MeetingFactory(status="approved", title="As approved")
+    edit = reverse("meetings:edit", args=[meeting.pk])
+    client.force_login(opcc_user)
+
+    refused = client.post(edit, meeting_data(title="Rewritten"))
+    client.force_login(
+        django_user_model.objects.create_superuser("root", password="x" * 12)
+    )
+    allowed = client.post(edit, meeting_data(title="Corrected"))
+
+    assert refused.status_code == 403
+    assert "approved: only superusers change them now" in refused.text
+    assert allowed.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.title == "Corrected"
+    assert meeting.history.first().history_user.username == "root"
