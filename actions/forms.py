@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from actions.models import Action, ActionStatus, Post
 from actions.services import existing_meeting_for, match_posts
+from meetings.due_phrases import UnclearDuePhrase, due_date_for
 from meetings.importer import MinutesError, read_minutes, refuse_oversize
 
 ENCODINGS = [
@@ -196,4 +197,51 @@ class ReassignForm(forms.Form):
             "to_post"
         ):
             raise forms.ValidationError({"to_post": "Choose a different post."})
+        return cleaned
+
+
+class ActionRaiseForm(forms.Form):
+    description = forms.CharField(
+        label="Action", widget=forms.Textarea(attrs={"rows": 3})
+    )
+    owner = forms.ModelChoiceField(
+        label="Owner post",
+        queryset=Post.objects.filter(is_active=True),
+        required=False,
+        empty_label="Needs an owner",
+    )
+    due_date = forms.DateField(
+        label="Due date",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    due_phrase = forms.CharField(
+        label="Or when, as minuted",
+        max_length=200,
+        required=False,
+        help_text="For example “in 6 months”, “by the next meeting”, “end of Q2”.",
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+
+    def clean(self):
+        cleaned = super().clean()
+        phrase = cleaned.get("due_phrase")
+        if phrase and not cleaned.get("due_date") and "due_date" not in self.errors:
+            try:
+                cleaned["due_date"] = due_date_for(
+                    phrase,
+                    meeting_date=self.meeting.date,
+                    next_meeting_date=self.meeting.next_meeting_on,
+                )
+            except UnclearDuePhrase as unclear:
+                self.add_error("due_phrase", str(unclear))
+        due = cleaned.get("due_date")
+        if due and due < self.meeting.date:
+            meeting_day = f"{self.meeting.date:%-d %b %Y}"
+            self.add_error(
+                "due_date", f"{due:%-d %b %Y} is before the meeting on {meeting_day}."
+            )
         return cleaned

@@ -2,7 +2,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from actions import workflow
@@ -365,3 +365,30 @@ def _shown(field_name, value, posts):
     if field_name == "due_date":
         return _day(value)
     return str(value)
+
+
+@transaction.atomic
+def raise_action(item, *, by, description, owner, due_date, due_phrase):
+    """A new action at an item, numbered "<yyyy-mm>/<n>" after the month's last."""
+    prefix = f"{item.meeting.date:%Y-%m}/"
+    for attempt in range(3):
+        number = Action.objects.last_reference_number(prefix) + 1
+        action = Action(
+            reference=f"{prefix}{number}",
+            agenda_item=item,
+            description=description,
+            owner=owner,
+            due_date=due_date,
+            due_phrase=due_phrase,
+        )
+        action._history_user = by
+        try:
+            # Someone else may take the same number first: then take the next.
+            with transaction.atomic():
+                action.save()
+        except IntegrityError:
+            if attempt == 2:
+                raise
+            continue
+        return action
+    raise AssertionError("unreachable")

@@ -9,6 +9,11 @@ urlpatterns = [
     path("actions/", views.action_list, name="list"),
     path("meetings/", views.meeting_list, name="meeting_list"),
     path(
+        "meetings/items/<int:item_pk>/actions/new/",
+        views.raise_action_at_item,
+        name="raise",
+    ),
+    path(
         "meetings/<int:pk>/actions.csv",
         views.meeting_actions_csv,
         name="meeting_actions_csv",

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import (
     require_GET,
@@ -20,6 +21,7 @@ from actions.filters import ActionFilter, MeetingFilter
 from actions.forms import (
     ActionEditForm,
     ActionOwnersForm,
+    ActionRaiseForm,
     DueDateForm,
     MinutesUploadForm,
     ReassignForm,
@@ -35,11 +37,12 @@ from actions.services import (
     change_status,
     edit_action,
     import_minutes,
+    raise_action,
     reassign_open_actions,
     timeline,
 )
 from actions.workflow import available_transitions
-from meetings.models import Meeting
+from meetings.models import AgendaItem, Meeting
 
 HOME_ACTIONS_SHOWN = 25
 MEETINGS_PER_PAGE = 25
@@ -417,3 +420,28 @@ def meeting_actions_csv(request, pk):
         .order_by("agenda_item__position", "pk")
     )
     return actions_csv(actions, name=f"{meeting.title} actions")
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("actions.add_action", raise_exception=True)
+def raise_action_at_item(request, item_pk):
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=item_pk)
+    meeting = item.meeting
+    if not meeting.is_editable_by(request.user):
+        raise PermissionDenied(
+            f"These minutes are {meeting.get_status_display().lower()}: actions are "
+            "raised while they are a draft."
+        )
+    posted = request.method == "POST"
+    form = ActionRaiseForm(request.POST if posted else None, meeting=meeting)
+    if posted and form.is_valid():
+        action = raise_action(item, by=request.user, **form.cleaned_data)
+        messages.success(request, f"Action {action.reference} is raised.")
+        return redirect(
+            f"{reverse('meetings:detail', args=[meeting.pk])}#item-{item.pk}"
+        )
+    return render(
+        request,
+        "actions/action_raise.html",
+        {"item": item, "meeting": meeting, "form": form},
+    )

@@ -1,6 +1,7 @@
 from django import forms
 
-from meetings.models import Attendee, Meeting
+from meetings.html import text_to_minutes_html
+from meetings.models import AgendaItem, Attendee, Meeting
 
 
 class MeetingForm(forms.ModelForm):
@@ -43,3 +44,45 @@ AttendanceFormSet = forms.inlineformset_factory(
         "attendance": forms.Select(attrs={"class": "form-select"}),
     },
 )
+
+
+class AgendaItemForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = AgendaItem
+        fields = ["number", "title", "parent", "position", "discussion"]
+        labels = {
+            "number": "Number, as written",
+            "parent": "Sub-item of",
+            "position": "Order in the minutes",
+        }
+        help_texts = {
+            "discussion": "Paragraphs (a blank line between them), bullet lists, "
+            "underlined sub-headings and bold. Anything else is removed.",
+        }
+        widgets = {"discussion": forms.Textarea(attrs={"rows": 12})}
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.meeting = meeting
+        self.fields["parent"].queryset = meeting.items.filter(parent=None).exclude(
+            pk=self.instance.pk
+        )
+        self.fields["parent"].empty_label = "None: a numbered item"
+        if not self.instance.pk:
+            self.fields["position"].initial = meeting.items.count() + 1
+        else:
+            self.fields["version"].initial = self.instance.version
+
+    def clean_number(self):
+        number = self.cleaned_data["number"].strip().rstrip(".")
+        taken = self.instance.meeting.items.filter(number=number).exclude(
+            pk=self.instance.pk
+        )
+        if taken.exists():
+            raise forms.ValidationError(f"Item {number} is already in these minutes.")
+        return number
+
+    def clean_discussion(self):
+        return text_to_minutes_html(self.cleaned_data["discussion"])

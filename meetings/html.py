@@ -1,5 +1,7 @@
 """Minutes text as HTML: paragraphs, lists, underline and bold, and nothing else."""
 
+from html import escape
+
 import nh3
 from bs4 import BeautifulSoup
 
@@ -24,6 +26,15 @@ def bullets_to_list_items(soup):
             item.string = entry
             listing.append(item)
     return soup
+
+
+def text_to_minutes_html(text):
+    """What was typed or pasted, as minutes HTML: plain text with blank lines
+    becomes paragraphs; HTML keeps only the allowed tags."""
+    if "<" not in text:
+        paragraphs = [" ".join(p.split()) for p in text.replace("\r", "").split("\n\n")]
+        text = "".join(f"<p>{escape(p)}</p>" for p in paragraphs if p)
+    return sanitise_minutes_html(text)
 
 
 def parse_fragment(html):

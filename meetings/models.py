@@ -207,6 +207,8 @@ class AgendaItem(models.Model):
     title = models.CharField(max_length=500)
     discussion = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
+    # Two people minuting the same item: the second save is refused, not lost.
+    version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords()
 
@@ -227,6 +229,15 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.title}"
+
+    def claim_version(self, version):
+        """True if nobody saved the item since `version`; this save is then next."""
+        won = AgendaItem.objects.filter(pk=self.pk, version=version).update(
+            version=version + 1
+        )
+        if won:
+            self.version = version + 1
+        return bool(won)
 
     def clean(self):
         if self.parent_id and self.parent.meeting_id != self.meeting_id:

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import (
     require_GET,
@@ -11,7 +12,7 @@ from django.views.decorators.http import (
     require_POST,
 )
 
-from meetings.forms import AttendanceFormSet, MeetingForm
+from meetings.forms import AgendaItemForm, AttendanceFormSet, MeetingForm
 from meetings.models import AgendaItem, Attendee, Meeting
 
 
@@ -142,3 +143,39 @@ def _get_meeting_to_edit(request, pk):
             else "Only OPCC staff change minutes."
         )
     return meeting
+
+
+@require_http_methods(["GET", "POST"])
+def item_form(request, pk, item_pk=None):
+    """Add an item, or edit one; a save based on an older version is refused."""
+    meeting = _get_meeting_to_edit(request, pk)
+    item = (
+        get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting) if item_pk else None
+    )
+    posted = request.method == "POST"
+    form = AgendaItemForm(
+        request.POST if posted else None, instance=item, meeting=meeting
+    )
+    newer = None
+    if posted and form.is_valid():
+        with transaction.atomic():
+            if item is None or item.claim_version(form.cleaned_data["version"] or 0):
+                saved = form.save(commit=False)
+                saved._history_user = request.user
+                saved.save()
+                messages.success(request, f"Item {saved.number} is saved.")
+                return redirect(f"{meeting_url(meeting)}#item-{saved.pk}")
+        newer = AgendaItem.objects.get(pk=item.pk)
+        form = AgendaItemForm(
+            {**request.POST.dict(), "version": newer.version},
+            instance=newer,
+            meeting=meeting,
+        )
+    context = {"meeting": meeting, "item": item, "form": form, "newer": newer}
+    return render(
+        request, "meetings/item_form.html", context, status=409 if newer else 200
+    )
+
+
+def meeting_url(meeting):
+    return reverse("meetings:detail", args=[meeting.pk])
