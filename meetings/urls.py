@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.meeting_create, name="create"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
     path("<int:pk>/edit/", views.meeting_edit, name="edit"),
+    path("<int:pk>/minutes.docx", views.meeting_docx, name="docx"),
     path("<int:pk>/attendance/", views.attendance_edit, name="attendance"),
     path("<int:pk>/items/new/", views.item_form, name="item_create"),
     path("<int:pk>/items/<int:item_pk>/edit/", views.item_form, name="item_edit"),

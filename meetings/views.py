@@ -3,15 +3,18 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import (
     require_GET,
     require_http_methods,
     require_POST,
 )
 
+from meetings.exports import minutes_docx
 from meetings.forms import AgendaItemForm, AttendanceFormSet, MeetingForm
 from meetings.models import AgendaItem, Attendee, Meeting
 
@@ -179,3 +182,26 @@ def item_form(request, pk, item_pk=None):
 
 def meeting_url(meeting):
     return reverse("meetings:detail", args=[meeting.pk])
+
+
+@require_GET
+@permission_required("meetings.view_meeting", raise_exception=True)
+def meeting_docx(request, pk):
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("next_meeting").prefetch_related(
+            "attendees",
+            Prefetch(
+                "items", queryset=AgendaItem.objects.prefetch_related("actions__owner")
+            ),
+        ),
+        pk=pk,
+    )
+    response = HttpResponse(
+        minutes_docx(meeting),
+        content_type="application/vnd.openxmlformats-officedocument."
+        "wordprocessingml.document",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{slugify(meeting.title)}.docx"'
+    )
+    return response

@@ -1,3 +1,6 @@
+import io
+
+import docx
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -92,3 +95,40 @@ def test_only_opcc_staff_approve_minutes(client, request, persona, march):
     assert response.status_code == 403
     march.refresh_from_db()
     assert march.status == "draft"
+
+
+def test_the_minutes_download_as_a_word_document_with_every_item_and_action(
+    client, force_user, march
+):
+    client.force_login(force_user)
+
+    response = client.get(reverse("meetings:docx", args=[march.pk]))
+
+    assert response["Content-Disposition"] == (
+        'attachment; filename="monthly-assurance-meeting-march-2021.docx"'
+    )
+    document = docx.Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    for item in march.items.all():
+        assert f"{item.number} {item.title}" in text
+    for reference in ("2021-03/1", "2021-03/2", "2021-03/3"):
+        assert f"ACTION {reference}:" in text
+    assert (
+        "Revisit in 6 months to see how SOC activity across the 4P's is balanced. (Owner: needs an owner; due: 23 Sep 2021)"
+        in text
+    )
+    attendance = document.tables[1]
+    assert [row.cells[0].text for row in attendance.rows] == [
+        "Name",
+        "John Campion",
+        "Natasha Noorbakhsh",
+        "Charity Pearce",
+        "Anthony Bangham",
+        "Geoff Wessell",
+        "Jack Taylor",
+    ]
+    assert any(
+        run.underline and run.text == "Appointment, support and development for LROs"
+        for p in document.paragraphs
+        for run in p.runs
+    )
