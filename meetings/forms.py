@@ -31,7 +31,8 @@ AttendanceFormSet = forms.inlineformset_factory(
     Meeting,
     Attendee,
     fields=["name", "capacity", "abbreviation", "attendance"],
-    extra=3,
+    # Room for a typical meeting; saving offers five more empty rows.
+    extra=5,
     can_delete=True,
     widgets={
         "name": forms.TextInput(attrs={"class": "form-control"}),

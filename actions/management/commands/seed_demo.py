@@ -9,6 +9,7 @@ from django.db import transaction
 from actions.models import Organisation, Post
 from actions.services import DuplicateMinutes, import_minutes, match_posts
 from meetings.importer import read_minutes
+from meetings.models import MeetingType
 
 # The published minutes of March 2021, read by the importer as any minutes are.
 DEMO_MINUTES = (
@@ -19,6 +20,8 @@ DEMO_MINUTES = (
     / "monthly-assurance-2021-03.txt"
 )
 DEFAULT_PASSWORD = "assurance-demo"
+
+MEETING_TYPES = ["Monthly Assurance Meeting", "Performance Review"]
 
 POSTS = [
     ("Police and Crime Commissioner", "PCC", Organisation.OPCC),
@@ -65,6 +68,8 @@ class Command(BaseCommand):
                 "Refusing to create demo users with a known password while DEBUG is "
                 "off. Use --force if this really is a demonstration system."
             )
+        for name in MEETING_TYPES:
+            MeetingType.objects.get_or_create(name=name)
         posts = self._create_posts()
         created = self._create_users(posts, password)
         self._create_demo_meeting()
