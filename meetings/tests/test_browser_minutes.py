@@ -32,9 +32,13 @@ def test_opcc_staff_start_the_april_meeting_from_march(
 
     expect(page.get_by_role("status")).to_contain_text("is created as a draft")
     page.get_by_role("link", name="Edit the attendance").click()
-    expect(page.get_by_label("Name of person 1")).to_have_value("John Campion")
+    expect(page.get_by_label("Name of person 1", exact=True)).to_have_value(
+        "John Campion"
+    )
     audit_accessibility("attendance")
-    page.get_by_label("Attendance of person 6").select_option(label="Apologies")
+    page.get_by_label("Attendance of person 6", exact=True).select_option(
+        label="Apologies"
+    )
     page.get_by_role("button", name="Save the attendance").click()
 
     expect(page.get_by_role("row", name="Jack Taylor")).to_contain_text("Apologies")

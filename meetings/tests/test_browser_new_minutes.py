@@ -58,9 +58,9 @@ def test_opcc_staff_minute_the_april_performance_review(page, live_server, roles
 
     page.get_by_role("link", name="Edit the attendance").click()
     for n, (name, capacity, abbreviation) in enumerate(ATTENDEES, start=1):
-        page.get_by_label(f"Name of person {n}").fill(name)
-        page.get_by_label(f"Capacity of person {n}").fill(capacity)
-        page.get_by_label(f"Abbreviation of person {n}").fill(abbreviation)
+        page.get_by_label(f"Name of person {n}", exact=True).fill(name)
+        page.get_by_label(f"Capacity of person {n}", exact=True).fill(capacity)
+        page.get_by_label(f"Abbreviation of person {n}", exact=True).fill(abbreviation)
     page.get_by_role("button", name="Save the attendance").click()
 
     add_item(
