@@ -131,25 +131,6 @@ class Attendance(models.TextChoices):
     IN_ATTENDANCE = "in_attendance", "In attendance"
 
 
-class AttendeeQuerySet(models.QuerySet):
-    def known_capacities(self):
-        """Capacities minuted before, to suggest while typing attendance."""
-        return (
-            self.exclude(capacity="")
-            .order_by("capacity")
-            .values_list("capacity", flat=True)
-            .distinct()
-        )
-
-    def known_abbreviations(self):
-        return (
-            self.exclude(abbreviation="")
-            .order_by("abbreviation")
-            .values_list("abbreviation", flat=True)
-            .distinct()
-        )
-
-
 class Attendee(models.Model):
     """A person at (or sending apologies to) a meeting, as the minutes name them."""
 
@@ -168,7 +149,6 @@ class Attendee(models.Model):
     )
     position = models.PositiveIntegerField(default=0)
 
-    objects = AttendeeQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

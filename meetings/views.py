@@ -16,7 +16,7 @@ from django.views.decorators.http import (
 
 from meetings.exports import minutes_docx
 from meetings.forms import AgendaItemForm, AttendanceFormSet, MeetingForm
-from meetings.models import AgendaItem, Attendee, Meeting
+from meetings.models import AgendaItem, Meeting
 
 
 @require_GET
@@ -126,12 +126,7 @@ def attendance_edit(request, pk):
         formset.save()
         messages.success(request, "The attendance is saved.")
         return redirect("meetings:detail", pk=meeting.pk)
-    context = {
-        "meeting": meeting,
-        "formset": formset,
-        "capacities": Attendee.objects.known_capacities(),
-        "abbreviations": Attendee.objects.known_abbreviations(),
-    }
+    context = {"meeting": meeting, "formset": formset}
     return render(request, "meetings/attendance_form.html", context)
 
 

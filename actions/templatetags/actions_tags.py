@@ -1,7 +1,7 @@
 from django import template
 from django.db.models import F, OuterRef, Subquery
 
-from actions.models import Action, ActionUpdate
+from actions.models import Action, ActionUpdate, Post
 
 register = template.Library()
 
@@ -34,3 +34,9 @@ def matters_arising(meeting):
 _latest_update = ActionUpdate.objects.filter(action=OuterRef("pk")).order_by(
     "-created_at", "-pk"
 )
+
+
+@register.simple_tag
+def known_posts():
+    """The posts, for suggesting capacities and abbreviations in attendance."""
+    return Post.objects.filter(is_active=True)

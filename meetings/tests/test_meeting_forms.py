@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from actions.tests.factories import PostFactory
 from meetings.models import Meeting
 from meetings.tests.factories import AttendeeFactory, MeetingFactory, MeetingTypeFactory
 
@@ -182,3 +183,14 @@ def test_approved_minutes_are_read_only_except_to_superusers(
     meeting.refresh_from_db()
     assert meeting.title == "Corrected"
     assert meeting.history.first().history_user.username == "root"
+
+
+def test_the_attendance_form_suggests_the_known_posts(client, opcc_user):
+    PostFactory(name="Deputy Chief Constable", abbreviation="DCC")
+    meeting = MeetingFactory()
+    client.force_login(opcc_user)
+
+    page = client.get(reverse("meetings:attendance", args=[meeting.pk])).text
+
+    assert '<option value="Deputy Chief Constable">' in page
+    assert '<option value="DCC">Deputy Chief Constable</option>' in page
