@@ -84,7 +84,13 @@ def due_date_for(phrase, *, meeting_date, next_meeting_date=None):
     text = " ".join(phrase.strip().rstrip(".").split())
     for pattern in PATTERNS:
         if match := pattern.fullmatch(text):
-            due = _date_from(pattern, match, meeting_date, next_meeting_date)
+            try:
+                due = _date_from(pattern, match, meeting_date, next_meeting_date)
+            except UnclearDuePhrase:
+                raise
+            except (ValueError, OverflowError) as error:
+                # Year 0 or 10000: a calendar that does not exist.
+                raise UnclearDuePhrase(f"“{phrase}” is not a date.") from error
             if due < meeting_date:
                 raise UnclearDuePhrase(
                     f"“{phrase}” is {due:%d %b %Y}, before the meeting on "

@@ -15,12 +15,27 @@ class MeetingForm(forms.ModelForm):
             "venue",
             "chair",
             "minute_taker",
+            "next_meeting_title",
+            "next_meeting_date",
+            "next_meeting_time",
         ]
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "next_meeting_date": forms.DateInput(
+                attrs={"type": "date"}, format="%Y-%m-%d"
+            ),
+            "next_meeting_time": forms.TimeInput(
+                attrs={"type": "time"}, format="%H:%M"
+            ),
         }
-        labels = {"meeting_type": "Type of meeting", "start_time": "Start time"}
+        labels = {
+            "meeting_type": "Type of meeting",
+            "start_time": "Start time",
+            "next_meeting_title": "Next meeting, as minuted",
+            "next_meeting_date": "Date of the next meeting",
+            "next_meeting_time": "Time of the next meeting",
+        }
         help_texts = {"title": "As it heads the minutes."}
         error_messages = {
             "date": {"invalid": "Enter the date as a day, month and year."},
@@ -67,8 +82,12 @@ class AgendaItemForm(forms.ModelForm):
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.meeting = meeting
-        self.fields["parent"].queryset = meeting.items.filter(parent=None).exclude(
-            pk=self.instance.pk
+        # One level of sub-items: an item with sub-items of its own stays on top.
+        has_children = self.instance.pk and self.instance.children.exists()
+        self.fields["parent"].queryset = (
+            meeting.items.none()
+            if has_children
+            else meeting.items.filter(parent=None).exclude(pk=self.instance.pk)
         )
         self.fields["parent"].empty_label = "None: a numbered item"
         if not self.instance.pk:

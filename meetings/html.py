@@ -1,10 +1,12 @@
 """Minutes text as HTML: paragraphs, lists, underline and bold, and nothing else."""
 
+import re
 from html import escape
 
 import nh3
 from bs4 import BeautifulSoup
 
+LOOKS_LIKE_HTML = re.compile(r"<\s*/?\s*[a-z]", re.IGNORECASE)
 ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "u", "strong", "b", "em", "i"}
 BULLET = "•"
 
@@ -31,7 +33,7 @@ def bullets_to_list_items(soup):
 def text_to_minutes_html(text):
     """What was typed or pasted, as minutes HTML: plain text with blank lines
     becomes paragraphs; HTML keeps only the allowed tags."""
-    if "<" not in text:
+    if not LOOKS_LIKE_HTML.search(text):
         paragraphs = [" ".join(p.split()) for p in text.replace("\r", "").split("\n\n")]
         text = "".join(f"<p>{escape(p)}</p>" for p in paragraphs if p)
     return sanitise_minutes_html(text)

@@ -103,6 +103,13 @@ class Meeting(models.Model):
         self._change_reason = f"Minutes {following.label.lower()}"
         self.save(update_fields=["status", "updated_at"])
 
+    def link_next_meeting(self, following):
+        """The meeting after this one now exists: link it, and note its date."""
+        if self.next_meeting_id is None:
+            self.next_meeting = following
+            self.next_meeting_date = self.next_meeting_date or following.date
+            self.save(update_fields=["next_meeting", "next_meeting_date", "updated_at"])
+
     def copy_attendance_from(self, previous):
         """Start the attendance list from the previous meeting of the series."""
         Attendee.objects.bulk_create(

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -74,6 +74,7 @@ def meeting_create(request):
             meeting = form.save()
             if previous:
                 meeting.copy_attendance_from(previous)
+                previous.link_next_meeting(meeting)
         messages.success(request, f"{meeting.title} is created as a draft.")
         return redirect("meetings:detail", pk=meeting.pk)
     return render(
@@ -123,7 +124,13 @@ def attendance_edit(request, pk):
         request.POST if request.method == "POST" else None, instance=meeting
     )
     if request.method == "POST" and formset.is_valid():
-        formset.save()
+        with transaction.atomic():
+            for person in formset.save(commit=False):
+                person._history_user = request.user
+                person.save()
+            for person in formset.deleted_objects:
+                person._history_user = request.user
+                person.delete()
         messages.success(request, "The attendance is saved.")
         return redirect("meetings:detail", pk=meeting.pk)
     context = {"meeting": meeting, "formset": formset}
@@ -156,13 +163,21 @@ def item_form(request, pk, item_pk=None):
     )
     newer = None
     if posted and form.is_valid():
-        with transaction.atomic():
-            if item is None or item.claim_version(form.cleaned_data["version"] or 0):
-                saved = form.save(commit=False)
-                saved._history_user = request.user
-                saved.save()
-                messages.success(request, f"Item {saved.number} is saved.")
-                return redirect(f"{meeting_url(meeting)}#item-{saved.pk}")
+        try:
+            with transaction.atomic():
+                if item is None or item.claim_version(
+                    form.cleaned_data["version"] or 0
+                ):
+                    saved = form.save(commit=False)
+                    saved._history_user = request.user
+                    saved.save()
+                    messages.success(request, f"Item {saved.number} is saved.")
+                    return redirect(f"{meeting_url(meeting)}#item-{saved.pk}")
+        except IntegrityError:
+            # Someone took this number between the check and the save.
+            form.add_error("number", "That number was just used: choose another.")
+            context = {"meeting": meeting, "item": item, "form": form, "newer": None}
+            return render(request, "meetings/item_form.html", context)
         newer = AgendaItem.objects.get(pk=item.pk)
         form = AgendaItemForm(
             {**request.POST.dict(), "version": newer.version},

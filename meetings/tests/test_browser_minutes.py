@@ -26,8 +26,8 @@ def test_opcc_staff_start_the_april_meeting_from_march(
     expect(page.get_by_label("Venue")).to_have_value("Virtual")
     audit_accessibility("meeting-new")
     page.get_by_label("Title").fill("Monthly Assurance Meeting April 2021")
-    page.get_by_label("Date").fill("2021-04-20")
-    page.get_by_label("Start time").fill("10:30")
+    page.get_by_role("textbox", name=re.compile(r"^Date\W*$")).fill("2021-04-20")
+    page.get_by_label("Start time", exact=True).fill("10:30")
     page.get_by_role("button", name="Create the meeting").click()
 
     expect(page.get_by_role("status")).to_contain_text("is created as a draft")

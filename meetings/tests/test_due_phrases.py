@@ -70,6 +70,8 @@ def test_it_refuses_the_next_meeting_when_its_date_is_not_known():
         ("23/03/2020", "before the meeting"),
         ("end of June 2020", "before the meeting"),
         ("", "not a due date"),
+        ("end of Q4 9999", "not a date"),
+        ("end of June 0000", "not a date"),
     ],
 )
 def test_it_refuses_rather_than_guesses(phrase, reason):

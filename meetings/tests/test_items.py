@@ -120,3 +120,34 @@ def test_only_opcc_staff_write_items(client, request, persona, meeting):
 
     assert response.status_code == 403
     assert not AgendaItem.objects.exists()
+
+
+def test_pasted_text_with_a_less_than_sign_keeps_its_paragraphs(
+    client, opcc_user, meeting
+):
+    client.force_login(opcc_user)
+
+    client.post(
+        reverse("meetings:item_create", args=[meeting.pk]),
+        item_data(discussion="Costs < £5k.\n\nSecond paragraph."),
+    )
+
+    assert AgendaItem.objects.get().discussion == (
+        "<p>Costs &lt; £5k.</p><p>Second paragraph.</p>"
+    )
+
+
+def test_an_item_with_sub_items_cannot_become_one(client, opcc_user, meeting):
+    parent = AgendaItemFactory(meeting=meeting, number="3")
+    AgendaItemFactory(meeting=meeting, number="3.1", parent=parent)
+    other = AgendaItemFactory(meeting=meeting, number="4")
+    client.force_login(opcc_user)
+
+    response = client.post(
+        reverse("meetings:item_edit", args=[meeting.pk, parent.pk]),
+        item_data(number="3", parent=other.pk, version=1),
+    )
+
+    assert "Select a valid choice" in response.text
+    parent.refresh_from_db()
+    assert parent.parent is None

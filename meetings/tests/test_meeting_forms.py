@@ -83,6 +83,8 @@ def test_the_next_meeting_of_a_series_starts_from_the_last(client, opcc_user):
     assert form.initial["meeting_type"] == march.meeting_type_id
     april = Meeting.objects.get(title="Monthly Assurance Meeting April 2021")
     assert response.url == reverse("meetings:detail", args=[april.pk])
+    march.refresh_from_db()
+    assert march.next_meeting == april
     assert list(april.attendees.values_list("name", flat=True)) == [
         "John Campion",
         "Anthony Bangham",
@@ -122,6 +124,14 @@ def test_the_attendance_is_edited_in_one_form(client, opcc_user):
     assert list(meeting.attendees.values_list("name", "attendance")) == [
         ("Geoff Wessell", "apologies")
     ]
+    history = meeting.attendees.model.history.order_by("history_id")
+    assert {
+        (h.name, h.history_type, h.history_user)
+        for h in history.filter(history_type__in="+-")
+    } >= {
+        ("Jack Taylor", "-", opcc_user),
+        ("Geoff Wessell", "+", opcc_user),
+    }
 
 
 def test_a_person_needs_a_name_and_a_capacity(client, opcc_user):
@@ -154,13 +164,22 @@ def test_only_opcc_staff_write_minutes(client, request, persona):
     meeting = MeetingFactory(title="As minuted")
     client.force_login(request.getfixturevalue(persona))
 
+    attendance = reverse("meetings:attendance", args=[meeting.pk])
     responses = [
         client.post(CREATE, meeting_data()),
         client.post(reverse("meetings:edit", args=[meeting.pk]), meeting_data()),
-        client.get(reverse("meetings:attendance", args=[meeting.pk])),
+        client.get(attendance),
+        client.post(
+            attendance,
+            attendance_data(
+                meeting,
+                [{"name": "Intruder", "capacity": "CC", "attendance": "present"}],
+            ),
+        ),
     ]
 
-    assert [r.status_code for r in responses] == [403, 403, 403]
+    assert [r.status_code for r in responses] == [403, 403, 403, 403]
+    assert not meeting.attendees.exists()
     assert list(Meeting.objects.values_list("title", flat=True)) == ["As minuted"]
 
 
