@@ -1,5 +1,6 @@
 """Fixtures shared by every app's tests: the three roles, and the browser set-up."""
 
+import io
 import os
 import re
 from importlib import import_module
@@ -10,6 +11,7 @@ import pytest
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 AXE_JS = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 ON_CI = os.environ.get("CI") == "true"
+DEMO_PASSWORD = "assurance-demo"
 ARTIFACTS_DIR = Path(
     os.environ.get("ARTIFACTS_DIR", Path(__file__).parent / "var" / "test-artifacts")
 )
@@ -36,6 +38,27 @@ def roles(transactional_db):
     from django.apps import apps
 
     import_module("actions.migrations.0002_roles").create_groups(apps)
+
+
+@pytest.fixture
+def demo(roles):
+    """The demo site's data, committed: posts, a user per role, March 2021."""
+    from django.core.management import call_command
+
+    call_command("seed_demo", force=True, password=DEMO_PASSWORD, stdout=io.StringIO())
+
+
+@pytest.fixture
+def sign_in(page, live_server, demo):
+    """sign_in("force"): the demo user signs in through the sign-in page."""
+
+    def sign_in_as(username):
+        page.goto(live_server.url)
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+
+    return sign_in_as
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """OPCC staff import minutes they already have, in a real browser."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from actions.models import Action, Post
@@ -12,13 +11,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_opcc_staff_import_a_word_document_after_checking_it(
-    page, live_server, roles, audit_accessibility
+    page, sign_in, audit_accessibility
 ):
-    call_command("seed_demo", force=True, password="assurance-demo")
-    page.goto(live_server.url)
-    page.get_by_label("Username").fill("opcc")
-    page.get_by_label("Password").fill("assurance-demo")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in("opcc")
 
     page.get_by_role("link", name="Import minutes").click()
     expect(page.get_by_role("heading", name="Import minutes")).to_be_visible()
@@ -47,14 +42,10 @@ def test_opcc_staff_import_a_word_document_after_checking_it(
     )
 
 
-def test_a_bad_file_is_explained_at_the_field(page, live_server, roles, tmp_path):
-    call_command("seed_demo", force=True, password="assurance-demo")
+def test_a_bad_file_is_explained_at_the_field(page, sign_in, tmp_path):
     broken = tmp_path / "minutes.docx"
     broken.write_bytes(b"not a zip")
-    page.goto(live_server.url)
-    page.get_by_label("Username").fill("opcc")
-    page.get_by_label("Password").fill("assurance-demo")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in("opcc")
     page.get_by_role("link", name="Import minutes").click()
 
     page.get_by_label("Minutes file").set_input_files(broken)

@@ -1,17 +1,9 @@
 """The lifecycle journey of issue 5, in a real browser, as the three roles."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, live_server, username):
-    page.goto(live_server.url)
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("assurance-demo")
-    page.get_by_role("button", name="Sign in").click()
 
 
 def open_night_time_economy_action(page):
@@ -29,11 +21,10 @@ def sign_out(page):
 
 
 def test_force_completes_opcc_rejects_force_completes_pcc_signs_off(
-    page, live_server, roles, audit_accessibility
+    page, sign_in, audit_accessibility
 ):
-    call_command("seed_demo", force=True, password="assurance-demo")
 
-    sign_in(page, live_server, "force")
+    sign_in("force")
     page.get_by_role("link", name="Actions", exact=True).click()
     expect(page.get_by_role("region", name="My actions")).to_contain_text(
         "night time economy"
@@ -50,7 +41,7 @@ def test_force_completes_opcc_rejects_force_completes_pcc_signs_off(
     expect(page.get_by_text("Completed – awaiting sign-off").first).to_be_visible()
     sign_out(page)
 
-    sign_in(page, live_server, "opcc")
+    sign_in("opcc")
     open_night_time_economy_action(page)
     audit_accessibility("action-opcc")
     page.get_by_label("Why is it not accepted?").fill(
@@ -60,12 +51,12 @@ def test_force_completes_opcc_rejects_force_completes_pcc_signs_off(
     expect(page.get_by_role("status")).to_contain_text("is now “In progress”")
     sign_out(page)
 
-    sign_in(page, live_server, "force")
+    sign_in("force")
     open_night_time_economy_action(page)
     page.get_by_role("button", name="Mark completed").click()
     sign_out(page)
 
-    sign_in(page, live_server, "pcc")
+    sign_in("pcc")
     open_night_time_economy_action(page)
     page.get_by_role("button", name="Sign off").click()
     expect(page.get_by_role("status")).to_contain_text("is now “Closed”")
@@ -82,11 +73,8 @@ def test_force_completes_opcc_rejects_force_completes_pcc_signs_off(
     audit_accessibility("action-closed-pcc")
 
 
-def test_opcc_staff_reassign_a_posts_actions(
-    page, live_server, roles, audit_accessibility
-):
-    call_command("seed_demo", force=True, password="assurance-demo")
-    sign_in(page, live_server, "opcc")
+def test_opcc_staff_reassign_a_posts_actions(page, sign_in, audit_accessibility):
+    sign_in("opcc")
     open_night_time_economy_action(page)
     page.get_by_role("link", name="Edit the wording or owner").click()
     expect(page.get_by_label("Owner post").locator("option:checked")).to_have_text(

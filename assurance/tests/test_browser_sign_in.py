@@ -1,23 +1,13 @@
 """The first journey: each role signs in, in a real browser, and lands on home."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def demo(roles):
-    call_command("seed_demo", force=True, password="assurance-demo")
-
-
-def sign_in(page, live_server, username):
-    page.goto(live_server.url)
-    expect(page.get_by_role("heading", name="Sign in to Assurance")).to_be_visible()
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("assurance-demo")
-    page.get_by_role("button", name="Sign in").click()
+def land_on_home(page, sign_in, username):
+    sign_in(username)
     expect(page.get_by_role("heading", name="Home", exact=True)).to_be_visible()
 
 
@@ -41,9 +31,9 @@ def test_a_wrong_password_is_refused_with_a_message(page, live_server, demo):
 
 
 def test_opcc_staff_see_the_march_2021_meeting_and_its_three_actions(
-    page, live_server, demo, audit_accessibility
+    page, sign_in, audit_accessibility
 ):
-    sign_in(page, live_server, "opcc")
+    land_on_home(page, sign_in, "opcc")
 
     expect(page.get_by_text("Signed in as Priya Shah")).to_be_visible()
     expect(page.get_by_role("link", name="Admin")).to_be_visible()
@@ -67,9 +57,9 @@ def test_opcc_staff_see_the_march_2021_meeting_and_its_three_actions(
 
 
 def test_a_force_user_sees_the_actions_of_his_posts_first(
-    page, live_server, demo, audit_accessibility
+    page, sign_in, audit_accessibility
 ):
-    sign_in(page, live_server, "force")
+    land_on_home(page, sign_in, "force")
 
     mine = page.get_by_role("region", name="My actions")
     expect(mine).to_contain_text("night time economy")
@@ -78,10 +68,8 @@ def test_a_force_user_sees_the_actions_of_his_posts_first(
     audit_accessibility("home-force")
 
 
-def test_the_pcc_sees_the_actions_of_his_office(
-    page, live_server, demo, audit_accessibility
-):
-    sign_in(page, live_server, "pcc")
+def test_the_pcc_sees_the_actions_of_his_office(page, sign_in, audit_accessibility):
+    land_on_home(page, sign_in, "pcc")
 
     expect(page.get_by_role("region", name="My actions")).to_contain_text("LPPT")
     audit_accessibility("home-pcc")
@@ -95,9 +83,9 @@ def test_the_pcc_sees_the_actions_of_his_office(
 
 
 def test_the_administrator_lands_on_home_with_the_admin_link(
-    page, live_server, demo, audit_accessibility
+    page, sign_in, audit_accessibility
 ):
-    sign_in(page, live_server, "admin")
+    land_on_home(page, sign_in, "admin")
 
     expect(page.get_by_role("region", name="My actions")).to_have_count(0)
     expect(page.get_by_role("region", name="Open actions")).to_contain_text("2021-03/1")
@@ -105,8 +93,8 @@ def test_the_administrator_lands_on_home_with_the_admin_link(
     expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
 
 
-def test_signing_out_returns_to_the_sign_in_page(page, live_server, demo):
-    sign_in(page, live_server, "pcc")
+def test_signing_out_returns_to_the_sign_in_page(page, live_server, sign_in):
+    land_on_home(page, sign_in, "pcc")
 
     page.get_by_role("button", name="Sign out").click()
 

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from meetings.models import Meeting
@@ -12,13 +11,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_opcc_staff_start_the_april_meeting_from_march(
-    page, live_server, roles, audit_accessibility
+    page, sign_in, audit_accessibility
 ):
-    call_command("seed_demo", force=True, password="assurance-demo")
-    page.goto(live_server.url)
-    page.get_by_label("Username").fill("opcc")
-    page.get_by_label("Password").fill("assurance-demo")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in("opcc")
     page.get_by_role("link", name="Meetings").click()
     page.get_by_role("link", name="Monthly Assurance Meeting March 2021").click()
 

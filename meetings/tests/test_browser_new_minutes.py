@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from actions.models import Action
@@ -39,12 +38,8 @@ def raise_action(page, number, description, owner, phrase):
     expect(page.get_by_role("status")).to_contain_text("is raised.")
 
 
-def test_opcc_staff_minute_the_april_performance_review(page, live_server, roles):
-    call_command("seed_demo", force=True, password="assurance-demo")
-    page.goto(live_server.url)
-    page.get_by_label("Username").fill("opcc")
-    page.get_by_label("Password").fill("assurance-demo")
-    page.get_by_role("button", name="Sign in").click()
+def test_opcc_staff_minute_the_april_performance_review(page, sign_in):
+    sign_in("opcc")
 
     page.get_by_role("link", name="Meetings").click()
     page.get_by_role("link", name="New meeting").click()
