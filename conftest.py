@@ -38,6 +38,9 @@ def roles(transactional_db):
     from django.apps import apps
 
     import_module("actions.migrations.0002_roles").create_groups(apps)
+    import_module(
+        "actions.migrations.0005_reminder_permissions"
+    ).grant_reminder_permissions(apps)
 
 
 @pytest.fixture

@@ -2,7 +2,15 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
-from actions.models import Action, ActionUpdate, Attachment, Post
+from actions.models import (
+    Action,
+    ActionUpdate,
+    Attachment,
+    Post,
+    Reminder,
+    ReminderDelivery,
+)
+from actions.tasks import send_due_reminders
 
 
 @admin.register(Post)
@@ -97,3 +105,67 @@ class AttachmentAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReminderDeliveryInline(admin.TabularInline):
+    model = ReminderDelivery
+    extra = 0
+    fields = ["name", "address", "copied", "outcome", "at", "error"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """The ledger: what was sent, to whom, and what failed. Rows are written only
+    by the sweep; a failed one can be queued to send again."""
+
+    list_display = ["action", "kind", "for_date", "state", "attempts", "finished_at"]
+    list_filter = ["state", "kind", "for_date"]
+    list_select_related = ["action"]
+    search_fields = ["action__reference", "action__description"]
+    date_hierarchy = "for_date"
+    fields = [
+        "action",
+        "kind",
+        "for_date",
+        "state",
+        "attempts",
+        "created_at",
+        "claimed_at",
+        "finished_at",
+        "last_error",
+    ]
+    readonly_fields = fields
+    inlines = [ReminderDeliveryInline]
+    actions = ["send_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(
+        description="Send the selected failed reminders again",
+        permissions=["change"],
+    )
+    def send_again(self, request, queryset):
+        count = queryset.filter(state=Reminder.State.FAILED).update(
+            state=Reminder.State.PENDING, attempts=0, claim=None, claimed_at=None
+        )
+        if count:
+            send_due_reminders.delay_on_commit()
+        self.message_user(
+            request,
+            f"{count} failed reminders will be sent again now; others were left as "
+            "they were.",
+        )

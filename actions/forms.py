@@ -245,3 +245,11 @@ class ActionRaiseForm(forms.Form):
                 "due_date", f"{due:%-d %b %Y} is before the meeting on {meeting_day}."
             )
         return cleaned
+
+
+class ReminderSettingsForm(forms.Form):
+    due_soon = forms.BooleanField(
+        required=False,
+        label="Email me before an action I own is due",
+        help_text="Due-today and overdue reminders always come.",
+    )

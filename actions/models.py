@@ -228,3 +228,131 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ReminderKind(models.TextChoices):
+    DUE_SOON = "due_soon", "Due soon"
+    DUE_TODAY = "due_today", "Due today"
+    OVERDUE = "overdue", "Overdue"
+
+
+class ReminderState(models.TextChoices):
+    PENDING = "pending", "Waiting to be sent"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+    CANCELLED = "cancelled", "No longer needed"
+
+
+class Reminder(models.Model):
+    """One reminder about one action for one day, claimed before it is emailed."""
+
+    Kind = ReminderKind
+    State = ReminderState
+
+    action = models.ForeignKey(
+        Action, on_delete=models.PROTECT, related_name="reminders"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # The day the reminder fell due; a sweep that runs late still uses this date.
+    for_date = models.DateField()
+    state = models.CharField(
+        max_length=20, choices=State.choices, default=State.PENDING
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    # The sweep that holds the claim; a claim older than the timeout is taken over.
+    claim = models.UUIDField(null=True, blank=True, editable=False)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-for_date", "action"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "kind", "for_date"], name="reminder_once_per_day"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ReminderKind.values), name="reminder_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=ReminderState.values),
+                name="reminder_state_valid",
+            ),
+        ]
+        indexes = [
+            # Used by claim_reminders: only the few unfinished rows are scanned.
+            models.Index(
+                fields=["state", "claimed_at"],
+                condition=Q(state__in=[ReminderState.PENDING, ReminderState.SENDING]),
+                name="reminder_unfinished",
+            ),
+            models.Index(fields=["claim"], name="reminder_claim"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} reminder for {self.action.reference}"
+
+
+class DeliveryOutcome(models.TextChoices):
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+    OPTED_OUT = "opted_out", "Not sent: opted out of due-soon emails"
+
+
+class ReminderDelivery(models.Model):
+    """One person a reminder was emailed to, or could not be: a resend skips those
+    who have it."""
+
+    Outcome = DeliveryOutcome
+
+    reminder = models.ForeignKey(
+        Reminder, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    # Name and address as they were when sent; the user may later change or go.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    name = models.CharField(max_length=300)
+    address = models.EmailField()
+    copied = models.BooleanField(default=False)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    at = models.DateTimeField()
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["reminder", "copied", "name"]
+        verbose_name_plural = "reminder deliveries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reminder", "address"], name="delivery_once_per_address"
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome__in=DeliveryOutcome.values),
+                name="delivery_outcome_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reminder} to {self.address}"
+
+
+class DueSoonOptOut(models.Model):
+    """A user who asked not to be emailed before an action is due.
+
+    Due-today and overdue reminders cannot be opted out of."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="due_soon_opt_out",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.user} opted out of due-soon reminders"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actions import views
+from actions import reminder_views, views
 
 app_name = "actions"
 
@@ -25,6 +25,8 @@ urlpatterns = [
     path("actions/<int:pk>/due-date/", views.action_change_due_date, name="due_date"),
     path("actions/<int:pk>/edit/", views.action_edit, name="edit"),
     path("attachments/<uuid:pk>/", views.attachment, name="attachment"),
+    path("reminders/", reminder_views.reminder_settings, name="reminder_settings"),
+    path("reminders/stop/<str:token>/", reminder_views.opt_out, name="opt_out"),
     path("minutes/import/", views.import_upload, name="import_upload"),
     path("minutes/import/<str:token>/", views.import_preview, name="import_preview"),
 ]

@@ -233,6 +233,7 @@ def _render_action(request, action, *, status=200, bound=None, conflict=None):
         "action": action,
         "today": timezone.localdate(),
         "timeline": timeline(action),
+        "reminders": action.reminders.prefetch_related("deliveries"),
         "transitions": transitions,
         "update_form": bound.get("update")
         or (UpdateForm() if action.can_be_updated_by(user) else None),

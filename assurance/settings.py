@@ -7,6 +7,7 @@ file beside manage.py is read when present; real environment variables win.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -21,6 +22,10 @@ if (BASE_DIR / ".env").exists():
 def env_str(name, default=""):
     """The variable's text; empty counts as unset, so `NAME=` means the default."""
     return env.str(name, default="") or default
+
+
+def env_int(name, default):
+    return int(env_str(name) or default)
 
 
 DEBUG = env.bool("DEBUG", default=False)
@@ -161,6 +166,31 @@ if CELERY_BROKER_URL == "filesystem://":
     }
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_IGNORE_RESULT = True
+# A worker takes one message at a time and acknowledges it when done, so a
+# worker killed mid-sweep leaves the message to be delivered again.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_ACKS_LATE = True
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
+
+# Reminders (README "Reminders"). Links in emails start with SITE_URL.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+REMINDER_HOUR = env_int("REMINDER_HOUR", 7)
+REMINDER_DUE_SOON_DAYS = env_int("REMINDER_DUE_SOON_DAYS", 7)
+REMINDER_OVERDUE_EVERY_DAYS = env_int("REMINDER_OVERDUE_EVERY_DAYS", 7)
+REMINDER_ESCALATE_AFTER_DAYS = env_int("REMINDER_ESCALATE_AFTER_DAYS", 28)
+REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 5)
+REMINDER_CLAIM_TIMEOUT_MINUTES = env_int("REMINDER_CLAIM_TIMEOUT_MINUTES", 15)
+# A digest lists this many actions of each kind, then links to the rest.
+REMINDER_DIGEST_LIMIT = env_int("REMINDER_DIGEST_LIMIT", 50)
+REMINDER_SECRETARIAT_GROUP = "OPCC staff"
+REMINDER_PCC_OFFICE_GROUP = "PCC"
+CELERY_BEAT_SCHEDULE = {
+    "send-due-reminders": {
+        "task": "actions.tasks.send_due_reminders",
+        # In CELERY_TIMEZONE, so 07:00 stays 07:00 in London across the clock changes.
+        "schedule": crontab(hour=REMINDER_HOUR, minute=0),
+    },
+}
 
 # A reason given for a change (rejecting, superseding, extending) may be long.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

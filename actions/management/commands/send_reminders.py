@@ -1,0 +1,70 @@
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from actions.reminders import preview_due_reminders, send_due_reminders
+
+
+def iso_date(value):
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"“{value}” is not a date like 2021-09-24.") from None
+
+
+class Command(BaseCommand):
+    help = (
+        "Run the reminder sweep now, in the foreground, and list what it sent. "
+        "Safe to run at any time: a reminder already sent is not sent again."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--today",
+            type=str,
+            help="Sweep as if today were this date, YYYY-MM-DD "
+            "(default: today in Europe/London).",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="List what would be sent; record and send nothing.",
+        )
+
+    def handle(self, *args, today, dry_run, **options):
+        today = iso_date(today) if today else timezone.localdate()
+        if dry_run:
+            digests, report = preview_due_reminders(today=today)
+            self._list("Would send", digests, today)
+        else:
+            report = send_due_reminders(today=today)
+            digests = report.sent
+            self._list("Sent", digests, today)
+            for digest, error in report.failed:
+                self.stderr.write(f"Failed: {digest.address}: {error}")
+            if report.cancelled:
+                self.stdout.write(f"{report.cancelled} reminders no longer needed.")
+        for problem in report.problems:
+            self.stdout.write(f"Problem: {problem}")
+        for reason in set(report.unsendable.values()):
+            self.stderr.write(f"Not sent: {reason}")
+        if report.failed:
+            raise CommandError(
+                f"{len(report.failed)} emails failed; they will be sent again by "
+                "the next sweep."
+            )
+
+    def _list(self, verb, digests, today):
+        self.stdout.write(
+            f"{verb} {len(digests)} email{'s' if len(digests) != 1 else ''} "
+            f"for {today:%d %b %Y}."
+        )
+        for digest in digests:
+            self.stdout.write(f"{digest.name} <{digest.address}>:")
+            for item in digest.items:
+                copied = " (copy)" if item.copied else ""
+                self.stdout.write(
+                    f"  {item.reminder.get_kind_display()}{copied}: "
+                    f"{item.action.reference} {item.action.description[:60]}"
+                )

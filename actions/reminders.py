@@ -1,0 +1,477 @@
+"""The reminder sweep: which open actions need a reminder today, each emailed once.
+
+Beat runs `send_due_reminders` every morning (see tasks.py). It is safe to run at any
+time, twice, or in two processes at once; README "Reminders" states the guarantee.
+"""
+
+import datetime
+import logging
+import smtplib
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from email.utils import formataddr
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from actions.models import (
+    Action,
+    ActionStatus,
+    DeliveryOutcome,
+    DueSoonOptOut,
+    Post,
+    Reminder,
+    ReminderDelivery,
+    ReminderKind,
+    ReminderState,
+)
+
+logger = logging.getLogger(__name__)
+
+# A completed action awaits the OPCC's sign-off: its owner has nothing left to do.
+REMINDED_STATUSES = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS]
+OPT_OUT_SALT = "actions.reminders.due-soon-opt-out"
+
+
+def reminder_due(due_date, today):
+    """The latest reminder in an action's sequence that has fallen due by `today`,
+    as (kind, for_date), or None if none has yet.
+
+    The sequence: due soon REMINDER_DUE_SOON_DAYS before, due today, overdue the day
+    after and then every REMINDER_OVERDUE_EVERY_DAYS. Only the latest counts, so
+    after a missed sweep the action is reminded once of where it stands now.
+    """
+    if today < due_date:
+        soon = datetime.timedelta(days=settings.REMINDER_DUE_SOON_DAYS)
+        if soon and today >= due_date - soon:
+            return ReminderKind.DUE_SOON, due_date - soon
+        return None
+    if today == due_date:
+        return ReminderKind.DUE_TODAY, due_date
+    every = settings.REMINDER_OVERDUE_EVERY_DAYS
+    weeks_late = ((today - due_date).days - 1) // every
+    return ReminderKind.OVERDUE, due_date + datetime.timedelta(
+        days=1 + weeks_late * every
+    )
+
+
+@dataclass
+class Item:
+    """One reminder as one person receives it: as the owner, or copied and why."""
+
+    reminder: Reminder
+    today: datetime.date
+    copied: bool = False
+    note: str = ""
+
+    @property
+    def action(self):
+        return self.reminder.action
+
+    @property
+    def days_late(self):
+        return (self.today - self.action.due_date).days
+
+    @property
+    def days_left(self):
+        return -self.days_late
+
+    @property
+    def url(self):
+        return settings.SITE_URL + reverse("actions:detail", args=[self.action.pk])
+
+
+@dataclass
+class Digest:
+    """Everything one person is reminded of by one sweep: one email."""
+
+    name: str
+    address: str
+    user: object = None
+    items: list[Item] = field(default_factory=list)
+
+    def items_of(self, kind):
+        return [item for item in self.items if item.reminder.kind == kind]
+
+
+@dataclass
+class SweepReport:
+    today: datetime.date
+    sent: list[Digest] = field(default_factory=list)
+    failed: list[tuple[Digest, str]] = field(default_factory=list)
+    unsendable: dict[int, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    cancelled: int = 0
+    retrying: int = 0
+
+
+def send_due_reminders(*, today, now=None) -> SweepReport:
+    """Send every reminder that has fallen due by `today`, once.
+
+    1. Record each reminder due (one ledger row per action, kind and day; a row
+       that exists already is left alone).
+    2. Claim the unsent rows with one conditional UPDATE, so a concurrent sweep
+       cannot take the same rows; a claim older than the timeout is taken over.
+    3. Route each claimed reminder to the current holders of the owner post (and
+       the secretariat and PCC's office when overdue), skipping whoever has it.
+    4. Send one digest per person, recording each delivery as soon as it is sent.
+    5. Mark the rows sent, or back to pending for Celery's retry, or failed after
+       the last attempt.
+    """
+    now = now or timezone.now()
+    report = SweepReport(today=today)
+    record_due_reminders(today=today, now=now)
+    token = claim_reminders(today=today, now=now)
+    reminders = _still_needed(_claimed(token), today, now, report)
+    ReminderDelivery.objects.filter(
+        reminder__claim=token, outcome=DeliveryOutcome.FAILED
+    ).delete()
+    digests = _route(reminders, report, today=today, skip=_delivered(token), now=now)
+    connection = get_connection()
+    try:
+        for digest in digests:
+            _send(digest, today, connection, report, now)
+    finally:
+        connection.close()
+    report.retrying = _finish(token, now, report.unsendable)
+    return report
+
+
+def record_due_reminders(*, today, now):
+    Reminder.objects.bulk_create(
+        [
+            Reminder(action_id=pk, kind=kind, for_date=for_date, created_at=now)
+            for pk, kind, for_date in _due_now(today)
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def _due_now(today):
+    """(action pk, kind, for_date) of the latest reminder due for each action."""
+    candidates = _candidates(today).values_list("pk", "due_date")
+    for pk, due_date in candidates.iterator(chunk_size=5000):
+        if due := reminder_due(due_date, today):
+            yield pk, *due
+
+
+def _candidates(today):
+    horizon = today + datetime.timedelta(days=settings.REMINDER_DUE_SOON_DAYS)
+    return Action.objects.filter(status__in=REMINDED_STATUSES, due_date__lte=horizon)
+
+
+def claim_reminders(*, today, now) -> uuid.UUID:
+    """Claim the unsent reminders for this sweep; the token names the claimed rows."""
+    token = uuid.uuid4()
+    timeout = datetime.timedelta(minutes=settings.REMINDER_CLAIM_TIMEOUT_MINUTES)
+    Reminder.objects.filter(
+        Q(state=ReminderState.PENDING)
+        | Q(state=ReminderState.SENDING, claimed_at__lt=now - timeout),
+        for_date__lte=today,
+    ).update(state=ReminderState.SENDING, claim=token, claimed_at=now)
+    return token
+
+
+def _claimed(token):
+    return Reminder.objects.filter(claim=token).select_related(
+        "action__owner", "action__agenda_item__meeting"
+    )
+
+
+def _still_needed(reminders, today, now, report):
+    """Cancel claimed reminders overtaken since they were recorded: the action was
+    completed, its due date moved, or a later reminder replaced a failed one."""
+    needed, overtaken = [], []
+    for reminder in reminders:
+        action = reminder.action
+        current = action.status in REMINDED_STATUSES and action.due_date is not None
+        if current and reminder_due(action.due_date, today) == (
+            reminder.kind,
+            reminder.for_date,
+        ):
+            needed.append(reminder)
+        else:
+            overtaken.append(reminder.pk)
+    if overtaken:
+        Reminder.objects.filter(pk__in=overtaken).update(
+            state=ReminderState.CANCELLED, finished_at=now
+        )
+    report.cancelled = len(overtaken)
+    return sorted(needed, key=lambda r: (r.action.due_date, r.action.reference))
+
+
+def _delivered(token):
+    """(reminder pk, address) pairs an earlier attempt already dealt with."""
+    return set(
+        ReminderDelivery.objects.filter(
+            reminder__claim=token,
+            outcome__in=[DeliveryOutcome.SENT, DeliveryOutcome.OPTED_OUT],
+        ).values_list("reminder_id", "address")
+    )
+
+
+class People:
+    """Who can be reminded, looked up once per sweep rather than once per action."""
+
+    def __init__(self, reminders):
+        User = get_user_model()
+        post_ids = {r.action.owner_id for r in reminders} - {None}
+        self.holders = defaultdict(list)
+        for held in Post.holders.through.objects.filter(
+            post_id__in=post_ids, user__is_active=True
+        ).select_related("user"):
+            self.holders[held.post_id].append(held.user)
+        active = User.objects.filter(is_active=True).order_by("last_name", "pk")
+        self.secretariat = list(
+            active.filter(groups__name=settings.REMINDER_SECRETARIAT_GROUP)
+        )
+        self.pcc_office = list(
+            active.filter(groups__name=settings.REMINDER_PCC_OFFICE_GROUP)
+        )
+        self.opted_out = set(DueSoonOptOut.objects.values_list("user_id", flat=True))
+
+
+def _route(reminders, report, *, today, skip, now, record=True):
+    """One digest per address. An owner who opted out of due-soon emails gets a
+    delivery row saying so instead of an email."""
+    people = People(reminders)
+    digests, opted_out = {}, []
+    for reminder in reminders:
+        recipients = _recipients(reminder, people, report)
+        if not recipients:
+            report.unsendable[reminder.pk] = (
+                "Nobody to send it to: no holder of the owner post and nobody in the "
+                f"{settings.REMINDER_SECRETARIAT_GROUP} group has an email address."
+            )
+        for user, copied, note in recipients:
+            address = user.email.strip().lower()
+            if (reminder.pk, address) in skip:
+                continue
+            digest = digests.get(address) or Digest(_name(user), address, user)
+            item = Item(reminder, today, copied=copied, note=note)
+            if reminder.kind == ReminderKind.DUE_SOON and user.pk in people.opted_out:
+                opted_out.append(
+                    _delivery(item, digest, outcome=DeliveryOutcome.OPTED_OUT, at=now)
+                )
+                continue
+            digests[address] = digest
+            digest.items.append(item)
+    if record and opted_out:
+        _record_deliveries(opted_out)
+    return list(digests.values())
+
+
+def _recipients(reminder, people, report):
+    """(user, copied, note) for each person this reminder goes to, owners first."""
+    action = reminder.action
+    problem = _problem(action, people)
+    owners = _owners(action, people)
+    if problem:
+        report.problems.append(f"{action.reference}: {problem}")
+        logger.warning("Reminder for %s: %s", action.reference, problem)
+    chosen = {}
+    for user in owners:
+        chosen.setdefault(user.email.lower(), (user, False, ""))
+    if problem or reminder.kind == ReminderKind.OVERDUE:
+        note = problem or "Copied to the OPCC secretariat because it is overdue."
+        for user in people.secretariat:
+            chosen.setdefault(user.email.lower(), (user, bool(owners), note))
+    if (
+        reminder.kind == ReminderKind.OVERDUE
+        and (reminder.for_date - action.due_date).days
+        >= settings.REMINDER_ESCALATE_AFTER_DAYS
+    ):
+        note = (
+            "Copied to the PCC’s office because it is more than "
+            f"{settings.REMINDER_ESCALATE_AFTER_DAYS} days overdue."
+        )
+        for user in people.pcc_office:
+            chosen.setdefault(user.email.lower(), (user, True, note))
+    return [choice for address, choice in chosen.items() if address.strip()]
+
+
+def _owners(action, people):
+    if action.due_date < action.agenda_item.meeting.date:
+        return []
+    return [user for user in people.holders[action.owner_id] if user.email.strip()]
+
+
+def _problem(action, people):
+    """Why the owner cannot be reminded as usual, for the secretariat to put right."""
+    meeting = action.agenda_item.meeting
+    if action.due_date < meeting.date:
+        return (
+            f"Its due date, {action.due_date:%d %b %Y}, is before the meeting that "
+            f"agreed it on {meeting.date:%d %b %Y}. Please correct the due date."
+        )
+    if action.owner_id is None:
+        return "It needs an owner. Please assign it to a post."
+    holders = people.holders[action.owner_id]
+    if not holders:
+        return f"Nobody holds the post {action.owner}. Please add its holder."
+    without_email = [_name(user) for user in holders if not user.email.strip()]
+    if without_email:
+        return (
+            f"{', '.join(without_email)} (holding {action.owner}) has no email "
+            "address, so was not reminded. Please add one."
+        )
+    return ""
+
+
+def _name(user):
+    return user.get_full_name() or user.get_username()
+
+
+def _send(digest, today, connection, report, now):
+    try:
+        _message(digest, today, connection).send()
+    except (smtplib.SMTPException, OSError) as error:
+        logger.error("Reminder email to %s failed: %s", digest.address, error)
+        report.failed.append((digest, str(error)))
+        outcome, error_text = DeliveryOutcome.FAILED, str(error) or repr(error)
+    else:
+        logger.info("Reminded %s of %d actions", digest.address, len(digest.items))
+        report.sent.append(digest)
+        outcome, error_text = DeliveryOutcome.SENT, ""
+    # Recorded at once: a sweep killed after this email resends only the others.
+    _record_deliveries(
+        [
+            _delivery(item, digest, outcome=outcome, error=error_text, at=now)
+            for item in digest.items
+        ]
+    )
+
+
+def _delivery(item, digest, *, outcome, at, error=""):
+    return ReminderDelivery(
+        reminder=item.reminder,
+        user=digest.user,
+        name=digest.name,
+        address=digest.address,
+        copied=item.copied,
+        outcome=outcome,
+        at=at,
+        error=error,
+    )
+
+
+def _record_deliveries(deliveries):
+    # A failed delivery retried later becomes a sent one: one row per address.
+    ReminderDelivery.objects.bulk_create(
+        deliveries,
+        update_conflicts=True,
+        unique_fields=["reminder", "address"],
+        update_fields=["user", "name", "copied", "outcome", "at", "error"],
+    )
+
+
+def _message(digest, today, connection):
+    context = {
+        "digest": digest,
+        "today": today,
+        "sections": _sections(digest),
+        "opt_out_url": opt_out_url(digest.user),
+        "due_soon_days": settings.REMINDER_DUE_SOON_DAYS,
+    }
+    subject = " ".join(
+        render_to_string("emails/reminders-subject.html", context).split()
+    )
+    message = EmailMultiAlternatives(
+        subject,
+        render_to_string("emails/reminders-body-text.html", context),
+        to=[formataddr((digest.name, digest.address))],
+        connection=connection,
+    )
+    message.attach_alternative(
+        render_to_string("emails/reminders-body-html.html", context), "text/html"
+    )
+    return message
+
+
+def _sections(digest):
+    """(heading, items listed, how many more, where to see them) per kind; a long
+    digest lists the first REMINDER_DIGEST_LIMIT of each kind and links the rest."""
+    limit = settings.REMINDER_DIGEST_LIMIT
+    list_url = settings.SITE_URL + reverse("actions:list")
+    sections = []
+    for kind, due in [
+        (ReminderKind.OVERDUE, "overdue"),
+        (ReminderKind.DUE_TODAY, "soon"),
+        (ReminderKind.DUE_SOON, "soon"),
+    ]:
+        if items := digest.items_of(kind):
+            more = max(0, len(items) - limit)
+            sections.append((kind.label, items[:limit], more, f"{list_url}?due={due}"))
+    return sections
+
+
+def _finish(token, now, unsendable):
+    """Settle this sweep's claimed rows; returns how many wait for a retry."""
+    claimed = Reminder.objects.filter(claim=token, state=ReminderState.SENDING)
+    for reason in set(unsendable.values()):
+        pks = [pk for pk, why in unsendable.items() if why == reason]
+        claimed.filter(pk__in=pks).update(
+            state=ReminderState.FAILED, finished_at=now, last_error=reason
+        )
+    failed = ReminderDelivery.objects.filter(
+        reminder=OuterRef("pk"), outcome=DeliveryOutcome.FAILED
+    )
+    claimed.filter(~Exists(failed)).update(
+        state=ReminderState.SENT, finished_at=now, last_error=""
+    )
+    last_try = Q(attempts__gte=settings.REMINDER_MAX_ATTEMPTS - 1)
+    claimed.update(
+        attempts=F("attempts") + 1,
+        last_error=Subquery(failed.values("error")[:1]),
+        state=Case(
+            When(last_try, then=Value(ReminderState.FAILED)),
+            default=Value(ReminderState.PENDING),
+        ),
+        finished_at=Case(When(last_try, then=Value(now)), default=None),
+    )
+    return Reminder.objects.filter(claim=token, state=ReminderState.PENDING).count()
+
+
+def opt_out_url(user):
+    if user is None:
+        return ""
+    token = signing.dumps(user.pk, salt=OPT_OUT_SALT)
+    return settings.SITE_URL + reverse("actions:opt_out", args=[token])
+
+
+def user_for_opt_out(token):
+    """The user an opt-out link was made for, or None if it was tampered with."""
+    try:
+        pk = signing.loads(token, salt=OPT_OUT_SALT)
+    except signing.BadSignature:
+        return None
+    return get_user_model().objects.filter(pk=pk, is_active=True).first()
+
+
+def preview_due_reminders(*, today) -> tuple[list[Digest], SweepReport]:
+    """The digests a sweep would send today, and the problems it would report,
+    without writing or sending anything.
+
+    (A reminder an earlier attempt delivered to some of its recipients is shown
+    with all of them.)"""
+    actions = _candidates(today).select_related("owner", "agenda_item__meeting")
+    settled = set(
+        Reminder.objects.filter(action__in=_candidates(today))
+        .exclude(state=ReminderState.PENDING)
+        .values_list("action_id", "kind", "for_date")
+    )
+    reminders = []
+    for action in actions:
+        due = reminder_due(action.due_date, today)
+        if due and (action.pk, *due) not in settled:
+            reminders.append(Reminder(action=action, kind=due[0], for_date=due[1]))
+    report = SweepReport(today=today)
+    digests = _route(reminders, report, today=today, skip=set(), now=None, record=False)
+    return digests, report

@@ -1,0 +1,82 @@
+"""People, actions and email backends the reminder tests share."""
+
+import datetime
+import smtplib
+import time
+import zoneinfo
+from types import SimpleNamespace
+
+from django.core import mail
+from django.core.mail.backends.filebased import EmailBackend as FileBackend
+from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
+
+from actions.tests.factories import ActionFactory, PostFactory, UserFactory
+from meetings.models import Meeting
+from meetings.tests.factories import AgendaItemFactory, MeetingFactory
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+MARCH_MEETING = datetime.date(2021, 3, 23)
+
+
+def at_seven(day):
+    """Beat's default hour, London time, on `day`."""
+    return datetime.datetime.combine(day, datetime.time(7), tzinfo=LONDON)
+
+
+def make_people():
+    """Tom holds Chief Constable; Priya is the OPCC secretariat; Helen the PCC."""
+    tom = UserFactory(
+        username="tom", first_name="Tom", last_name="Hughes", role="Force"
+    )
+    priya = UserFactory(
+        username="priya", first_name="Priya", last_name="Shah", role="OPCC staff"
+    )
+    helen = UserFactory(
+        username="helen", first_name="Helen", last_name="Ward", role="PCC"
+    )
+    cc = PostFactory(holders=[tom])
+    return SimpleNamespace(tom=tom, priya=priya, helen=helen, cc=cc)
+
+
+def action_due(due_date, **fields):
+    """An open action agreed at the March 2021 meeting."""
+    meeting = Meeting.objects.filter(date=MARCH_MEETING).first() or MeetingFactory(
+        date=MARCH_MEETING
+    )
+    return ActionFactory(
+        due_date=due_date, agenda_item=AgendaItemFactory(meeting=meeting), **fields
+    )
+
+
+def emails_by_address():
+    return {
+        message.to[0].split("<")[-1].rstrip(">"): message for message in mail.outbox
+    }
+
+
+class DownBackend(LocmemBackend):
+    """An SMTP server that is not there."""
+
+    def send_messages(self, messages):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+
+class RefusesPriyaBackend(LocmemBackend):
+    """A server that takes every message except those to priya@."""
+
+    def send_messages(self, messages):
+        for message in messages:
+            if "priya@example.org" in message.to[0]:
+                raise smtplib.SMTPRecipientsRefused(
+                    {"priya@example.org": (550, b"Mailbox unavailable")}
+                )
+        return super().send_messages(messages)
+
+
+class SlowFileBackend(FileBackend):
+    """Takes a second before writing each email, as a slow SMTP server would:
+    a sweep killed during that second has not sent that email."""
+
+    def send_messages(self, messages):
+        time.sleep(1)
+        return super().send_messages(messages)
