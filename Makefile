@@ -11,10 +11,16 @@ install = if [ -x $(BIN)/uv ]; then $(BIN)/uv pip install --quiet --python $(BIN
 
 .PHONY: run test test-browser lint format lock vendor browser-deps clean
 
+# The web server, and a Celery worker running beat for the morning reminders, on the
+# embedded broker (files under var/celery) unless REDIS_URL is set. Emails are
+# written to var/mail/ unless EMAIL_URL is set. Ctrl-C stops both.
 run: $(VENV)/.installed-runtime
 	mkdir -p var/mail var/celery/queue var/celery/processed
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed_demo
+	DEBUG=$${DEBUG:-1} $(BIN)/celery --app=assurance worker --beat --pool=solo \
+		--without-mingle --without-gossip --loglevel=INFO & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed-dev browser-deps

@@ -17,7 +17,8 @@ def reminder_settings(request):
     user = request.user
     opted_out = DueSoonOptOut.objects.filter(user=user).exists()
     form = ReminderSettingsForm(
-        request.POST or None, initial={"due_soon": not opted_out}
+        request.POST if request.method == "POST" else None,
+        initial={"due_soon": not opted_out},
     )
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["due_soon"]:

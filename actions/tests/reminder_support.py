@@ -1,14 +1,18 @@
 """People, actions and email backends the reminder tests share."""
 
 import datetime
+import email
+import email.policy
 import smtplib
 import time
 import zoneinfo
 from types import SimpleNamespace
 
+import pytest
 from django.core import mail
 from django.core.mail.backends.filebased import EmailBackend as FileBackend
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
+from django.db import connection
 
 from actions.tests.factories import ActionFactory, PostFactory, UserFactory
 from meetings.models import Meeting
@@ -80,3 +84,31 @@ class SlowFileBackend(FileBackend):
     def send_messages(self, messages):
         time.sleep(1)
         return super().send_messages(messages)
+
+
+def emails_written_to(directory):
+    """(To, Subject) of each email the file backend wrote under `directory`."""
+    separator = b"\n" + b"-" * 79 + b"\n"
+    found = []
+    for path in sorted(directory.iterdir()):
+        for raw in path.read_bytes().split(separator):
+            if raw.strip():
+                message = email.message_from_bytes(raw, policy=email.policy.default)
+                found.append((str(message["To"]), str(message["Subject"]).strip()))
+    return found
+
+
+def database_url():
+    """The test database, for a process the test starts (PostgreSQL only)."""
+    db = connection.settings_dict
+    return (
+        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or 'localhost'}:"
+        f"{db['PORT'] or 5432}/{db['NAME']}"
+    )
+
+
+needs_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="other processes cannot see SQLite's in-memory test database: "
+    "set DATABASE_URL to a PostgreSQL server",
+)
