@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import connection
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -62,30 +63,71 @@ def reminder_due(due_date, today):
     )
 
 
+# What routing and the email need of a reminder and its action, read as plain
+# values: a first sweep over 100,000 actions claims 70,000 reminders.
+DUE_FIELDS = {
+    "action_id": "action_id",
+    "reference": "action__reference",
+    "description": "action__description",
+    "due_date": "action__due_date",
+    "status": "action__status",
+    "owner_id": "action__owner_id",
+    "owner_name": "action__owner__name",
+    "owner_abbreviation": "action__owner__abbreviation",
+    "item_number": "action__agenda_item__number",
+    "meeting_title": "action__agenda_item__meeting__title",
+    "meeting_date": "action__agenda_item__meeting__date",
+}
+
+
+@dataclass(slots=True)
+class Due:
+    """A reminder (saved, or only planned by a dry run) and its action."""
+
+    pk: int | None
+    kind: str
+    for_date: datetime.date
+    action_id: int
+    reference: str
+    description: str
+    due_date: datetime.date
+    status: str
+    owner_id: int | None
+    owner_name: str | None
+    owner_abbreviation: str | None
+    item_number: str
+    meeting_title: str
+    meeting_date: datetime.date
+
+    @property
+    def kind_label(self):
+        return ReminderKind(self.kind).label
+
+    @property
+    def owner(self):
+        return f"{self.owner_name} ({self.owner_abbreviation})" if self.owner_id else ""
+
+    @property
+    def url(self):
+        return settings.SITE_URL + reverse("actions:detail", args=[self.action_id])
+
+
 @dataclass
 class Item:
     """One reminder as one person receives it: as the owner, or copied and why."""
 
-    reminder: Reminder
+    reminder: Due
     today: datetime.date
     copied: bool = False
     note: str = ""
 
     @property
-    def action(self):
-        return self.reminder.action
-
-    @property
     def days_late(self):
-        return (self.today - self.action.due_date).days
+        return (self.today - self.reminder.due_date).days
 
     @property
     def days_left(self):
         return -self.days_late
-
-    @property
-    def url(self):
-        return settings.SITE_URL + reverse("actions:detail", args=[self.action.pk])
 
 
 @dataclass
@@ -134,24 +176,42 @@ def send_due_reminders(*, today, now=None) -> SweepReport:
         reminder__claim=token, outcome=DeliveryOutcome.FAILED
     ).delete()
     digests = _route(reminders, report, today=today, skip=_delivered(token), now=now)
-    connection = get_connection()
+    mailer = get_connection()
     try:
         for digest in digests:
-            _send(digest, today, connection, report, now)
+            _send(digest, today, mailer, report, now)
     finally:
-        connection.close()
+        mailer.close()
     report.retrying = _finish(token, now, report.unsendable)
     return report
 
 
 def record_due_reminders(*, today, now):
+    """Add a pending ledger row for each reminder due; rows already there stay."""
+    due = list(_due_now(today))
+    if due and connection.vendor == "postgresql":
+        _insert_in_one_statement(due, now)
+        return
     Reminder.objects.bulk_create(
         [
             Reminder(action_id=pk, kind=kind, for_date=for_date, created_at=now)
-            for pk, kind, for_date in _due_now(today)
+            for pk, kind, for_date in due
         ],
         ignore_conflicts=True,
     )
+
+
+def _insert_in_one_statement(due, now):
+    # As _upsert_in_one_statement: 70,000 rows in 1 s rather than 3 s.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {Reminder._meta.db_table} "
+            "(action_id, kind, for_date, state, created_at, attempts, last_error) "
+            "SELECT a, k, d, %s, %s, 0, '' "
+            "FROM UNNEST(%s::bigint[], %s::text[], %s::date[]) AS u (a, k, d) "
+            "ON CONFLICT (action_id, kind, for_date) DO NOTHING",
+            [ReminderState.PENDING, now, *map(list, zip(*due, strict=True))],
+        )
 
 
 def _due_now(today):
@@ -180,9 +240,10 @@ def claim_reminders(*, today, now) -> uuid.UUID:
 
 
 def _claimed(token):
-    return Reminder.objects.filter(claim=token).select_related(
-        "action__owner", "action__agenda_item__meeting"
+    rows = Reminder.objects.filter(claim=token).values_list(
+        "pk", "kind", "for_date", *DUE_FIELDS.values()
     )
+    return [Due(*row) for row in rows]
 
 
 def _still_needed(reminders, today, now, report):
@@ -190,9 +251,8 @@ def _still_needed(reminders, today, now, report):
     completed, its due date moved, or a later reminder replaced a failed one."""
     needed, overtaken = [], []
     for reminder in reminders:
-        action = reminder.action
-        current = action.status in REMINDED_STATUSES and action.due_date is not None
-        if current and reminder_due(action.due_date, today) == (
+        current = reminder.status in REMINDED_STATUSES and reminder.due_date
+        if current and reminder_due(reminder.due_date, today) == (
             reminder.kind,
             reminder.for_date,
         ):
@@ -204,7 +264,7 @@ def _still_needed(reminders, today, now, report):
             state=ReminderState.CANCELLED, finished_at=now
         )
     report.cancelled = len(overtaken)
-    return sorted(needed, key=lambda r: (r.action.due_date, r.action.reference))
+    return sorted(needed, key=lambda r: (r.due_date, r.reference))
 
 
 def _delivered(token):
@@ -222,7 +282,7 @@ class People:
 
     def __init__(self, reminders):
         User = get_user_model()
-        post_ids = {r.action.owner_id for r in reminders} - {None}
+        post_ids = {r.owner_id for r in reminders} - {None}
         self.holders = defaultdict(list)
         for held in Post.holders.through.objects.filter(
             post_id__in=post_ids, user__is_active=True
@@ -242,7 +302,7 @@ def _route(reminders, report, *, today, skip, now, record=True):
     """One digest per address. An owner who opted out of due-soon emails gets a
     delivery row saying so instead of an email."""
     people = People(reminders)
-    digests, opted_out = {}, []
+    digests, opted_out = {}, {}
     for reminder in reminders:
         recipients = _recipients(reminder, people, report)
         if not recipients:
@@ -254,28 +314,27 @@ def _route(reminders, report, *, today, skip, now, record=True):
             address = user.email.strip().lower()
             if (reminder.pk, address) in skip:
                 continue
-            digest = digests.get(address) or Digest(_name(user), address, user)
-            item = Item(reminder, today, copied=copied, note=note)
-            if reminder.kind == ReminderKind.DUE_SOON and user.pk in people.opted_out:
-                opted_out.append(
-                    _delivery(item, digest, outcome=DeliveryOutcome.OPTED_OUT, at=now)
-                )
-                continue
-            digests[address] = digest
-            digest.items.append(item)
-    if record and opted_out:
-        _record_deliveries(opted_out)
+            kept_from = (
+                opted_out
+                if reminder.kind == ReminderKind.DUE_SOON
+                and user.pk in people.opted_out
+                else digests
+            )
+            digest = kept_from.setdefault(address, Digest(_name(user), address, user))
+            digest.items.append(Item(reminder, today, copied=copied, note=note))
+    if record:
+        for digest in opted_out.values():
+            _record_deliveries(digest, outcome=DeliveryOutcome.OPTED_OUT, at=now)
     return list(digests.values())
 
 
 def _recipients(reminder, people, report):
     """(user, copied, note) for each person this reminder goes to, owners first."""
-    action = reminder.action
-    problem = _problem(action, people)
-    owners = _owners(action, people)
+    problem = _problem(reminder, people)
+    owners = _owners(reminder, people)
     if problem:
-        report.problems.append(f"{action.reference}: {problem}")
-        logger.warning("Reminder for %s: %s", action.reference, problem)
+        report.problems.append(f"{reminder.reference}: {problem}")
+        logger.warning("Reminder for %s: %s", reminder.reference, problem)
     chosen = {}
     for user in owners:
         chosen.setdefault(user.email.lower(), (user, False, ""))
@@ -285,7 +344,7 @@ def _recipients(reminder, people, report):
             chosen.setdefault(user.email.lower(), (user, bool(owners), note))
     if (
         reminder.kind == ReminderKind.OVERDUE
-        and (reminder.for_date - action.due_date).days
+        and (reminder.for_date - reminder.due_date).days
         >= settings.REMINDER_ESCALATE_AFTER_DAYS
     ):
         note = (
@@ -297,29 +356,29 @@ def _recipients(reminder, people, report):
     return [choice for address, choice in chosen.items() if address.strip()]
 
 
-def _owners(action, people):
-    if action.due_date < action.agenda_item.meeting.date:
+def _owners(reminder, people):
+    if reminder.due_date < reminder.meeting_date:
         return []
-    return [user for user in people.holders[action.owner_id] if user.email.strip()]
+    return [user for user in people.holders[reminder.owner_id] if user.email.strip()]
 
 
-def _problem(action, people):
+def _problem(reminder, people):
     """Why the owner cannot be reminded as usual, for the secretariat to put right."""
-    meeting = action.agenda_item.meeting
-    if action.due_date < meeting.date:
+    if reminder.due_date < reminder.meeting_date:
         return (
-            f"Its due date, {action.due_date:%d %b %Y}, is before the meeting that "
-            f"agreed it on {meeting.date:%d %b %Y}. Please correct the due date."
+            f"Its due date, {reminder.due_date:%d %b %Y}, is before the meeting that "
+            f"agreed it on {reminder.meeting_date:%d %b %Y}. Please correct the due "
+            "date."
         )
-    if action.owner_id is None:
+    if reminder.owner_id is None:
         return "It needs an owner. Please assign it to a post."
-    holders = people.holders[action.owner_id]
+    holders = people.holders[reminder.owner_id]
     if not holders:
-        return f"Nobody holds the post {action.owner}. Please add its holder."
+        return f"Nobody holds the post {reminder.owner}. Please add its holder."
     without_email = [_name(user) for user in holders if not user.email.strip()]
     if without_email:
         return (
-            f"{', '.join(without_email)} (holding {action.owner}) has no email "
+            f"{', '.join(without_email)} (holding {reminder.owner}) has no email "
             "address, so was not reminded. Please add one."
         )
     return ""
@@ -329,9 +388,9 @@ def _name(user):
     return user.get_full_name() or user.get_username()
 
 
-def _send(digest, today, connection, report, now):
+def _send(digest, today, mailer, report, now):
     try:
-        _message(digest, today, connection).send()
+        _message(digest, today, mailer).send()
     except (smtplib.SMTPException, OSError) as error:
         logger.error("Reminder email to %s failed: %s", digest.address, error)
         report.failed.append((digest, str(error)))
@@ -341,38 +400,64 @@ def _send(digest, today, connection, report, now):
         report.sent.append(digest)
         outcome, error_text = DeliveryOutcome.SENT, ""
     # Recorded at once: a sweep killed after this email resends only the others.
-    _record_deliveries(
-        [
-            _delivery(item, digest, outcome=outcome, error=error_text, at=now)
-            for item in digest.items
-        ]
-    )
+    _record_deliveries(digest, outcome=outcome, at=now, error=error_text)
 
 
-def _delivery(item, digest, *, outcome, at, error=""):
-    return ReminderDelivery(
-        reminder=item.reminder,
-        user=digest.user,
-        name=digest.name,
-        address=digest.address,
-        copied=item.copied,
-        outcome=outcome,
-        at=at,
-        error=error,
-    )
-
-
-def _record_deliveries(deliveries):
-    # A failed delivery retried later becomes a sent one: one row per address.
+def _record_deliveries(digest, *, outcome, at, error=""):
+    """A delivery row for each of the digest's reminders. One row per reminder and
+    address, so a delivery that failed and is retried becomes a sent one."""
+    if connection.vendor == "postgresql":
+        _upsert_in_one_statement(digest, outcome, at, error)
+        return
     ReminderDelivery.objects.bulk_create(
-        deliveries,
+        [
+            ReminderDelivery(
+                reminder_id=item.reminder.pk,
+                copied=item.copied,
+                name=digest.name,
+                address=digest.address,
+                outcome=outcome,
+                at=at,
+                error=error,
+            )
+            for item in digest.items
+        ],
         update_conflicts=True,
         unique_fields=["reminder", "address"],
-        update_fields=["user", "name", "copied", "outcome", "at", "error"],
+        update_fields=["copied", "name", "outcome", "at", "error"],
     )
 
 
-def _message(digest, today, connection):
+def _upsert_in_one_statement(digest, outcome, at, error):
+    # A first sweep over 100,000 actions writes 330,000 rows: bulk_create spent
+    # 15 s building model instances for them, this statement 4 s
+    # (bench/reminder_sweep.py).
+    columns = ["name", "address", "outcome", "at", "error"]
+    updates = ", ".join(
+        f"{name} = EXCLUDED.{name}"
+        for name in ["copied", *columns]
+        if name != "address"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {ReminderDelivery._meta.db_table} "
+            f"(reminder_id, copied, {', '.join(columns)}) "
+            f"SELECT r, c, {', '.join(['%s'] * len(columns))} "
+            "FROM UNNEST(%s::bigint[], %s::boolean[]) AS u (r, c) "
+            f"ON CONFLICT (reminder_id, address) DO UPDATE SET {updates}",
+            [
+                digest.name,
+                digest.address,
+                outcome,
+                at,
+                error,
+                [item.reminder.pk for item in digest.items],
+                [item.copied for item in digest.items],
+            ],
+        )
+
+
+def _message(digest, today, mailer):
     context = {
         "digest": digest,
         "today": today,
@@ -387,7 +472,7 @@ def _message(digest, today, connection):
         subject,
         render_to_string("emails/reminders-body-text.html", context),
         to=[formataddr((digest.name, digest.address))],
-        connection=connection,
+        connection=mailer,
     )
     message.attach_alternative(
         render_to_string("emails/reminders-body-html.html", context), "text/html"
@@ -461,17 +546,19 @@ def preview_due_reminders(*, today) -> tuple[list[Digest], SweepReport]:
 
     (A reminder an earlier attempt delivered to some of its recipients is shown
     with all of them.)"""
-    actions = _candidates(today).select_related("owner", "agenda_item__meeting")
     settled = set(
         Reminder.objects.filter(action__in=_candidates(today))
         .exclude(state=ReminderState.PENDING)
         .values_list("action_id", "kind", "for_date")
     )
+    on_action = [path.removeprefix("action__") for path in DUE_FIELDS.values()]
+    on_action[on_action.index("action_id")] = "pk"
     reminders = []
-    for action in actions:
-        due = reminder_due(action.due_date, today)
-        if due and (action.pk, *due) not in settled:
-            reminders.append(Reminder(action=action, kind=due[0], for_date=due[1]))
+    for row in _candidates(today).values_list(*on_action):
+        values = dict(zip(DUE_FIELDS, row, strict=True))
+        due = reminder_due(values["due_date"], today)
+        if due and (values["action_id"], *due) not in settled:
+            reminders.append(Due(None, *due, **values))
     report = SweepReport(today=today)
     digests = _route(reminders, report, today=today, skip=set(), now=None, record=False)
     return digests, report

@@ -211,7 +211,11 @@ def test_reminders_go_to_whoever_holds_the_post_when_they_are_sent(people):
         ["Sarah Crew <sarah@example.org>"]
     ]
     delivery = ReminderDelivery.objects.get()
-    assert (delivery.user, delivery.copied) == (sarah, False)
+    assert (delivery.name, delivery.address, delivery.copied) == (
+        "Sarah Crew",
+        sarah.email,
+        False,
+    )
 
 
 def test_an_action_without_an_owner_reminds_the_secretariat(people):

@@ -65,6 +65,6 @@ class Command(BaseCommand):
             for item in digest.items:
                 copied = " (copy)" if item.copied else ""
                 self.stdout.write(
-                    f"  {item.reminder.get_kind_display()}{copied}: "
-                    f"{item.action.reference} {item.action.description[:60]}"
+                    f"  {item.reminder.kind_label}{copied}: "
+                    f"{item.reminder.reference} {item.reminder.description[:60]}"
                 )

@@ -1,0 +1,153 @@
+"""How long the reminder sweep takes, and how many SQL queries, over many open actions.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/assurance \\
+        .venv/bin/python bench/reminder_sweep.py [--actions 100000 10000]
+
+For each size, builds a fresh scratch database (Django's test database beside
+DATABASE_URL's, created and dropped here; an in-memory SQLite one without
+DATABASE_URL) holding that many open actions, their due dates spread from two
+years ago to a year ahead, owned by 20 posts. Then it times:
+
+- the first sweep, with an empty ledger: every overdue action is reminded;
+- the next morning's sweep: only the actions whose weekly reminder falls that day.
+
+Emails go to Django's in-memory backend, so the figures are the sweep's own work.
+"""
+
+import argparse
+import datetime
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parents[1]
+TODAY = datetime.date(2026, 11, 26)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--actions", type=int, nargs="+", default=[100_000, 10_000])
+    sizes = parser.parse_args().actions
+    setup_django()
+    from django.db import connection
+
+    print(f"database: {connection.vendor}; today: {TODAY:%d %b %Y}")
+    print(
+        f"{'open actions':>12} {'sweep':>14} {'seconds':>8} {'queries':>8} "
+        f"{'reminders':>9} {'emails':>7}"
+    )
+    for size in sizes:
+        with scratch_database():
+            generate(size)
+            for label, today in [("first", TODAY), ("next morning", next_day())]:
+                seconds, queries, reminders, emails = time_sweep(today)
+                print(
+                    f"{size:>12,} {label:>14} {seconds:>8.2f} {queries:>8} "
+                    f"{reminders:>9,} {emails:>7}"
+                )
+
+
+def next_day():
+    return TODAY + datetime.timedelta(days=1)
+
+
+def setup_django():
+    os.environ.setdefault("DEBUG", "1")
+    os.environ.setdefault("LOG_LEVEL", "ERROR")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "assurance.settings")
+    sys.path.insert(0, str(BASE_DIR))
+    import django
+    from django.conf import settings
+
+    django.setup()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+class scratch_database:
+    def __enter__(self):
+        from django.db import connection
+
+        self.old_name = connection.settings_dict["NAME"]
+        connection.creation.create_test_db(verbosity=0, autoclobber=True)
+
+    def __exit__(self, *exc):
+        from django.db import connection
+
+        connection.creation.destroy_test_db(self.old_name, verbosity=0)
+
+
+def generate(size):
+    """`size` open actions over ten years of monthly meetings, 20 posts, 25 people."""
+    from django.contrib.auth.models import Group, User
+
+    from actions.models import Action, Post
+    from meetings.models import AgendaItem, Meeting, MeetingType
+
+    rng = random.Random(2021)
+    users = User.objects.bulk_create(
+        User(username=f"person{n}", email=f"person{n}@example.org", first_name="P")
+        for n in range(25)
+    )
+    Group.objects.get(name="OPCC staff").user_set.add(*users[20:23])
+    Group.objects.get(name="PCC").user_set.add(users[23])
+    posts = Post.objects.bulk_create(
+        Post(name=f"Post {n}", abbreviation=f"P{n}", organisation="force")
+        for n in range(20)
+    )
+    for n, post in enumerate(posts):
+        post.holders.add(users[n])
+    kind = MeetingType.objects.create(name="Monthly Assurance Meeting")
+    meetings = Meeting.objects.bulk_create(
+        Meeting(
+            meeting_type=kind,
+            title=f"Monthly Assurance Meeting {month}",
+            date=TODAY - datetime.timedelta(days=30 * month + 800),
+        )
+        for month in range(120)
+    )
+    items = AgendaItem.objects.bulk_create(
+        AgendaItem(meeting=meeting, number=str(n), title="Holding to account", position=n)
+        for meeting in meetings
+        for n in range(1, 9)
+    )
+    Action.objects.bulk_create(
+        (
+            Action(
+                reference=f"B/{n}",
+                agenda_item=rng.choice(items),
+                description=f"Benchmark action {n}: report back on progress.",
+                owner=rng.choice(posts),
+                due_date=TODAY + datetime.timedelta(days=rng.randint(-730, 365)),
+            )
+            for n in range(size)
+        ),
+        batch_size=5000,
+    )
+
+
+def time_sweep(today):
+    from django.core import mail
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from actions.models import Reminder
+    from actions.reminders import send_due_reminders
+
+    mail.outbox = []
+    now = timezone.make_aware(datetime.datetime.combine(today, datetime.time(7)))
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        report = send_due_reminders(today=today, now=now)
+        seconds = time.perf_counter() - started
+    if os.environ.get("BENCH_SHOW_QUERIES"):
+        for query in queries:
+            print(f"  {query['time']:>6}s {query['sql'][:150]}")
+    reminders = Reminder.objects.filter(finished_at=now, state="sent").count()
+    return seconds, len(queries), reminders, len(mail.outbox)
+
+
+if __name__ == "__main__":
+    main()
