@@ -28,16 +28,27 @@ class BootstrapFilterSet(django_filters.FilterSet):
 class ActionFilter(BootstrapFilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     status = django_filters.ChoiceFilter(
-        choices=ActionStatus.choices, empty_label="Any status"
+        choices=[("owed", "Not yet signed off"), *ActionStatus.choices],
+        method="filter_status",
+        empty_label="Any status",
     )
     owner = django_filters.ModelChoiceFilter(
-        queryset=Post.objects.all(), empty_label="Any owner", label="Owner post"
+        queryset=Post.objects.all(),
+        empty_label="Any owner",
+        null_label="Needs an owner",
+        label="Owner post",
     )
     organisation = django_filters.ChoiceFilter(
         field_name="owner__organisation",
         choices=Organisation.choices,
         empty_label="Force and OPCC",
         label="Organisation",
+    )
+    meeting_type = django_filters.ModelChoiceFilter(
+        field_name="agenda_item__meeting__meeting_type",
+        queryset=MeetingType.objects.all(),
+        empty_label="Any meeting type",
+        label="Meeting type",
     )
     meeting = django_filters.ModelChoiceFilter(
         field_name="agenda_item__meeting",
@@ -48,27 +59,78 @@ class ActionFilter(BootstrapFilterSet):
     due = django_filters.ChoiceFilter(
         choices=DUE_CHOICES, method="filter_due", empty_label="Any time", label="Due"
     )
+    closed = django_filters.ChoiceFilter(
+        choices=[("90", "In the last 90 days")],
+        method="filter_closed",
+        empty_label="Any time",
+        label="Closed",
+    )
 
     class Meta:
         model = Action
-        fields = ["q", "status", "owner", "organisation", "meeting", "due"]
+        fields = [
+            "q",
+            "status",
+            "owner",
+            "organisation",
+            "meeting_type",
+            "meeting",
+            "due",
+            "closed",
+        ]
 
     def search(self, queryset, name, value):
         return queryset.filter(
             Q(reference__icontains=value) | Q(description__icontains=value)
         )
 
+    def filter_status(self, queryset, name, value):
+        if value == "owed":
+            return queryset.open()
+        return queryset.filter(status=value)
+
     def filter_due(self, queryset, name, value):
         today = timezone.localdate()
         fortnight = today + datetime.timedelta(days=14)
         return {
             "overdue": lambda: queryset.open().overdue(today),
-            "soon": lambda: queryset.filter(
+            "soon": lambda: queryset.open().filter(
                 due_date__gte=today, due_date__lte=fortnight
             ),
             "later": lambda: queryset.filter(due_date__gt=fortnight),
             "none": lambda: queryset.filter(due_date__isnull=True),
         }[value]()
+
+    def filter_closed(self, queryset, name, value):
+        since = timezone.now() - datetime.timedelta(days=int(value))
+        return queryset.filter(status=ActionStatus.CLOSED, closed_at__gte=since)
+
+
+class DashboardFilter(BootstrapFilterSet):
+    """What the dashboard counts; the same names as the actions list's filters, so
+    each figure links to the list it counts."""
+
+    meeting_type = django_filters.ModelChoiceFilter(
+        field_name="agenda_item__meeting__meeting_type",
+        queryset=MeetingType.objects.all(),
+        empty_label="Any meeting type",
+        label="Meeting type",
+    )
+    organisation = django_filters.ChoiceFilter(
+        field_name="owner__organisation",
+        choices=Organisation.choices,
+        empty_label="Force and OPCC",
+        label="Organisation",
+    )
+    owner = django_filters.ModelChoiceFilter(
+        queryset=Post.objects.all(),
+        empty_label="Any owner",
+        label="Owner post",
+    )
+
+    class Meta:
+        model = Action
+        fields = ["meeting_type", "organisation", "owner"]
 
 
 class MeetingFilter(BootstrapFilterSet):

@@ -72,6 +72,16 @@ class ActionQuerySet(models.QuerySet):
         """Actions owned by any post the user holds."""
         return self.filter(owner__holders=user)
 
+    def with_latest_update(self):
+        """Annotate latest_update and latest_update_at: the newest progress note."""
+        latest = ActionUpdate.objects.filter(action=models.OuterRef("pk")).order_by(
+            "-created_at", "-pk"
+        )
+        return self.annotate(
+            latest_update=models.Subquery(latest.values("text")[:1]),
+            latest_update_at=models.Subquery(latest.values("created_at")[:1]),
+        )
+
     def last_reference_number(self, prefix):
         """The highest n of the references "<prefix><n>", or 0 if there are none."""
         numbers = [
@@ -154,6 +164,9 @@ class Action(models.Model):
         return self.original_due_date is not None and self.original_due_date != (
             self.due_date
         )
+
+    def days_overdue(self, today):
+        return (today - self.due_date).days if self.is_overdue(today) else 0
 
     def is_overdue(self, today):
         return (

@@ -16,6 +16,7 @@ from django.views.decorators.http import (
     require_POST,
 )
 
+from actions.dashboard_views import dashboard_page
 from actions.exports import actions_csv
 from actions.filters import ActionFilter, MeetingFilter
 from actions.forms import (
@@ -84,16 +85,20 @@ def meeting_list(request):
     ["actions.view_action", "meetings.view_meeting"], raise_exception=True
 )
 def home(request):
-    """The meetings and the actions still owed; the user's own actions first."""
+    """The PCC and the OPCC land on the dashboard; the force on its own actions."""
+    if request.user.has_perm("actions.sign_off_action"):
+        return dashboard_page(request)
     open_actions = (
         Action.objects.open()
         .select_related("owner", "agenda_item__meeting")
         .order_by(F("due_date").asc(nulls_last=True), "reference")
     )
     meetings = _meetings_with_open_action_counts()
+    today = timezone.localdate()
     context = {
-        "today": timezone.localdate(),
-        "my_actions": list(open_actions.owned_by(request.user)),
+        "today": today,
+        "my_actions": (my_actions := list(open_actions.owned_by(request.user))),
+        "my_overdue": sum(action.is_overdue(today) for action in my_actions),
         "open_actions": open_actions[:HOME_ACTIONS_SHOWN],
         "open_actions_count": open_actions.count(),
         "meetings": meetings[:HOME_MEETINGS_SHOWN],

@@ -108,7 +108,9 @@ def generate(size):
         for month in range(120)
     )
     items = AgendaItem.objects.bulk_create(
-        AgendaItem(meeting=meeting, number=str(n), title="Holding to account", position=n)
+        AgendaItem(
+            meeting=meeting, number=str(n), title="Holding to account", position=n
+        )
         for meeting in meetings
         for n in range(1, 9)
     )
@@ -140,7 +142,7 @@ def time_sweep(today):
     now = timezone.make_aware(datetime.datetime.combine(today, datetime.time(7)))
     with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()
-        report = send_due_reminders(today=today, now=now)
+        send_due_reminders(today=today, now=now)
         seconds = time.perf_counter() - started
     if os.environ.get("BENCH_SHOW_QUERIES"):
         for query in queries:

@@ -1,7 +1,7 @@
 from django import template
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F
 
-from actions.models import Action, ActionUpdate, Post
+from actions.models import Action, Post
 
 register = template.Library()
 
@@ -10,6 +10,11 @@ register = template.Library()
 def overdue_on(action, today):
     """{% if action|overdue_on:today %}: still owed and past its due date."""
     return action.is_overdue(today)
+
+
+@register.filter
+def days_overdue_on(action, today):
+    return action.days_overdue(today)
 
 
 @register.simple_tag
@@ -23,17 +28,9 @@ def matters_arising(meeting):
             agenda_item__meeting__date__lt=meeting.date,
         )
         .select_related("owner", "agenda_item__meeting")
-        .annotate(
-            latest_update=Subquery(_latest_update.values("text")[:1]),
-            latest_update_at=Subquery(_latest_update.values("created_at")[:1]),
-        )
+        .with_latest_update()
         .order_by(F("due_date").asc(nulls_last=True), "reference")
     )
-
-
-_latest_update = ActionUpdate.objects.filter(action=OuterRef("pk")).order_by(
-    "-created_at", "-pk"
-)
 
 
 @register.simple_tag

@@ -36,7 +36,7 @@ def test_it_signs_in_and_lands_on_home(client, opcc_user):
     )
 
     assert response.redirect_chain == [(HOME, 302)]
-    assert b"Open actions" in response.content
+    assert "What the force owes" in response.text
 
 
 def test_it_refuses_a_user_in_no_role(client, django_user_model):
@@ -79,25 +79,28 @@ def test_it_shows_a_force_user_the_actions_of_his_posts_first(client, force_user
     assert "Revisit LPPT teams" in response.text
 
 
-def test_it_flags_an_action_that_needs_an_owner(client, pcc_user):
+def test_it_flags_an_action_that_needs_an_owner(client, force_user):
     ActionFactory(owner=None)
-    client.force_login(pcc_user)
+    client.force_login(force_user)
 
     assert "Needs an owner" in client.get(HOME).text
 
 
-def test_it_leaves_out_closed_actions(client, pcc_user):
+def test_it_leaves_out_closed_actions(client, force_user):
+    ActionFactory(description="Still owed")
     ActionFactory(description="Already signed off", status=Action.Status.CLOSED)
-    client.force_login(pcc_user)
+    client.force_login(force_user)
 
-    assert "Already signed off" not in client.get(HOME).text
+    page = client.get(HOME).text
+    assert "Still owed" in page
+    assert "Already signed off" not in page
 
 
-def test_it_counts_each_meetings_open_actions(client, opcc_user):
+def test_it_counts_each_meetings_open_actions(client, force_user):
     item = AgendaItemFactory()
     ActionFactory.create_batch(2, agenda_item=item)
     ActionFactory(agenda_item=item, status=Action.Status.CLOSED)
-    client.force_login(opcc_user)
+    client.force_login(force_user)
 
     response = client.get(HOME)
 

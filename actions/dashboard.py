@@ -1,0 +1,183 @@
+"""The PCC's figures: what the force owes and how late, counted by the database."""
+
+import datetime
+import hashlib
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    F,
+    Max,
+    Q,
+    When,
+    Window,
+)
+from django.db.models.functions import Lead, TruncDate
+from django.utils import timezone
+
+from actions.models import OPEN_STATUSES, Action, ActionStatus
+
+FORTNIGHT = datetime.timedelta(days=14)
+RECENTLY_CLOSED = datetime.timedelta(days=90)
+
+
+@dataclass(frozen=True)
+class AgeBand:
+    label: str
+    first_day: int
+    last_day: int | None
+
+    def q(self, today):
+        """Open actions overdue by first_day to last_day days on `today`."""
+        latest_due = today - datetime.timedelta(days=self.first_day)
+        condition = Q(due_date__lte=latest_due)
+        if self.last_day is not None:
+            condition &= Q(due_date__gte=today - datetime.timedelta(days=self.last_day))
+        return condition
+
+
+AGE_BANDS = [
+    AgeBand("0–30 days", 1, 30),
+    AgeBand("31–90 days", 31, 90),
+    AgeBand("91–180 days", 91, 180),
+    AgeBand("Over 180 days", 181, None),
+]
+
+
+def figures(actions, *, today, now):
+    """The headline counts and the overdue age bands, in one query."""
+    is_open = Q(status__in=OPEN_STATUSES)
+    overdue = is_open & Q(due_date__lt=today)
+    counts = {
+        "open": is_open,
+        "overdue": overdue,
+        "due_soon": is_open & Q(due_date__gte=today, due_date__lte=today + FORTNIGHT),
+        "awaiting_sign_off": Q(status=ActionStatus.COMPLETED),
+        "closed_recently": Q(
+            status=ActionStatus.CLOSED, closed_at__gte=now - RECENTLY_CLOSED
+        ),
+        "needs_owner": is_open & Q(owner__isnull=True),
+    }
+    for number, band in enumerate(AGE_BANDS):
+        counts[f"age_{number}"] = overdue & band.q(today)
+    result = actions.aggregate(
+        **{name: Count("pk", filter=condition) for name, condition in counts.items()}
+    )
+    result["by_age"] = [
+        (band, result.pop(f"age_{number}")) for number, band in enumerate(AGE_BANDS)
+    ]
+    return result
+
+
+def overdue_by_post(actions, *, today):
+    """[(owner post pk, name, count)], the post owing most first; pk and name are
+    None for the actions that need an owner."""
+    return list(
+        actions.open()
+        .overdue(today)
+        .values("owner", "owner__name")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "owner__name")
+        .values_list("owner", "owner__name", "count")
+    )
+
+
+def overdue_actions(actions, *, today):
+    """The overdue actions, longest overdue first, each with its latest update."""
+    return (
+        actions.open()
+        .overdue(today)
+        .select_related("owner", "agenda_item__meeting")
+        .with_latest_update()
+        .order_by("due_date", "reference")
+    )
+
+
+def column_chart(trend, *, height=120, top=22, width=22, gap=7, left=42):
+    """The trend's columns for an SVG: x, y and height of each, and a label under
+    every third month."""
+    heights = scaled([count for _, count in trend], to=height)
+    return [
+        {
+            "x": left + number * (width + gap),
+            "y": top + height - length,
+            "width": width,
+            "height": length,
+            "label": f"{end:%b %y}" if number % 3 == 0 else "",
+            "end": end,
+            "count": count,
+        }
+        for number, ((end, count), length) in enumerate(
+            zip(trend, heights, strict=True)
+        )
+    ]
+
+
+def scaled(counts, *, to=100):
+    """Each count as a length, the longest `to`: the bars of a chart."""
+    longest = max(counts, default=0) or 1
+    return [round(count * to / longest, 1) for count in counts]
+
+
+def month_ends(today, months=24):
+    """The last `months` month ends before `today`, oldest first."""
+    ends = []
+    end = today.replace(day=1) - datetime.timedelta(days=1)
+    for _ in range(months):
+        ends.append(end)
+        end = end.replace(day=1) - datetime.timedelta(days=1)
+    return ends[::-1]
+
+
+def overdue_trend(actions, *, today, months=24):
+    """[(month end, overdue actions then)] for the last `months` month ends.
+
+    Worked out from each action's history: the due date and status it had at the
+    end of that day, so an extension or a closure counts from the day it was made.
+    Before its first recorded version an action counts from its meeting's date, as
+    minutes imported later were agreed then. Cached until any action changes.
+    """
+    ends = month_ends(today, months)
+    version = Action.history.aggregate(newest=Max("history_id"))["newest"]
+    scope = f"{actions.query}|{ends[-1]}|{months}|{version}"
+    key = "overdue-trend:" + hashlib.sha256(scope.encode()).hexdigest()
+    trend = cache.get(key)
+    if trend is None:
+        trend = _count_overdue_at(actions, ends)
+        cache.set(key, trend, timeout=24 * 60 * 60)
+    return trend
+
+
+def _count_overdue_at(actions, ends):
+    """1. Give each history row the days it held: from the day it was made (or the
+    meeting's, for the first) until the day the next row was made.
+    2. Count, for each month end, the rows holding then that were open and past
+    their due date."""
+    history = Action.history.model
+    day_made = TruncDate("history_date", tzinfo=timezone.get_current_timezone())
+    rows = history.objects.filter(id__in=actions.values("pk")).annotate(
+        held_from=Case(
+            When(history_type="+", then=F("agenda_item__meeting__date")),
+            default=day_made,
+            output_field=DateField(),
+        ),
+        held_until=Window(
+            Lead(day_made),
+            partition_by=[F("id")],
+            order_by=[F("history_date").asc(), F("history_id").asc()],
+        ),
+    )
+    counts = rows.aggregate(
+        **{
+            end.isoformat(): Count(
+                "pk",
+                filter=Q(held_from__lte=end, due_date__lt=end, status__in=OPEN_STATUSES)
+                & (Q(held_until__isnull=True) | Q(held_until__gt=end)),
+            )
+            for end in ends
+        }
+    )
+    return [(end, counts[end.isoformat()]) for end in ends]

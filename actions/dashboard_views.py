@@ -1,0 +1,88 @@
+"""The PCC's dashboard: the landing page of the PCC and the OPCC."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from actions import dashboard
+from actions.filters import DashboardFilter
+from actions.models import Action
+
+OVERDUE_PER_PAGE = 25
+MY_ACTIONS_SHOWN = 10
+
+
+def dashboard_page(request):
+    filters = DashboardFilter(request.GET, queryset=Action.objects.all())
+    actions = filters.qs
+    today, now = timezone.localdate(), timezone.now()
+    chosen = {
+        name: request.GET[name]
+        for name in filters.form.fields
+        if request.GET.get(name) and name not in filters.errors
+    }
+    figures = dashboard.figures(actions, today=today, now=now)
+    by_post = dashboard.overdue_by_post(actions, today=today)
+    trend = dashboard.overdue_trend(actions, today=today)
+    paginator = Paginator(
+        dashboard.overdue_actions(actions, today=today), OVERDUE_PER_PAGE
+    )
+    page = paginator.get_page(request.GET.get("page"))
+    context = {
+        "filters": filters,
+        "today": today,
+        "figures": figures,
+        "links": _figure_links(chosen),
+        "by_post": [
+            (
+                name,
+                count,
+                length,
+                _list_url(chosen, owner=owner or "null", due="overdue"),
+            )
+            for (owner, name, count), length in zip(
+                by_post, dashboard.scaled([count for *_, count in by_post]), strict=True
+            )
+        ],
+        "by_age": list(
+            zip(
+                figures["by_age"],
+                dashboard.scaled([count for _, count in figures["by_age"]]),
+                strict=True,
+            )
+        ),
+        "trend": dashboard.column_chart(trend),
+        "trend_peak": max((count for _, count in trend), default=0),
+        "my_actions": Action.objects.open()
+        .owned_by(request.user)
+        .select_related("owner", "agenda_item__meeting")
+        .order_by("due_date", "reference")[:MY_ACTIONS_SHOWN],
+        "page": page,
+        "page_missing": _missing_page(request.GET.get("page"), page),
+        "query_without_page": urlencode(chosen),
+    }
+    return render(request, "actions/dashboard.html", context)
+
+
+def _figure_links(chosen):
+    return {
+        "open": _list_url(chosen, status="owed"),
+        "overdue": _list_url(chosen, due="overdue"),
+        "due_soon": _list_url(chosen, due="soon"),
+        "awaiting_sign_off": _list_url(chosen, status="completed"),
+        "closed_recently": _list_url(chosen, closed="90"),
+        "needs_owner": _list_url(chosen, owner="null", status="owed"),
+    }
+
+
+def _list_url(chosen, **more):
+    return reverse("actions:list") + "?" + urlencode({**chosen, **more})
+
+
+def _missing_page(asked, page):
+    """The page number asked for when there is no such page, to say so."""
+    if asked and asked != str(page.number):
+        return asked
+    return None
