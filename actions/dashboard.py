@@ -80,7 +80,7 @@ def overdue_by_post(actions, *, today):
         .overdue(today)
         .values("owner", "owner__name")
         .annotate(count=Count("pk"))
-        .order_by("-count", "owner__name")
+        .order_by("-count", F("owner__name").asc(nulls_last=True))
         .values_list("owner", "owner__name", "count")
     )
 

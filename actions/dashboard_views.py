@@ -11,7 +11,6 @@ from actions.filters import DashboardFilter
 from actions.models import Action
 
 OVERDUE_PER_PAGE = 25
-MY_ACTIONS_SHOWN = 10
 
 
 def dashboard_page(request):
@@ -55,10 +54,6 @@ def dashboard_page(request):
         ),
         "trend": dashboard.column_chart(trend),
         "trend_peak": max((count for _, count in trend), default=0),
-        "my_actions": Action.objects.open()
-        .owned_by(request.user)
-        .select_related("owner", "agenda_item__meeting")
-        .order_by("due_date", "reference")[:MY_ACTIONS_SHOWN],
         "page": page,
         "page_missing": _missing_page(request.GET.get("page"), page),
         "query_without_page": urlencode(chosen),

@@ -19,6 +19,7 @@ urlpatterns = [
         name="meeting_actions_csv",
     ),
     path("actions/reassign/", views.reassign, name="reassign"),
+    path("actions/export.<str:file_type>", views.action_export, name="export"),
     path("actions/<int:pk>/", views.action_detail, name="detail"),
     path("actions/<int:pk>/status/", views.action_status, name="status"),
     path("actions/<int:pk>/updates/", views.action_add_update, name="add_update"),

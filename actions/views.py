@@ -17,7 +17,7 @@ from django.views.decorators.http import (
 )
 
 from actions.dashboard_views import dashboard_page
-from actions.exports import actions_csv
+from actions.exports import actions_csv, actions_xlsx
 from actions.filters import ActionFilter, MeetingFilter
 from actions.forms import (
     ActionEditForm,
@@ -201,6 +201,40 @@ def action_list(request):
         "query_without_page": _query_without_page(request),
     }
     return render(request, "actions/action_list.html", context)
+
+
+EXPORTS = {"csv": actions_csv, "xlsx": actions_xlsx}
+
+
+@require_GET
+@permission_required("actions.view_action", raise_exception=True)
+def action_export(request, file_type):
+    """The actions list as it is filtered, as a spreadsheet named for the filters."""
+    if file_type not in EXPORTS:
+        raise Http404("Actions download as .csv or .xlsx.")
+    actions = Action.objects.select_related("owner", "agenda_item__meeting").order_by(
+        F("due_date").asc(nulls_last=True), "reference"
+    )
+    filters = ActionFilter(request.GET, queryset=actions)
+    chosen = filters.qs.with_latest_update()
+    name = " ".join(["actions", *_filter_words(filters), str(timezone.localdate())])
+    return EXPORTS[file_type](chosen, name=name[:120])
+
+
+def _filter_words(filters):
+    """What each filter in use chose, in words: "overdue", "Chief Constable (CC)"."""
+    words = []
+    for name, value in filters.form.cleaned_data.items():
+        field = filters.form.fields[name]
+        if value in (None, ""):
+            continue
+        if value == "null":
+            words.append("needs an owner")
+        elif hasattr(field, "choices") and not hasattr(value, "pk"):
+            words.append(str(dict(field.choices).get(value, value)))
+        else:
+            words.append(str(value))
+    return words
 
 
 def _filtered(request):
@@ -422,7 +456,8 @@ def meeting_actions_csv(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     actions = (
         Action.objects.filter(agenda_item__meeting=meeting)
-        .select_related("owner", "agenda_item")
+        .select_related("owner", "agenda_item__meeting")
+        .with_latest_update()
         .order_by("agenda_item__position", "pk")
     )
     return actions_csv(actions, name=f"{meeting.title} actions")

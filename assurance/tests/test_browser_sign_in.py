@@ -69,9 +69,10 @@ def test_a_force_user_sees_the_actions_of_his_posts_first(
 
 def test_the_pcc_sees_the_actions_of_his_office(page, sign_in, audit_accessibility):
     land_on_dashboard(page, sign_in, "pcc")
+    audit_accessibility("dashboard-pcc")
 
+    page.get_by_role("link", name="Actions", exact=True).click()
     expect(page.get_by_role("region", name="My actions")).to_contain_text("LPPT")
-    audit_accessibility("home-pcc")
     page.get_by_role("link", name="Meetings").click()
     page.get_by_label("Year").fill("2021")
     page.get_by_role("button", name="Filter").click()

@@ -1,0 +1,103 @@
+import csv
+import datetime
+import io
+import zoneinfo
+
+import openpyxl
+import pytest
+import time_machine
+from django.urls import reverse
+
+from actions.tests.factories import ActionFactory, ActionUpdateFactory, PostFactory
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime.datetime(2026, 11, 26, 9, tzinfo=zoneinfo.ZoneInfo("Europe/London"))
+EVIL = '=HYPERLINK("http://evil.example","Click")'
+
+
+@pytest.fixture
+def overdue_for_cc(db):
+    cc = PostFactory()
+    action = ActionFactory(
+        reference="2021-03/1",
+        description=EVIL,
+        owner=cc,
+        due_date=datetime.date(2021, 9, 23),
+    )
+    ActionUpdateFactory(action=action, text="+ plan agreed; @ACC to lead")
+    ActionFactory(reference="2021-03/2", owner=cc, due_date=datetime.date(2027, 1, 1))
+    ActionFactory(
+        reference="2021-03/3", owner=None, due_date=datetime.date(2021, 9, 23)
+    )
+    return cc
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_filtered_list_downloads_as_csv_named_for_its_filters(
+    client, pcc_user, overdue_for_cc
+):
+    client.force_login(pcc_user)
+
+    response = client.get(
+        reverse("actions:export", args=["csv"]),
+        {"due": "overdue", "owner": overdue_for_cc.pk},
+    )
+
+    assert response["Content-Disposition"] == (
+        'attachment; filename="actions-chief-constable-cc-overdue-2026-11-26.csv"'
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][0] == "Reference"
+    assert [row[0] for row in rows[1:]] == ["2021-03/1"]
+    assert rows[1][2] == "'" + EVIL
+    assert rows[1][4] == "2021-09-23"
+    assert rows[1][10] == "'+ plan agreed; @ACC to lead"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_filtered_list_downloads_as_xlsx_with_text_that_is_never_a_formula(
+    client, pcc_user, overdue_for_cc
+):
+    client.force_login(pcc_user)
+
+    response = client.get(
+        reverse("actions:export", args=["xlsx"]), {"owner": "null", "due": "overdue"}
+    )
+    assert response["Content-Disposition"] == (
+        'attachment; filename="actions-needs-an-owner-overdue-2026-11-26.xlsx"'
+    )
+
+    everything = client.get(reverse("actions:export", args=["xlsx"]), {"q": "2021-03"})
+    sheet = openpyxl.load_workbook(io.BytesIO(everything.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("Reference", "Item", "Action", "Owner")
+    assert [row[0] for row in rows[1:]] == ["2021-03/1", "2021-03/3", "2021-03/2"]
+    evil = sheet["C2"]
+    assert (evil.value, evil.data_type) == (EVIL, "s")
+    assert sheet["K2"].value == "+ plan agreed; @ACC to lead"
+    assert sheet["E2"].value == datetime.datetime(2021, 9, 23)
+    assert sheet["E2"].number_format == "d mmm yyyy"
+
+
+def test_only_csv_and_xlsx_are_offered(client, pcc_user):
+    client.force_login(pcc_user)
+
+    assert client.get(reverse("actions:export", args=["pdf"])).status_code == 404
+
+
+def test_a_user_in_no_role_cannot_download(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("visitor"))
+
+    assert client.get(reverse("actions:export", args=["csv"])).status_code == 403
+
+
+def test_the_list_links_its_downloads_with_its_filters(
+    client, pcc_user, overdue_for_cc
+):
+    client.force_login(pcc_user)
+
+    page = client.get(reverse("actions:list"), {"due": "overdue"})
+
+    assert 'href="/actions/export.csv?due=overdue"' in page.text
+    assert 'href="/actions/export.xlsx?due=overdue"' in page.text

@@ -1,0 +1,248 @@
+import datetime
+import zoneinfo
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from actions.dashboard import month_ends, overdue_trend
+from actions.models import Action
+from actions.services import change_due_date, change_status
+from actions.tests.factories import ActionFactory, ActionUpdateFactory, PostFactory
+from meetings.tests.factories import AgendaItemFactory, MeetingTypeFactory
+
+pytestmark = pytest.mark.django_db
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+TODAY = datetime.date(2026, 11, 26)
+D = datetime.date
+
+
+def at(day):
+    return time_machine.travel(
+        datetime.datetime.combine(day, datetime.time(12), tzinfo=LONDON), tick=False
+    )
+
+
+@pytest.fixture
+def cc():
+    return PostFactory()
+
+
+def due(day, **fields):
+    return ActionFactory(due_date=day, **fields)
+
+
+def test_month_ends_are_the_last_24_before_today():
+    ends = month_ends(TODAY)
+
+    assert (len(ends), ends[0], ends[-1]) == (24, D(2024, 11, 30), D(2026, 10, 31))
+    assert D(2025, 2, 28) in ends
+
+
+def test_the_trend_follows_due_dates_extensions_and_closures(opcc_user):
+    """Five actions agreed on 15 Jan 2025, all due 10 Feb 2025."""
+    item = AgendaItemFactory(meeting__date=D(2025, 1, 15))
+    with at(D(2025, 1, 15)):
+        never_done, extended, closed, superseded = [
+            ActionFactory(agenda_item=item, due_date=D(2025, 2, 10)) for _ in range(4)
+        ]
+    with at(D(2025, 3, 20)):
+        change_due_date(
+            extended,
+            to=D(2025, 6, 30),
+            reason="Waiting for HMICFRS",
+            by=opcc_user,
+            version=extended.version,
+        )
+    with at(D(2025, 4, 5)):
+        now = datetime.datetime(2025, 4, 5, 12, tzinfo=LONDON)
+        change_status(
+            closed, to="completed", by=opcc_user, version=closed.version, now=now
+        )
+        change_status(
+            closed, to="closed", by=opcc_user, version=closed.version, now=now
+        )
+    with at(D(2025, 3, 15)):
+        change_status(
+            superseded,
+            to="superseded",
+            reason="Folded into 2025-01/9",
+            by=opcc_user,
+            version=superseded.version,
+            now=now,
+        )
+    # Minutes of the same meeting imported a year later.
+    with at(D(2026, 1, 1)):
+        imported = ActionFactory(agenda_item=item, due_date=D(2025, 2, 10))
+
+    trend = dict(overdue_trend(Action.objects.all(), today=TODAY))
+
+    assert trend[D(2025, 1, 31)] == 0
+    assert trend[D(2025, 2, 28)] == 5  # all five
+    assert trend[D(2025, 3, 31)] == 3  # not the extended or superseded one
+    assert trend[D(2025, 4, 30)] == 2  # nor the closed one
+    assert trend[D(2025, 6, 30)] == 2  # the extension falls due that day
+    assert trend[D(2025, 7, 31)] == 3  # and is overdue after it
+    assert trend[D(2026, 10, 31)] == 3
+    assert {never_done.pk, imported.pk} < set(
+        Action.objects.open().values_list("pk", flat=True)
+    )
+
+
+def test_the_trend_is_worked_out_again_after_any_change(opcc_user, cc):
+    with at(D(2025, 1, 15)):
+        action = due(D(2025, 2, 10), owner=cc, agenda_item__meeting__date=D(2025, 1, 6))
+    assert dict(overdue_trend(Action.objects.all(), today=TODAY))[D(2026, 10, 31)] == 1
+
+    with at(D(2026, 10, 1)):
+        change_status(
+            action,
+            to="superseded",
+            reason="Replaced",
+            by=opcc_user,
+            version=action.version,
+            now=datetime.datetime(2026, 10, 1, tzinfo=LONDON),
+        )
+
+    assert dict(overdue_trend(Action.objects.all(), today=TODAY))[D(2026, 10, 31)] == 0
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 26, 9, tzinfo=LONDON), tick=False)
+def test_the_figures_count_and_link_to_the_lists_they_count(client, pcc_user, cc):
+    due(TODAY - datetime.timedelta(days=3), owner=cc)
+    due(TODAY - datetime.timedelta(days=200), owner=None)
+    due(TODAY + datetime.timedelta(days=14), owner=cc)
+    due(TODAY - datetime.timedelta(days=40), owner=cc, status="completed")
+    ActionFactory(
+        owner=cc,
+        status="closed",
+        closed_at=datetime.datetime(2026, 10, 1, tzinfo=LONDON),
+    )
+    ActionFactory(
+        owner=cc,
+        status="closed",
+        closed_at=datetime.datetime(2026, 6, 1, tzinfo=LONDON),
+    )
+    client.force_login(pcc_user)
+
+    page = client.get(reverse("actions:home"))
+
+    figures = page.context["figures"]
+    assert {
+        name: figures[name]
+        for name in [
+            "open",
+            "overdue",
+            "due_soon",
+            "awaiting_sign_off",
+            "closed_recently",
+            "needs_owner",
+        ]
+    } == {
+        "open": 4,
+        "overdue": 3,
+        "due_soon": 1,
+        "awaiting_sign_off": 1,
+        "closed_recently": 1,
+        "needs_owner": 1,
+    }
+    assert [count for _, count in figures["by_age"]] == [1, 1, 0, 1]
+    for name, count in figures.items():
+        if name == "by_age":
+            continue
+        listed = client.get(page.context["links"][name])
+        assert listed.context["page"].paginator.count == count, name
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 26, 9, tzinfo=LONDON), tick=False)
+def test_the_overdue_table_puts_the_longest_overdue_first_with_its_latest_update(
+    client, pcc_user, cc
+):
+    recent = due(D(2026, 11, 1), owner=cc, reference="2026-10/1")
+    oldest = due(D(2025, 1, 31), owner=cc, reference="2025-01/4")
+    ActionUpdateFactory(action=oldest, text="Draft plan with the Chief Officer Team.")
+    client.force_login(pcc_user)
+
+    page = client.get(reverse("actions:home"))
+
+    overdue = page.text.split('id="overdue-heading"')[1]
+    assert overdue.index("2025-01/4") < overdue.index("2026-10/1")
+    assert "Draft plan with the Chief Officer Team." in overdue
+    assert ">664<" in overdue  # days overdue
+    assert recent.days_overdue(TODAY) == 25
+
+
+def test_overdue_by_post_counts_each_post_and_links_its_list(client, pcc_user, cc):
+    acc = PostFactory(name="Assistant Chief Constable", abbreviation="ACC")
+    for owner in [cc, cc, acc, None]:
+        due(D(2025, 1, 31), owner=owner)
+    client.force_login(pcc_user)
+
+    by_post = client.get(reverse("actions:home")).context["by_post"]
+
+    assert [(name, count) for name, count, _, _ in by_post] == [
+        ("Chief Constable", 2),
+        ("Assistant Chief Constable", 1),
+        (None, 1),
+    ]
+    assert by_post[0][2] == 100.0
+    assert f"owner={cc.pk}" in by_post[0][3]
+    assert "owner=null" in by_post[2][3]
+
+
+def test_filters_narrow_every_figure_and_are_kept_in_the_links(client, pcc_user, cc):
+    panel = MeetingTypeFactory(name="Police and Crime Panel")
+    due(D(2025, 1, 31), owner=cc, agenda_item__meeting__meeting_type=panel)
+    due(D(2025, 1, 31), owner=cc)
+    client.force_login(pcc_user)
+
+    page = client.get(reverse("actions:home"), {"meeting_type": panel.pk})
+
+    assert page.context["figures"]["overdue"] == 1
+    assert f"meeting_type={panel.pk}" in page.context["links"]["overdue"]
+    listed = client.get(page.context["links"]["overdue"])
+    assert listed.context["page"].paginator.count == 1
+
+
+def test_bad_filters_and_pages_render_with_a_message(client, pcc_user, cc):
+    due(D(2025, 1, 31), owner=cc)
+    client.force_login(pcc_user)
+
+    page = client.get(
+        reverse("actions:home"),
+        {"owner": "999", "organisation": "police", "meeting_type": "x", "page": "99"},
+    )
+
+    assert page.status_code == 200
+    assert "Some filters were not understood" in page.text
+    assert "There is no page 99; this is page 1." in page.text
+    assert page.context["figures"]["overdue"] == 1
+    assert "owner=999" not in page.context["links"]["overdue"]
+
+
+@pytest.mark.parametrize("actions", [5, 60])
+def test_the_dashboard_makes_the_same_few_queries_whatever_the_data(
+    client, pcc_user, cc, django_assert_max_num_queries, actions
+):
+    for number in range(actions):
+        action = due(D(2025, 1, 1) + datetime.timedelta(days=number), owner=cc)
+        ActionUpdateFactory(action=action)
+    client.force_login(pcc_user)
+
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("actions:home")).status_code == 200
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 26, 9, tzinfo=LONDON), tick=False)
+def test_the_force_lands_on_its_own_actions_with_its_overdue_count(client, force_user):
+    mine = PostFactory(holders=[force_user])
+    due(D(2026, 1, 31), owner=mine)
+    due(D(2026, 2, 28), owner=mine)
+    due(D(2027, 2, 28), owner=mine)
+    client.force_login(force_user)
+
+    page = client.get(reverse("actions:home"))
+
+    assert "What the force owes" not in page.text
+    assert "2 of your actions are past their due date." in page.text
