@@ -3,12 +3,14 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from actions.calendar import calendar_for
 from actions.forms import ReminderSettingsForm
-from actions.models import DueSoonOptOut
+from actions.models import CalendarFeed, DueSoonOptOut
 from actions.reminders import user_for_opt_out
 
 
@@ -30,11 +32,45 @@ def reminder_settings(request):
                 request, "You will no longer be emailed before actions fall due."
             )
         return redirect("actions:reminder_settings")
-    return render(
+    feed = CalendarFeed.objects.filter(user=user).first()
+    context = {
+        "form": form,
+        "days": settings.REMINDER_DUE_SOON_DAYS,
+        "email": user.email,
+        "feed_url": feed
+        and settings.SITE_URL + reverse("actions:calendar_feed", args=[feed.token]),
+    }
+    return render(request, "actions/reminder_settings.html", context)
+
+
+@require_POST
+def new_calendar_address(request):
+    """Make the user's calendar address, or replace it: the old one stops working."""
+    feed, created = CalendarFeed.objects.get_or_create(user=request.user)
+    if not created:
+        feed.replace_token()
+    messages.success(
         request,
-        "actions/reminder_settings.html",
-        {"form": form, "days": settings.REMINDER_DUE_SOON_DAYS, "email": user.email},
+        "Your calendar has a new address; the old one no longer works."
+        if not created
+        else "Your calendar address is ready.",
     )
+    return redirect(reverse("actions:reminder_settings") + "#calendar-heading")
+
+
+@login_not_required
+@require_GET
+def calendar_feed(request, token):
+    """The feed a calendar app polls: the address is the only key, no session."""
+    feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
+    if not feed.user.is_active:
+        raise Http404()
+    response = HttpResponse(
+        calendar_for(feed.user), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="assurance.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_not_required

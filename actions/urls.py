@@ -28,6 +28,14 @@ urlpatterns = [
     path("attachments/<uuid:pk>/", views.attachment, name="attachment"),
     path("reminders/", reminder_views.reminder_settings, name="reminder_settings"),
     path("reminders/stop/<str:token>/", reminder_views.opt_out, name="opt_out"),
+    path(
+        "reminders/calendar/",
+        reminder_views.new_calendar_address,
+        name="new_calendar_address",
+    ),
+    path(
+        "calendar/<str:token>.ics", reminder_views.calendar_feed, name="calendar_feed"
+    ),
     path("minutes/import/", views.import_upload, name="import_upload"),
     path("minutes/import/<str:token>/", views.import_preview, name="import_preview"),
 ]

@@ -46,7 +46,7 @@ def test_the_force_reads_its_reminder_and_stops_due_soon_emails(
     expect(reminders).to_contain_text("Overdue, 28 Apr 2021")
     expect(reminders).to_contain_text("Tom Hughes")
 
-    page.get_by_role("link", name="Reminder emails").click()
+    page.get_by_role("link", name="Reminders and calendar").click()
     checkbox = page.get_by_label("Email me before an action I own is due")
     expect(checkbox).not_to_be_checked()
     audit_accessibility("reminder-settings")
@@ -54,3 +54,10 @@ def test_the_force_reads_its_reminder_and_stops_due_soon_emails(
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("status")).to_contain_text("You will be emailed before")
     expect(checkbox).to_be_checked()
+
+    page.get_by_role("button", name="Make my calendar address").click()
+    address = page.get_by_label("Your calendar address").input_value()
+    assert address.startswith(f"{live_server.url}/calendar/")
+    audit_accessibility("calendar-address")
+    feed = page.request.get(address)
+    assert "SUMMARY:Due: 2021-03/1" in feed.text()

@@ -1,0 +1,53 @@
+"""A user's actions as an iCalendar feed, for Outlook and phone calendars."""
+
+import datetime
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from actions.models import Action
+
+
+def calendar_for(user):
+    """One all-day event on the due date of each open action of the posts the user
+    holds; an action without a due date has nowhere to go."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Assurance//Actions//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"Assurance: actions of {_name(user)}")
+    stamp = timezone.now()
+    actions = (
+        Action.objects.open()
+        .owned_by(user)
+        .filter(due_date__isnull=False)
+        .select_related("owner", "agenda_item__meeting")
+        .order_by("due_date", "reference")
+    )
+    for action in actions:
+        calendar.add_component(_event(action, stamp))
+    return calendar.to_ical()
+
+
+def _event(action, stamp):
+    event = Event()
+    event.add("uid", f"action-{action.pk}@assurance")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", action.due_date)
+    event.add("dtend", action.due_date + datetime.timedelta(days=1))
+    event.add("summary", f"Due: {action.reference} {action.description[:80]}")
+    meeting = action.agenda_item.meeting
+    event.add(
+        "description",
+        f"{action.description}\n\nOwner: {action.owner}. Status: "
+        f"{action.get_status_display()}. Agreed at {meeting.title}, "
+        f"{meeting.date:%d %b %Y}, item {action.agenda_item.number}.",
+    )
+    event.add("url", settings.SITE_URL + reverse("actions:detail", args=[action.pk]))
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def _name(user):
+    return user.get_full_name() or user.get_username()
