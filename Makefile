@@ -15,7 +15,7 @@ install = if [ -x $(BIN)/uv ]; then $(BIN)/uv pip install --quiet --python $(BIN
 # embedded broker (files under var/celery) unless REDIS_URL is set. Emails are
 # written to var/mail/ unless EMAIL_URL is set. Ctrl-C stops both.
 run: $(VENV)/.installed-runtime
-	mkdir -p var/mail var/celery/queue var/celery/processed
+	mkdir -p var/mail var/celery/queue var/celery/processed var/celery/control
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed_demo
 	DEBUG=$${DEBUG:-1} $(BIN)/celery --app=assurance worker --beat --pool=solo \

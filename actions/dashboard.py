@@ -63,7 +63,11 @@ def figures(actions, *, today, now):
     }
     for number, band in enumerate(AGE_BANDS):
         counts[f"age_{number}"] = overdue & band.q(today)
-    result = actions.aggregate(
+    # Every count is of these: the indexes find them among years of closed ones.
+    counted = actions.filter(
+        is_open | Q(status=ActionStatus.CLOSED, closed_at__gte=now - RECENTLY_CLOSED)
+    )
+    result = counted.aggregate(
         **{name: Count("pk", filter=condition) for name, condition in counts.items()}
     )
     result["by_age"] = [

@@ -1,7 +1,8 @@
 import datetime
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from actions.models import Action, ActionStatus, Organisation, Post
@@ -50,12 +51,6 @@ class ActionFilter(BootstrapFilterSet):
         empty_label="Any meeting type",
         label="Meeting type",
     )
-    meeting = django_filters.ModelChoiceFilter(
-        field_name="agenda_item__meeting",
-        queryset=Meeting.objects.all(),
-        empty_label="Any meeting",
-        label="Meeting",
-    )
     due = django_filters.ChoiceFilter(
         choices=DUE_CHOICES, method="filter_due", empty_label="Any time", label="Due"
     )
@@ -74,15 +69,17 @@ class ActionFilter(BootstrapFilterSet):
             "owner",
             "organisation",
             "meeting_type",
-            "meeting",
             "due",
             "closed",
         ]
 
     def search(self, queryset, name, value):
+        # The same order as the list's, written so PostgreSQL cannot walk the
+        # due-date index hoping to meet matches soon: it takes the matches from
+        # the trigram indexes and sorts them (bench/pages.py: 40 ms → 10 ms).
         return queryset.filter(
             Q(reference__icontains=value) | Q(description__icontains=value)
-        )
+        ).order_by(Coalesce("due_date", Value(datetime.date.max)), "reference")
 
     def filter_status(self, queryset, name, value):
         if value == "owed":

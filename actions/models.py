@@ -136,6 +136,19 @@ class Action(models.Model):
             ("change_action_status", "Can change the status of an action"),
             ("sign_off_action", "Can sign off or reject a completed action"),
         ]
+        indexes = [
+            # The actions list's order: due date, undated last, then reference.
+            models.Index(fields=["due_date", "reference"], name="action_by_due"),
+            # Used by the dashboard and the reminder sweep: the few actions still
+            # owed among years of closed ones.
+            models.Index(
+                fields=["due_date"],
+                condition=Q(status__in=OPEN_STATUSES),
+                name="action_owed_by_due",
+            ),
+            # "Closed in the last 90 days" on the dashboard.
+            models.Index(fields=["status", "closed_at"], name="action_by_closure"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=ActionStatus.values), name="action_status_valid"
@@ -210,6 +223,8 @@ class ActionUpdate(models.Model):
     class Meta:
         ordering = ["action", "created_at", "pk"]
         get_latest_by = "created_at"
+        # Used by with_latest_update: the newest note of each action.
+        indexes = [models.Index(fields=["action", "-created_at"], name="update_newest")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(text=""), name="action_update_has_text"

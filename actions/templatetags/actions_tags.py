@@ -1,5 +1,6 @@
 from django import template
 from django.db.models import F
+from django.utils.html import format_html, format_html_join
 
 from actions.models import Action, Post
 
@@ -37,3 +38,54 @@ def matters_arising(meeting):
 def known_posts():
     """The posts, for suggesting capacities and abbreviations in attendance."""
     return Post.objects.filter(is_active=True)
+
+
+@register.simple_tag
+def bar(length):
+    """A horizontal bar for a chart drawn as a table; the table says the number."""
+    return format_html(
+        '<svg class="bar" viewBox="0 0 100 12" preserveAspectRatio="none" '
+        'aria-hidden="true" focusable="false"><rect width="{}" height="12" '
+        'fill="#1d3a6e"/></svg>',
+        length,
+    )
+
+
+@register.simple_tag
+def column_chart(columns, peak, labelled_by):
+    """The trend as SVG columns (from dashboard.column_chart), each with a tooltip;
+    the figures are also in a table, for screen readers and for reading."""
+    columns_svg = format_html_join(
+        "",
+        '<rect x="{}" y="{}" width="{}" height="{}" fill="#1d3a6e">'
+        "<title>{}: {}</title></rect>{}",
+        (
+            (
+                column["x"],
+                column["y"],
+                column["width"],
+                column["height"],
+                f"{column['end']:%d %b %Y}",
+                column["count"],
+                format_html(
+                    '<text x="{}" y="160" font-size="12" fill="#212529">{}</text>',
+                    column["x"],
+                    column["label"],
+                )
+                if column["label"]
+                else "",
+            )
+            for column in columns
+        ),
+    )
+    return format_html(
+        '<svg class="trend-chart" viewBox="0 0 740 170" role="img" '
+        'aria-labelledby="{}">'
+        '<line x1="38" y1="142" x2="740" y2="142" stroke="#6c757d" stroke-width="1"/>'
+        '<text x="34" y="26" text-anchor="end" font-size="12" fill="#212529">{}</text>'
+        '<text x="34" y="142" text-anchor="end" font-size="12" fill="#212529">0</text>'
+        "{}</svg>",
+        labelled_by,
+        peak,
+        columns_svg,
+    )
