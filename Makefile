@@ -14,6 +14,7 @@ install = if [ -x $(BIN)/uv ]; then $(BIN)/uv pip install --quiet --python $(BIN
 # The web server, and a Celery worker running beat for the morning reminders, on the
 # embedded broker (files under var/celery) unless REDIS_URL is set. Emails are
 # written to var/mail/ unless EMAIL_URL is set. Ctrl-C stops both.
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: $(VENV)/.installed-runtime
 	mkdir -p var/mail var/celery/queue var/celery/processed var/celery/control
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.template.defaultfilters import pluralize
 from simple_history.admin import SimpleHistoryAdmin
 
 from actions.models import (
@@ -166,6 +167,7 @@ class ReminderAdmin(admin.ModelAdmin):
             send_due_reminders.delay_on_commit()
         self.message_user(
             request,
-            f"{count} failed reminders will be sent again now; others were left as "
-            "they were.",
+            f"{count} failed reminder{pluralize(count)} queued to be sent again. A "
+            "reminder the action has moved past (completed, a new due date, or a "
+            "later reminder) is cancelled instead; its page says so.",
         )

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from actions.calendar import calendar_for
 from actions.forms import ReminderSettingsForm
 from actions.models import CalendarFeed, DueSoonOptOut
-from actions.reminders import user_for_opt_out
+from actions.reminder_emails import user_for_opt_out
 
 
 @require_http_methods(["GET", "POST"])

@@ -6,21 +6,21 @@ time, twice, or in two processes at once; README "Reminders" states the guarante
 
 import datetime
 import logging
-import smtplib
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from email.utils import formataddr
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core import signing
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.exceptions import ValidationError
+from django.core.mail import get_connection
+from django.core.validators import validate_email
 from django.db import connection
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.template.loader import render_to_string
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from actions.models import (
     Action,
@@ -33,12 +33,12 @@ from actions.models import (
     ReminderKind,
     ReminderState,
 )
+from actions.reminder_emails import message
 
 logger = logging.getLogger(__name__)
 
 # A completed action awaits the OPCC's sign-off: its owner has nothing left to do.
 REMINDED_STATUSES = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS]
-OPT_OUT_SALT = "actions.reminders.due-soon-opt-out"
 
 
 def reminder_due(due_date, today):
@@ -139,6 +139,11 @@ class Digest:
     user: object = None
     items: list[Item] = field(default_factory=list)
 
+    @property
+    def owns_any(self):
+        """Whether any of these is the recipient's own to act on, not a copy."""
+        return any(not item.copied and not item.note for item in self.items)
+
     def items_of(self, kind):
         return [item for item in self.items if item.reminder.kind == kind]
 
@@ -179,11 +184,23 @@ def send_due_reminders(*, today, now=None) -> SweepReport:
     mailer = get_connection()
     try:
         for digest in digests:
-            _send(digest, today, mailer, report, now)
+            if not _still_held(token, len(reminders)):
+                logger.warning("Another sweep took over; this one stops sending.")
+                break
+            _send(digest, today, mailer, report)
     finally:
         mailer.close()
     report.retrying = _finish(token, now, report.unsendable)
     return report
+
+
+def _still_held(token, count):
+    """Renew this sweep's claim before each email, so only a sweep that died (or
+    hung for longer than the timeout) is taken over; False once it has been."""
+    renewed = Reminder.objects.filter(claim=token, state=ReminderState.SENDING).update(
+        claimed_at=timezone.now()
+    )
+    return renewed == count
 
 
 def record_due_reminders(*, today, now):
@@ -311,7 +328,7 @@ def _route(reminders, report, *, today, skip, now, record=True):
                 f"{settings.REMINDER_SECRETARIAT_GROUP} group has an email address."
             )
         for user, copied, note in recipients:
-            address = user.email.strip().lower()
+            address = _address(user)
             if (reminder.pk, address) in skip:
                 continue
             kept_from = (
@@ -336,14 +353,19 @@ def _recipients(reminder, people, report):
         report.problems.append(f"{reminder.reference}: {problem}")
         logger.warning("Reminder for %s: %s", reminder.reference, problem)
     chosen = {}
-    for user in owners:
-        chosen.setdefault(user.email.lower(), (user, False, ""))
+
+    def choose(users, copied, note):
+        for user in users:
+            if address := _address(user):
+                chosen.setdefault(address, (user, copied, note))
+
+    choose(owners, False, "")
     if problem or reminder.kind == ReminderKind.OVERDUE:
         note = problem or "Copied to the OPCC secretariat because it is overdue."
-        for user in people.secretariat:
-            chosen.setdefault(user.email.lower(), (user, bool(owners), note))
+        choose(people.secretariat, bool(owners), note)
     if (
-        reminder.kind == ReminderKind.OVERDUE
+        not problem
+        and reminder.kind == ReminderKind.OVERDUE
         and (reminder.for_date - reminder.due_date).days
         >= settings.REMINDER_ESCALATE_AFTER_DAYS
     ):
@@ -351,56 +373,75 @@ def _recipients(reminder, people, report):
             "Copied to the PCC’s office because it is more than "
             f"{settings.REMINDER_ESCALATE_AFTER_DAYS} days overdue."
         )
-        for user in people.pcc_office:
-            chosen.setdefault(user.email.lower(), (user, True, note))
-    return [choice for address, choice in chosen.items() if address.strip()]
+        choose(people.pcc_office, True, note)
+    return list(chosen.values())
+
+
+def _address(user):
+    """The user's email address as one spelling, or "" if it is not one."""
+    address = user.email.strip().lower()
+    try:
+        validate_email(address)
+    except ValidationError:
+        return ""
+    return address
 
 
 def _owners(reminder, people):
     if reminder.due_date < reminder.meeting_date:
         return []
-    return [user for user in people.holders[reminder.owner_id] if user.email.strip()]
+    return [user for user in people.holders[reminder.owner_id] if _address(user)]
 
 
 def _problem(reminder, people):
     """Why the owner cannot be reminded as usual, for the secretariat to put right."""
     if reminder.due_date < reminder.meeting_date:
         return (
-            f"Its due date, {reminder.due_date:%d %b %Y}, is before the meeting that "
-            f"agreed it on {reminder.meeting_date:%d %b %Y}. Please correct the due "
-            "date."
+            f"Its due date, {_day(reminder.due_date)}, is before the meeting that "
+            f"agreed it on {_day(reminder.meeting_date)}. Please correct the due date."
         )
     if reminder.owner_id is None:
         return "It needs an owner. Please assign it to a post."
     holders = people.holders[reminder.owner_id]
     if not holders:
         return f"Nobody holds the post {reminder.owner}. Please add its holder."
-    without_email = [_name(user) for user in holders if not user.email.strip()]
+    without_email = [_name(user) for user in holders if not _address(user)]
     if without_email:
         return (
-            f"{', '.join(without_email)} (holding {reminder.owner}) has no email "
-            "address, so was not reminded. Please add one."
+            f"{', '.join(without_email)} (holding {reminder.owner}) has no usable "
+            "email address, so was not reminded. Please correct it."
         )
     return ""
+
+
+def _day(date):
+    return date_format(date, "j M Y")
 
 
 def _name(user):
     return user.get_full_name() or user.get_username()
 
 
-def _send(digest, today, mailer, report, now):
+def _send(digest, today, mailer, report):
     try:
-        _message(digest, today, mailer).send()
-    except (smtplib.SMTPException, OSError) as error:
-        logger.error("Reminder email to %s failed: %s", digest.address, error)
-        report.failed.append((digest, str(error)))
+        message(digest, today, mailer).send()
+    # Whatever stops one email (SMTP down, an address the server refuses) is
+    # recorded against it, and the others still go.
+    except Exception as error:
+        logger.exception("Reminder email to %s failed", digest.address)
+        report.failed.append((digest, str(error) or repr(error)))
         outcome, error_text = DeliveryOutcome.FAILED, str(error) or repr(error)
     else:
-        logger.info("Reminded %s of %d actions", digest.address, len(digest.items))
+        logger.info(
+            "Reminded %s of %d action%s",
+            digest.address,
+            len(digest.items),
+            pluralize(len(digest.items)),
+        )
         report.sent.append(digest)
         outcome, error_text = DeliveryOutcome.SENT, ""
     # Recorded at once: a sweep killed after this email resends only the others.
-    _record_deliveries(digest, outcome=outcome, at=now, error=error_text)
+    _record_deliveries(digest, outcome=outcome, at=timezone.now(), error=error_text)
 
 
 def _record_deliveries(digest, *, outcome, at, error=""):
@@ -457,46 +498,6 @@ def _upsert_in_one_statement(digest, outcome, at, error):
         )
 
 
-def _message(digest, today, mailer):
-    context = {
-        "digest": digest,
-        "today": today,
-        "sections": _sections(digest),
-        "opt_out_url": opt_out_url(digest.user),
-        "due_soon_days": settings.REMINDER_DUE_SOON_DAYS,
-    }
-    subject = " ".join(
-        render_to_string("emails/reminders-subject.html", context).split()
-    )
-    message = EmailMultiAlternatives(
-        subject,
-        render_to_string("emails/reminders-body-text.html", context),
-        to=[formataddr((digest.name, digest.address))],
-        connection=mailer,
-    )
-    message.attach_alternative(
-        render_to_string("emails/reminders-body-html.html", context), "text/html"
-    )
-    return message
-
-
-def _sections(digest):
-    """(heading, items listed, how many more, where to see them) per kind; a long
-    digest lists the first REMINDER_DIGEST_LIMIT of each kind and links the rest."""
-    limit = settings.REMINDER_DIGEST_LIMIT
-    list_url = settings.SITE_URL + reverse("actions:list")
-    sections = []
-    for kind, due in [
-        (ReminderKind.OVERDUE, "overdue"),
-        (ReminderKind.DUE_TODAY, "soon"),
-        (ReminderKind.DUE_SOON, "soon"),
-    ]:
-        if items := digest.items_of(kind):
-            more = max(0, len(items) - limit)
-            sections.append((kind.label, items[:limit], more, f"{list_url}?due={due}"))
-    return sections
-
-
 def _finish(token, now, unsendable):
     """Settle this sweep's claimed rows; returns how many wait for a retry."""
     claimed = Reminder.objects.filter(claim=token, state=ReminderState.SENDING)
@@ -522,22 +523,6 @@ def _finish(token, now, unsendable):
         finished_at=Case(When(last_try, then=Value(now)), default=None),
     )
     return Reminder.objects.filter(claim=token, state=ReminderState.PENDING).count()
-
-
-def opt_out_url(user):
-    if user is None:
-        return ""
-    token = signing.dumps(user.pk, salt=OPT_OUT_SALT)
-    return settings.SITE_URL + reverse("actions:opt_out", args=[token])
-
-
-def user_for_opt_out(token):
-    """The user an opt-out link was made for, or None if it was tampered with."""
-    try:
-        pk = signing.loads(token, salt=OPT_OUT_SALT)
-    except signing.BadSignature:
-        return None
-    return get_user_model().objects.filter(pk=pk, is_active=True).first()
 
 
 def preview_due_reminders(*, today) -> tuple[list[Digest], SweepReport]:

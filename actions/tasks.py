@@ -13,8 +13,10 @@ class RemindersNotSent(Exception):
 
 @shared_task(
     autoretry_for=(RemindersNotSent,),
-    retry_backoff=60,
-    retry_backoff_max=30 * 60,
+    # 5, 10, 20, 40 minutes: a mail server down for an hour or so loses nothing.
+    retry_backoff=5 * 60,
+    retry_backoff_max=60 * 60,
+    retry_jitter=False,
     max_retries=settings.REMINDER_MAX_ATTEMPTS - 1,
 )
 def send_due_reminders(today=None):

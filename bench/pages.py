@@ -49,6 +49,7 @@ def setup_django():
     os.environ.setdefault("SECRET_KEY", "benchmark-only-not-a-secret")
     os.environ.setdefault("STATIC_MANIFEST", "0")
     os.environ.setdefault("HTTPS", "0")
+    os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
     os.environ.setdefault("LOG_LEVEL", "ERROR")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "assurance.settings")
     sys.path.insert(0, str(BASE_DIR))

@@ -5,7 +5,9 @@ import email
 import email.policy
 import smtplib
 import time
+import uuid
 import zoneinfo
+from collections import Counter
 from types import SimpleNamespace
 
 import pytest
@@ -14,6 +16,7 @@ from django.core.mail.backends.filebased import EmailBackend as FileBackend
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.db import connection
 
+from actions.models import Reminder, ReminderDelivery
 from actions.tests.factories import ActionFactory, PostFactory, UserFactory
 from meetings.models import Meeting
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory
@@ -77,6 +80,25 @@ class RefusesPriyaBackend(LocmemBackend):
         return super().send_messages(messages)
 
 
+class ChokesOnTomBackend(LocmemBackend):
+    """As Django's SMTP backend does on an address it cannot encode."""
+
+    def send_messages(self, messages):
+        for message in messages:
+            if "tom@example.org" in message.to[0]:
+                raise ValueError("Invalid address")
+        return super().send_messages(messages)
+
+
+class TakenOverAfterOneBackend(LocmemBackend):
+    """Sends one email; then another sweep claims every row."""
+
+    def send_messages(self, messages):
+        sent = super().send_messages(messages)
+        Reminder.objects.filter(state="sending").update(claim=uuid.uuid4())
+        return sent
+
+
 class SlowFileBackend(FileBackend):
     """Takes a second before writing each email, as a slow SMTP server would:
     a sweep killed during that second has not sent that email."""
@@ -112,3 +134,36 @@ needs_postgresql = pytest.mark.skipif(
     reason="other processes cannot see SQLite's in-memory test database: "
     "set DATABASE_URL to a PostgreSQL server",
 )
+
+
+def make_four_recipients(due):
+    """Three posts, each with a holder and two overdue actions; Priya copied on
+    all: four emails, each taking the slow mail server a second."""
+    people = make_people()
+    posts = [people.cc]
+    for name, abbreviation, holder in [
+        ("Deputy Chief Constable", "DCC", "dana"),
+        ("Assistant Chief Constable", "ACC", "ali"),
+    ]:
+        user = UserFactory(username=holder, role="Force")
+        posts.append(PostFactory(name=name, abbreviation=abbreviation, holders=[user]))
+    for post in posts:
+        action_due(due, owner=post)
+        action_due(due - datetime.timedelta(days=7), owner=post)
+    return {
+        "tom@example.org",
+        "dana@example.org",
+        "ali@example.org",
+        "priya@example.org",
+    }
+
+
+def addresses(emails):
+    return Counter(to.split("<")[-1].rstrip(">") for to, _ in emails)
+
+
+def wait_for_first_email():
+    deadline = time.monotonic() + 60
+    while not ReminderDelivery.objects.exists():
+        assert time.monotonic() < deadline, "the sweep sent nothing within 60 s"
+        time.sleep(0.05)

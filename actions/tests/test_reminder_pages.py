@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from actions import admin as actions_admin
 from actions.models import DueSoonOptOut, Reminder
-from actions.reminders import opt_out_url, send_due_reminders
+from actions.reminder_emails import opt_out_url
+from actions.reminders import send_due_reminders
 from actions.tests.reminder_support import action_due, at_seven, make_people
 
 pytestmark = pytest.mark.django_db
@@ -129,7 +130,7 @@ def test_opcc_staff_send_failed_reminders_again_from_the_admin(
             follow=True,
         )
 
-    assert "1 failed reminders will be sent again" in response.text
+    assert "1 failed reminder queued to be sent again." in response.text
     failed.refresh_from_db()
     assert (failed.state, failed.attempts) == ("pending", 0)
     delay.assert_called_once_with()

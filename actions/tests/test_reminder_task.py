@@ -41,7 +41,7 @@ def test_it_raises_for_celery_to_retry_when_emails_wait_to_be_resent():
 def test_its_retries_back_off_and_stop_at_the_attempts_the_ledger_allows():
     task = app.tasks["actions.tasks.send_due_reminders"]
     assert task.autoretry_for == (tasks.RemindersNotSent,)
-    assert task.retry_backoff == 60
+    assert (task.retry_backoff, task.retry_jitter) == (300, False)
     assert task.max_retries == settings.REMINDER_MAX_ATTEMPTS - 1
 
 

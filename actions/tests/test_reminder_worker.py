@@ -2,6 +2,7 @@
 
 import datetime
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -15,10 +16,13 @@ from actions import tasks
 from actions.models import Reminder
 from actions.tests.reminder_support import (
     action_due,
+    addresses,
     database_url,
     emails_written_to,
+    make_four_recipients,
     make_people,
     needs_postgresql,
+    wait_for_first_email,
 )
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -33,10 +37,9 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def worker(tmp_path):
-    """A worker process on the test database, writing its emails under tmp_path."""
-    process = subprocess.Popen(
+def start_worker(mail_dir, queue="celery", **environ):
+    """A worker process on the test database, writing its emails under mail_dir."""
+    return subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -47,6 +50,7 @@ def worker(tmp_path):
             "--without-mingle",
             "--without-gossip",
             "--loglevel=WARNING",
+            f"--queues={queue}",
             f"--hostname=reminders-{uuid.uuid4().hex[:8]}@localhost",
         ],
         cwd=BASE_DIR,
@@ -55,12 +59,31 @@ def worker(tmp_path):
             "C_FORCE_ROOT": "1",
             "DATABASE_URL": database_url(),
             # Four slashes: an absolute path after the empty host.
-            "EMAIL_URL": f"filemail:///{tmp_path}",
+            "EMAIL_URL": f"filemail:///{mail_dir}",
+            **environ,
         },
     )
-    yield tmp_path
+
+
+def stop(process):
     process.terminate()
     process.wait(timeout=30)
+
+
+def wait_until_all_sent(timeout=60):
+    deadline = time.monotonic() + timeout
+    while (
+        not Reminder.objects.exists() or Reminder.objects.exclude(state="sent").exists()
+    ):
+        assert time.monotonic() < deadline, f"reminders still unsent after {timeout} s"
+        time.sleep(0.2)
+
+
+@pytest.fixture
+def worker(tmp_path):
+    process = start_worker(tmp_path)
+    yield tmp_path
+    stop(process)
 
 
 def test_a_worker_sends_the_reminders_of_a_queued_sweep(roles, worker):
@@ -69,13 +92,45 @@ def test_a_worker_sends_the_reminders_of_a_queued_sweep(roles, worker):
 
     tasks.send_due_reminders.delay((DUE + datetime.timedelta(days=1)).isoformat())
 
-    deadline = time.monotonic() + 30
-    while not Reminder.objects.filter(action=action, state="sent").exists():
-        assert time.monotonic() < deadline, "the worker did not sweep within 30 s"
-        time.sleep(0.2)
+    wait_until_all_sent()
+    assert Reminder.objects.get().action == action
     emails = sorted(emails_written_to(worker))
     assert [to for to, _ in emails] == [
         "Priya Shah <priya@example.org>",
         "Tom Hughes <tom@example.org>",
     ]
     assert [subject[:19] for _, subject in emails] == ["Overdue: 2021-03/2 "] * 2
+
+
+def test_a_worker_killed_mid_sweep_leaves_the_rest_to_the_next_without_duplicates(
+    roles, tmp_path
+):
+    recipients = make_four_recipients(DUE)
+    # A queue of this test's own, so the killed worker's unacknowledged message,
+    # which Redis gives back after its visibility timeout, reaches nobody else.
+    queue = f"reminder-faults-{uuid.uuid4().hex[:8]}"
+    today = (DUE + datetime.timedelta(days=1)).isoformat()
+    slow = start_worker(
+        tmp_path,
+        queue,
+        DJANGO_SETTINGS_MODULE="actions.tests.slow_mail_settings",
+        SLOW_MAIL_DIR=str(tmp_path),
+    )
+    tasks.send_due_reminders.apply_async([today], queue=queue)
+    wait_for_first_email()
+    # Each email takes the slow server a second: kill the worker inside one.
+    slow.send_signal(signal.SIGKILL)
+    slow.wait(timeout=10)
+    sent_before = addresses(emails_written_to(tmp_path))
+    assert 1 <= sum(sent_before.values()) < len(recipients)
+    assert Reminder.objects.filter(state="sending").exists()
+
+    # The next sweep, once the dead one's claim has timed out (here at once).
+    successor = start_worker(tmp_path, queue, REMINDER_CLAIM_TIMEOUT_MINUTES="0")
+    try:
+        tasks.send_due_reminders.apply_async([today], queue=queue)
+        wait_until_all_sent()
+    finally:
+        stop(successor)
+
+    assert addresses(emails_written_to(tmp_path)) == dict.fromkeys(recipients, 1)

@@ -368,7 +368,9 @@ def test_a_waiting_reminder_is_cancelled_when_its_action_is_completed(people):
 def test_bad_data_is_reported_to_the_secretariat_and_the_sweep_goes_on(people):
     cc = people.cc
     nobody = PostFactory(name="Deputy Chief Constable", abbreviation="DCC")
-    no_email = UserFactory(username="sam", first_name="Sam", last_name="Dunn", email="")
+    no_email = UserFactory(
+        username="sam", first_name="Sam", last_name="Dunn", email="sam.dunn@"
+    )
     acc = PostFactory(
         name="Assistant Chief Constable", abbreviation="ACC", holders=[no_email]
     )
@@ -386,10 +388,10 @@ def test_bad_data_is_reported_to_the_secretariat_and_the_sweep_goes_on(people):
         ),
         (
             "2021-03/2: Sam Dunn (holding Assistant Chief Constable (ACC)) has no "
-            "email address, so was not reminded. Please add one."
+            "usable email address, so was not reminded. Please correct it."
         ),
         (
-            "2021-03/3: Its due date, 01 Jan 1900, is before the meeting that agreed "
+            "2021-03/3: Its due date, 1 Jan 1900, is before the meeting that agreed "
             "it on 23 Mar 2021. Please correct the due date."
         ),
     ]
@@ -426,3 +428,63 @@ def test_the_sweep_makes_the_same_number_of_queries_for_more_actions(people):
 
     assert counts[0] == counts[1]
     assert counts[0] <= 20
+
+
+def test_an_email_that_cannot_be_sent_is_recorded_and_the_others_still_go(
+    people, settings
+):
+    """Not only SMTP errors: Django refuses some addresses with a ValueError."""
+    action_due(DUE, owner=people.cc)
+    settings.EMAIL_BACKEND = "actions.tests.reminder_support.ChokesOnTomBackend"
+
+    report = sweep(DUE + datetime.timedelta(days=1))
+
+    assert list(emails_by_address()) == ["priya@example.org"]
+    assert [digest.address for digest, _ in report.failed] == ["tom@example.org"]
+    reminder = Reminder.objects.get()
+    assert (reminder.state, reminder.last_error) == ("pending", "Invalid address")
+
+
+def test_descriptions_are_escaped_in_the_html_email(people):
+    action_due(
+        DUE, owner=people.cc, description="Fix </title><script>alert(1)</script> & <b>"
+    )
+
+    sweep(DUE)
+
+    (message,) = mail.outbox
+    html = message.alternatives[0][0]
+    assert "<script>" not in html
+    assert "&lt;/title&gt;&lt;script&gt;" in html
+    assert message.subject.startswith("Due today: ")
+    assert "<script>alert(1)</script>" in message.subject
+
+
+def test_a_sweep_stops_sending_once_another_has_taken_over(people, settings):
+    """As if this sweep had hung past the claim timeout: the one that took over
+    sends the rest, this one nothing more."""
+    action_due(DUE, owner=people.cc)
+    settings.EMAIL_BACKEND = "actions.tests.reminder_support.TakenOverAfterOneBackend"
+
+    sweep(DUE + datetime.timedelta(days=1))
+
+    assert len(mail.outbox) == 1
+    assert Reminder.objects.get().state == "sending"
+
+
+def test_a_failure_to_someone_no_longer_a_recipient_does_not_hold_it_back(
+    people, settings
+):
+    action_due(DUE, owner=people.cc)
+    settings.EMAIL_BACKEND = "actions.tests.reminder_support.RefusesPriyaBackend"
+    sweep(DUE + datetime.timedelta(days=1))
+    people.priya.groups.clear()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+    sweep(DUE + datetime.timedelta(days=1))
+
+    reminder = Reminder.objects.get()
+    assert reminder.state == Reminder.State.SENT
+    assert list(reminder.deliveries.values_list("address", "outcome")) == [
+        ("tom@example.org", "sent")
+    ]

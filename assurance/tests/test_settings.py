@@ -20,6 +20,7 @@ def load_settings(code=PRINT_SETTINGS, **environ):
         "SECRET_KEY": "",
         "DEBUG": "",
         "DATABASE_URL": "",
+        "SITE_URL": "https://assurance.opcc.example",
         **environ,
     }
     return subprocess.run(
@@ -91,3 +92,21 @@ def test_it_takes_an_empty_variable_as_unset():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["redis://127.0.0.1:6379/0", "Europe/London"]
+
+
+def test_it_refuses_to_start_without_site_url_when_debug_is_off():
+    result = load_settings(SECRET_KEY="a-real-secret", SITE_URL="")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SITE_URL is not set" in result.stderr
+
+
+def test_it_links_emails_to_the_development_server_when_debug_is_on():
+    result = load_settings(
+        DEBUG="1",
+        SITE_URL="",
+        code="import django; django.setup(); from django.conf import settings; "
+        "print(settings.SITE_URL)",
+    )
+
+    assert result.stdout.strip() == "http://127.0.0.1:8000"

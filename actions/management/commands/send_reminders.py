@@ -2,6 +2,8 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import Truncator
 
 from actions.reminders import preview_due_reminders, send_due_reminders
 
@@ -58,7 +60,7 @@ class Command(BaseCommand):
     def _list(self, verb, digests, today):
         self.stdout.write(
             f"{verb} {len(digests)} email{'s' if len(digests) != 1 else ''} "
-            f"for {today:%d %b %Y}."
+            f"for {date_format(today, 'j M Y')}."
         )
         for digest in digests:
             self.stdout.write(f"{digest.name} <{digest.address}>:")
@@ -66,5 +68,6 @@ class Command(BaseCommand):
                 copied = " (copy)" if item.copied else ""
                 self.stdout.write(
                     f"  {item.reminder.kind_label}{copied}: "
-                    f"{item.reminder.reference} {item.reminder.description[:60]}"
+                    f"{item.reminder.reference} "
+                    f"{Truncator(item.reminder.description).chars(60)}"
                 )
