@@ -6,6 +6,7 @@ time, twice, or in two processes at once; README "Reminders" states the guarante
 
 import datetime
 import logging
+import time
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -182,9 +183,10 @@ def send_due_reminders(*, today, now=None) -> SweepReport:
     ).delete()
     digests = _route(reminders, report, today=today, skip=_delivered(token), now=now)
     mailer = get_connection()
+    claim = Claim(token)
     try:
         for digest in digests:
-            if not _still_held(token, len(reminders)):
+            if not claim.still_holds(digest.items[0].reminder.pk):
                 logger.warning("Another sweep took over; this one stops sending.")
                 break
             _send(digest, today, mailer, report)
@@ -194,13 +196,24 @@ def send_due_reminders(*, today, now=None) -> SweepReport:
     return report
 
 
-def _still_held(token, count):
-    """Renew this sweep's claim before each email, so only a sweep that died (or
-    hung for longer than the timeout) is taken over; False once it has been."""
-    renewed = Reminder.objects.filter(claim=token, state=ReminderState.SENDING).update(
-        claimed_at=timezone.now()
-    )
-    return renewed == count
+class Claim:
+    """This sweep's hold on its rows while it sends: renewed every few minutes, so
+    only a sweep that died (or hung past the timeout) is taken over."""
+
+    def __init__(self, token):
+        self.token = token
+        self.renewed = time.monotonic()
+        self.every = settings.REMINDER_CLAIM_TIMEOUT_MINUTES * 60 / 3
+
+    def still_holds(self, reminder_pk):
+        """Whether the rows are still this sweep's; a takeover takes them all, so
+        one row tells."""
+        if time.monotonic() - self.renewed > self.every:
+            Reminder.objects.filter(
+                claim=self.token, state=ReminderState.SENDING
+            ).update(claimed_at=timezone.now())
+            self.renewed = time.monotonic()
+        return Reminder.objects.filter(pk=reminder_pk, claim=self.token).exists()
 
 
 def record_due_reminders(*, today, now):
@@ -313,6 +326,9 @@ class People:
             active.filter(groups__name=settings.REMINDER_PCC_OFFICE_GROUP)
         )
         self.opted_out = set(DueSoonOptOut.objects.values_list("user_id", flat=True))
+        everyone = [*self.secretariat, *self.pcc_office]
+        everyone += [user for users in self.holders.values() for user in users]
+        self.address = {user.pk: _address(user) for user in everyone}
 
 
 def _route(reminders, report, *, today, skip, now, record=True):
@@ -328,7 +344,7 @@ def _route(reminders, report, *, today, skip, now, record=True):
                 f"{settings.REMINDER_SECRETARIAT_GROUP} group has an email address."
             )
         for user, copied, note in recipients:
-            address = _address(user)
+            address = people.address[user.pk]
             if (reminder.pk, address) in skip:
                 continue
             kept_from = (
@@ -356,7 +372,7 @@ def _recipients(reminder, people, report):
 
     def choose(users, copied, note):
         for user in users:
-            if address := _address(user):
+            if address := people.address[user.pk]:
                 chosen.setdefault(address, (user, copied, note))
 
     choose(owners, False, "")
@@ -390,7 +406,9 @@ def _address(user):
 def _owners(reminder, people):
     if reminder.due_date < reminder.meeting_date:
         return []
-    return [user for user in people.holders[reminder.owner_id] if _address(user)]
+    return [
+        user for user in people.holders[reminder.owner_id] if people.address[user.pk]
+    ]
 
 
 def _problem(reminder, people):
@@ -405,7 +423,7 @@ def _problem(reminder, people):
     holders = people.holders[reminder.owner_id]
     if not holders:
         return f"Nobody holds the post {reminder.owner}. Please add its holder."
-    without_email = [_name(user) for user in holders if not _address(user)]
+    without_email = [_name(user) for user in holders if not people.address[user.pk]]
     if without_email:
         return (
             f"{', '.join(without_email)} (holding {reminder.owner}) has no usable "
