@@ -10,7 +10,7 @@ from actions import dashboard
 from actions.filters import DashboardFilter
 from actions.models import Action
 
-OVERDUE_PER_PAGE = 25
+OVERDUE_PER_PAGE = 10
 
 
 def dashboard_page(request):

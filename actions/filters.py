@@ -1,8 +1,7 @@
 import datetime
 
 import django_filters
-from django.db.models import Q, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.utils import timezone
 
 from actions.models import Action, ActionStatus, Organisation, Post
@@ -74,12 +73,10 @@ class ActionFilter(BootstrapFilterSet):
         ]
 
     def search(self, queryset, name, value):
-        # The same order as the list's, written so PostgreSQL cannot walk the
-        # due-date index hoping to meet matches soon: it takes the matches from
-        # the trigram indexes and sorts them (bench/pages.py: 40 ms → 10 ms).
+        # On PostgreSQL the trigram indexes of migration 0008 serve both.
         return queryset.filter(
             Q(reference__icontains=value) | Q(description__icontains=value)
-        ).order_by(Coalesce("due_date", Value(datetime.date.max)), "reference")
+        )
 
     def filter_status(self, queryset, name, value):
         if value == "owed":
