@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from actions.models import ActionUpdate, Attachment, Organisation
-from actions.tests.factories import ActionFactory, PostFactory
+from actions.models import ActionUpdate, Attachment, Organisation, Reminder
+from actions.tests.factories import ActionFactory, ActionUpdateFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -393,3 +393,28 @@ def test_the_admin_shows_but_never_changes_reverts_or_deletes_an_action(
     force_action.refresh_from_db()
     assert force_action.description == "Provide plans for the night time economy."
     assert force_action.history.count() == 1
+
+
+@pytest.mark.parametrize("size", [2, 30])
+def test_the_action_page_makes_the_same_queries_however_long_its_history(
+    force_user, force_action, django_assert_max_num_queries, size
+):
+    for number in range(size):
+        ActionUpdateFactory(action=force_action, author=force_user)
+        reminder = Reminder.objects.create(
+            action=force_action,
+            kind="overdue",
+            for_date=datetime.date(2021, 9, 24) + datetime.timedelta(days=7 * number),
+            state="sent",
+        )
+        reminder.deliveries.create(
+            name="Tom Hughes",
+            address=f"tom{number}@example.org",
+            outcome="sent",
+            at=datetime.datetime(2021, 9, 24, 7, tzinfo=datetime.UTC),
+        )
+    ActionFactory.create_batch(size)
+    client = signed_in(force_user)
+
+    with django_assert_max_num_queries(13):
+        assert client.get(detail(force_action)).status_code == 200
