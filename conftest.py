@@ -28,6 +28,15 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test's dashboard trend is its own: a rolled-back test's history ids come
+    round again, and with them its cache keys."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def roles(transactional_db):
     """The role groups, for tests that commit: their teardown empties every table.

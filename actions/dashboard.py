@@ -5,20 +5,21 @@ import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
     DateField,
     F,
-    Max,
     Q,
     When,
     Window,
 )
-from django.db.models.functions import Lead, TruncDate
+from django.db.models.functions import Lead, RowNumber, TruncDate
 from django.utils import timezone
 
 from actions.models import OPEN_STATUSES, Action, ActionStatus
+from meetings.models import AgendaItem, Meeting
 
 FORTNIGHT = datetime.timedelta(days=14)
 RECENTLY_CLOSED = datetime.timedelta(days=90)
@@ -145,8 +146,7 @@ def overdue_trend(actions, *, today, months=24):
     minutes imported later were agreed then. Cached until any action changes.
     """
     ends = month_ends(today, months)
-    version = Action.history.aggregate(newest=Max("history_id"))["newest"]
-    scope = f"{actions.query}|{ends[-1]}|{months}|{version}"
+    scope = f"{actions.query}|{ends[-1]}|{months}|{_newest_changes()}"
     key = "overdue-trend:" + hashlib.sha256(scope.encode()).hexdigest()
     trend = cache.get(key)
     if trend is None:
@@ -155,24 +155,42 @@ def overdue_trend(actions, *, today, months=24):
     return trend
 
 
+def _newest_changes():
+    """The newest history row of the actions, meetings and items the trend reads:
+    any change moves it, and the cached trend is worked out again."""
+    tables = [Action.history.model, Meeting.history.model, AgendaItem.history.model]
+    newest = ", ".join(
+        f"(SELECT MAX(history_id) FROM {model._meta.db_table})" for model in tables
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {newest}")
+        return cursor.fetchone()
+
+
 def _count_overdue_at(actions, ends):
-    """1. Give each history row the days it held: from the day it was made (or the
-    meeting's, for the first) until the day the next row was made.
+    """1. Give each history row the days it held: from the day it was made (the
+    meeting's, for an action's first row) until the day the next row was made.
     2. Count, for each month end, the rows holding then that were open and past
     their due date."""
     history = Action.history.model
     day_made = TruncDate("history_date", tzinfo=timezone.get_current_timezone())
-    rows = history.objects.filter(id__in=actions.values("pk")).annotate(
-        held_from=Case(
-            When(history_type="+", then=F("agenda_item__meeting__date")),
-            default=day_made,
-            output_field=DateField(),
-        ),
-        held_until=Window(
-            Lead(day_made),
-            partition_by=[F("id")],
-            order_by=[F("history_date").asc(), F("history_id").asc()],
-        ),
+    in_order = {
+        "partition_by": [F("id")],
+        "order_by": [F("history_date").asc(), F("history_id").asc()],
+    }
+    rows = (
+        history.objects.filter(id__in=actions.values("pk"))
+        .annotate(
+            first=Window(RowNumber(), **in_order),
+            held_until=Window(Lead(day_made), **in_order),
+        )
+        .annotate(
+            held_from=Case(
+                When(first=1, then=F("agenda_item__meeting__date")),
+                default=day_made,
+                output_field=DateField(),
+            ),
+        )
     )
     counts = rows.aggregate(
         **{

@@ -23,6 +23,9 @@ class BootstrapFilterSet(django_filters.FilterSet):
         for field in self.form.fields.values():
             is_select = hasattr(field, "choices")
             field.widget.attrs["class"] = "form-select" if is_select else "form-control"
+            if is_select and not hasattr(field, "queryset"):
+                # Read once: a callable's choices are read again on each use.
+                field.choices = list(field.choices)
 
 
 class ActionFilter(BootstrapFilterSet):
@@ -100,13 +103,23 @@ class ActionFilter(BootstrapFilterSet):
         return queryset.filter(status=ActionStatus.CLOSED, closed_at__gte=since)
 
 
+def _meeting_types():
+    return list(MeetingType.objects.values_list("pk", "name"))
+
+
+def _posts():
+    posts = [(post.pk, str(post)) for post in Post.objects.all()]
+    return [("null", "Needs an owner"), *posts]
+
+
 class DashboardFilter(BootstrapFilterSet):
     """What the dashboard counts; the same names as the actions list's filters, so
-    each figure links to the list it counts."""
+    each figure links to the list it counts. Plain choices, read once: a model
+    choice would look its value up again, a query more per filter."""
 
-    meeting_type = django_filters.ModelChoiceFilter(
+    meeting_type = django_filters.ChoiceFilter(
         field_name="agenda_item__meeting__meeting_type",
-        queryset=MeetingType.objects.all(),
+        choices=_meeting_types,
         empty_label="Any meeting type",
         label="Meeting type",
     )
@@ -116,8 +129,9 @@ class DashboardFilter(BootstrapFilterSet):
         empty_label="Force and OPCC",
         label="Organisation",
     )
-    owner = django_filters.ModelChoiceFilter(
-        queryset=Post.objects.all(),
+    owner = django_filters.ChoiceFilter(
+        choices=_posts,
+        method="filter_owner",
         empty_label="Any owner",
         label="Owner post",
     )
@@ -125,6 +139,11 @@ class DashboardFilter(BootstrapFilterSet):
     class Meta:
         model = Action
         fields = ["meeting_type", "organisation", "owner"]
+
+    def filter_owner(self, queryset, name, value):
+        if value == "null":
+            return queryset.filter(owner__isnull=True)
+        return queryset.filter(owner=value)
 
 
 class MeetingFilter(BootstrapFilterSet):

@@ -1,8 +1,10 @@
 import datetime
 import zoneinfo
+from importlib import import_module
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.urls import reverse
 
 from actions.dashboard import month_ends, overdue_trend
@@ -148,10 +150,15 @@ def test_the_figures_count_and_link_to_the_lists_they_count(client, pcc_user, cc
         "needs_owner": 1,
     }
     assert [count for _, count in figures["by_age"]] == [1, 1, 0, 1]
-    for name, count in figures.items():
-        if name == "by_age":
+
+
+def assert_each_figure_lists_what_it_counts(client, page):
+    for name, link in page.context["links"].items():
+        count = page.context["figures"][name]
+        if link is None:
+            assert count == 0, name
             continue
-        listed = client.get(page.context["links"][name])
+        listed = client.get(link)
         assert listed.context["page"].paginator.count == count, name
 
 
@@ -230,8 +237,15 @@ def test_the_dashboard_makes_the_same_few_queries_whatever_the_data(
         ActionUpdateFactory(action=action)
     client.force_login(pcc_user)
 
-    with django_assert_max_num_queries(12):
-        assert client.get(reverse("actions:home")).status_code == 200
+    filtered = {
+        "owner": cc.pk,
+        "meeting_type": Action.objects.first().agenda_item.meeting.meeting_type_id,
+        "organisation": "force",
+    }
+    for query in [{}, filtered]:
+        cache.clear()
+        with django_assert_max_num_queries(12):
+            assert client.get(reverse("actions:home"), query).status_code == 200
 
 
 @time_machine.travel(datetime.datetime(2026, 11, 26, 9, tzinfo=LONDON), tick=False)
@@ -246,3 +260,42 @@ def test_the_force_lands_on_its_own_actions_with_its_overdue_count(client, force
 
     assert "What the force owes" not in page.text
     assert "2 of your actions are past their due date." in page.text
+
+
+def test_an_actions_first_version_counts_from_its_meeting_whatever_its_kind(cc):
+    with at(D(2025, 1, 15)):
+        action = due(D(2025, 2, 10), owner=cc, agenda_item__meeting__date=D(2025, 1, 6))
+    with at(D(2025, 6, 1)):
+        action.description = "Reworded"
+        action.save()
+    action.history.filter(history_type="+").delete()
+
+    trend = dict(overdue_trend(Action.objects.all(), today=TODAY))
+
+    assert trend[D(2025, 2, 28)] == 1
+
+
+def test_actions_recorded_before_their_history_get_a_first_version(cc):
+    from django.apps import apps
+
+    action = due(D(2025, 2, 10), owner=cc, agenda_item__meeting__date=D(2025, 1, 6))
+    action.history.all().delete()
+    assert dict(overdue_trend(Action.objects.all(), today=TODAY))[D(2025, 2, 28)] == 0
+
+    import_module("actions.migrations.0009_first_versions").add_first_versions(
+        apps, None
+    )
+
+    assert action.history.count() == 1
+    assert dict(overdue_trend(Action.objects.all(), today=TODAY))[D(2025, 2, 28)] == 1
+
+
+def test_the_trend_is_worked_out_again_when_a_meeting_moves(cc):
+    action = due(D(2026, 9, 10), owner=cc, agenda_item__meeting__date=D(2026, 9, 1))
+    assert dict(overdue_trend(Action.objects.all(), today=TODAY))[D(2026, 9, 30)] == 1
+
+    meeting = action.agenda_item.meeting
+    meeting.date = D(2026, 10, 5)
+    meeting.save()
+
+    assert dict(overdue_trend(Action.objects.all(), today=TODAY))[D(2026, 9, 30)] == 0
