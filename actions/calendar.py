@@ -1,6 +1,7 @@
 """A user's actions as an iCalendar feed, for Outlook and phone calendars."""
 
 import datetime
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import reverse
@@ -17,6 +18,13 @@ def calendar_for(user):
     calendar.add("prodid", "-//Assurance//Actions//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"Assurance: actions of {_name(user)}")
+    # Outlook and phones read this as how often to fetch the feed again.
+    calendar.add(
+        "refresh-interval",
+        datetime.timedelta(hours=6),
+        parameters={"VALUE": "DURATION"},
+    )
+    calendar.add("x-published-ttl", "PT6H")
     stamp = timezone.now()
     actions = (
         Action.objects.open()
@@ -32,7 +40,7 @@ def calendar_for(user):
 
 def _event(action, stamp):
     event = Event()
-    event.add("uid", f"action-{action.pk}@assurance")
+    event.add("uid", f"action-{action.pk}@{urlsplit(settings.SITE_URL).hostname}")
     event.add("dtstamp", stamp)
     event.add("dtstart", action.due_date)
     event.add("dtend", action.due_date + datetime.timedelta(days=1))

@@ -9,6 +9,7 @@ from django.utils.http import urlencode
 from actions import dashboard
 from actions.filters import DashboardFilter
 from actions.models import Action
+from actions.paging import missing_page
 
 OVERDUE_PER_PAGE = 10
 
@@ -57,7 +58,7 @@ def dashboard_page(request):
         "trend": dashboard.column_chart(trend),
         "trend_peak": max((count for _, count in trend), default=0),
         "page": page,
-        "page_missing": _missing_page(request.GET.get("page"), page),
+        "page_missing": missing_page(request.GET.get("page"), page),
         "query_without_page": urlencode(chosen),
     }
     return render(request, "actions/dashboard.html", context)
@@ -79,10 +80,3 @@ def _figure_links(chosen):
 
 def _list_url(chosen, **more):
     return reverse("actions:list") + "?" + urlencode({**chosen, **more})
-
-
-def _missing_page(asked, page):
-    """The page number asked for when there is no such page, to say so."""
-    if asked and asked != str(page.number):
-        return asked
-    return None

@@ -53,6 +53,12 @@ class ActionFilter(BootstrapFilterSet):
         empty_label="Any meeting type",
         label="Meeting type",
     )
+    meeting = django_filters.ModelChoiceFilter(
+        field_name="agenda_item__meeting",
+        queryset=Meeting.objects.order_by("-date", "title"),
+        empty_label="Any meeting",
+        label="Meeting",
+    )
     due = django_filters.ChoiceFilter(
         choices=DUE_CHOICES, method="filter_due", empty_label="Any time", label="Due"
     )
@@ -71,6 +77,7 @@ class ActionFilter(BootstrapFilterSet):
             "owner",
             "organisation",
             "meeting_type",
+            "meeting",
             "due",
             "closed",
         ]

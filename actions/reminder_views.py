@@ -6,7 +6,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from actions.calendar import calendar_for
 from actions.forms import ReminderSettingsForm
@@ -59,7 +63,7 @@ def new_calendar_address(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def calendar_feed(request, token):
     """The feed a calendar app polls: the address is the only key, no session."""
     feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)

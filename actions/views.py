@@ -5,7 +5,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,7 +30,8 @@ from actions.forms import (
     StatusForm,
     UpdateForm,
 )
-from actions.models import OPEN_STATUSES, Action, Attachment
+from actions.models import Action, Attachment, Post
+from actions.paging import missing_page
 from actions.services import (
     ActionChanged,
     DuplicateMinutes,
@@ -52,14 +54,18 @@ HOME_MEETINGS_SHOWN = 10
 
 def _meetings_with_open_action_counts():
     # Lives here, not in meetings: only the actions app knows which are open.
+    # Counted per meeting shown, not over every action ever minuted.
+    open_actions = (
+        Action.objects.open()
+        .filter(agenda_item__meeting=OuterRef("pk"))
+        .order_by()
+        .values("agenda_item__meeting")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return (
         Meeting.objects.select_related("meeting_type")
-        .annotate(
-            open_actions=Count(
-                "items__actions", filter=Q(items__actions__status__in=OPEN_STATUSES)
-            )
-        )
-        # Meta.ordering does not apply to an aggregated query: say it again.
+        .annotate(open_actions=Coalesce(Subquery(open_actions), 0))
         .order_by("-date", "-start_time", "-pk")
     )
 
@@ -75,6 +81,7 @@ def meeting_list(request):
     context = {
         "filters": filters,
         "page": page,
+        "page_missing": missing_page(request.GET.get("page"), page),
         "query_without_page": _query_without_page(request),
     }
     return render(request, "actions/meeting_list.html", context)
@@ -95,12 +102,19 @@ def home(request):
     )
     meetings = _meetings_with_open_action_counts()
     today = timezone.localdate()
+    is_mine = Exists(
+        Post.holders.through.objects.filter(post=OuterRef("owner"), user=request.user)
+    )
     context = {
         "today": today,
-        "my_actions": (my_actions := list(open_actions.owned_by(request.user))),
-        "my_overdue": sum(action.is_overdue(today) for action in my_actions),
+        "my_actions": open_actions.owned_by(request.user)[:HOME_ACTIONS_SHOWN],
+        # Counted by the database in one pass, however many there are.
+        **open_actions.aggregate(
+            open_actions_count=Count("pk"),
+            my_count=Count("pk", filter=Q(is_mine)),
+            my_overdue=Count("pk", filter=Q(is_mine, due_date__lt=today)),
+        ),
         "open_actions": open_actions[:HOME_ACTIONS_SHOWN],
-        "open_actions_count": open_actions.count(),
         "meetings": meetings[:HOME_MEETINGS_SHOWN],
         "holds_posts": request.user.posts.exists(),
     }
@@ -196,6 +210,7 @@ def action_list(request):
     context = {
         "filters": filters,
         "page": page,
+        "page_missing": missing_page(request.GET.get("page"), page),
         "my_actions": mine[:MY_ACTIONS_SHOWN] if not _filtered(request) else [],
         "today": timezone.localdate(),
         "query_without_page": _query_without_page(request),
@@ -216,6 +231,10 @@ def action_export(request, file_type):
         F("due_date").asc(nulls_last=True), "reference"
     )
     filters = ActionFilter(request.GET, queryset=actions)
+    if not filters.is_valid():
+        # Not every action instead: back to the list, which says what is wrong.
+        messages.error(request, "Nothing was downloaded: a filter was not understood.")
+        return redirect(reverse("actions:list") + "?" + request.GET.urlencode())
     chosen = filters.qs.with_latest_update()
     name = " ".join(["actions", *_filter_words(filters), str(timezone.localdate())])
     return EXPORTS[file_type](chosen, name=name[:120])

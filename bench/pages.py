@@ -106,6 +106,7 @@ def pages():
     return [
         ("dashboard", "/", "pcc", None),
         ("dashboard, trend recomputed", "/", "pcc", cache.clear),
+        ("the force's home", "/", "force", None),
         ("actions list", reverse("actions:list"), "pcc", None),
         (
             "actions list, overdue",

@@ -14,6 +14,13 @@ def overdue_on(action, today):
 
 
 @register.filter
+def choices_of(field):
+    """A select's choices read once. A model choice field's would be counted by a
+    query first, by the template's loop or by list() asking for their length."""
+    return list(iter(field.field.choices))
+
+
+@register.filter
 def days_overdue_on(action, today):
     return action.days_overdue(today)
 

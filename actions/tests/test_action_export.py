@@ -101,3 +101,17 @@ def test_the_list_links_its_downloads_with_its_filters(
 
     assert 'href="/actions/export.csv?due=overdue"' in page.text
     assert 'href="/actions/export.xlsx?due=overdue"' in page.text
+
+
+def test_a_filter_not_understood_downloads_nothing_and_says_why(
+    client, pcc_user, overdue_for_cc
+):
+    client.force_login(pcc_user)
+
+    response = client.get(
+        reverse("actions:export", args=["csv"]), {"due": "bogus"}, follow=True
+    )
+
+    assert response.redirect_chain == [("/actions/?due=bogus", 302)]
+    assert "Nothing was downloaded: a filter was not understood." in response.text
+    assert "Select a valid choice" in response.text

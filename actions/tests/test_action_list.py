@@ -124,6 +124,12 @@ def test_a_page_past_the_end_shows_the_last_page(client, opcc_user):
 
     assert response.context["page"].number == 2
     assert len(response.context["page"].object_list) == 5
+    assert "There is no page 999; this is page 2." in response.text
+    assert "There is no page" not in client.get(LIST, {"page": "2"}).text
+    assert (
+        "There is no page abc; this is page 1."
+        in client.get(LIST, {"page": "abc"}).text
+    )
 
 
 def test_it_runs_the_same_queries_for_10_and_500_actions(client, force_user):

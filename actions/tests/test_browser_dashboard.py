@@ -33,6 +33,9 @@ def test_the_pcc_sees_what_is_overdue_opens_the_list_and_downloads_it(
     page.emulate_media(media="print")
     expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
     expect(page.get_by_role("img", name="Overdue at each month end")).to_be_visible()
+    expect(
+        page.get_by_role("table", name="Overdue actions at each month end")
+    ).to_be_visible()
     page.emulate_media(media="screen")
 
     page.get_by_role("link", name="1 overdue").click()

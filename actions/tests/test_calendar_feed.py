@@ -46,7 +46,7 @@ def test_the_feed_lists_exactly_the_users_open_actions_with_due_dates(client, to
     calendar = icalendar.Calendar.from_ical(response.content)
     events = calendar.walk("VEVENT")
     assert sorted(str(event["uid"]) for event in events) == sorted(
-        f"action-{action.pk}@assurance" for action in wanted
+        f"action-{action.pk}@127.0.0.1" for action in wanted
     )
     first = events[0]
     assert first.decoded("dtstart") == datetime.date(2021, 9, 23)

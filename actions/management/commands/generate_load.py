@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from actions.models import Action, ActionStatus, ActionUpdate, Organisation, Post
 from meetings.models import AgendaItem, Meeting, MeetingType
@@ -81,7 +82,7 @@ class Command(BaseCommand):
         if Action.objects.filter(reference__startswith="L").exists():
             raise CommandError("This database has generated actions already.")
         rng = random.Random(seed)
-        today = datetime.date.today()
+        today = timezone.localdate()
         with transaction.atomic():
             posts = _posts()
             items = _items(today)
