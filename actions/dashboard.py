@@ -137,67 +137,96 @@ def month_ends(today, months=24):
     return ends[::-1]
 
 
-def overdue_trend(actions, *, today, months=24):
+def overdue_trend(
+    *, today, months=24, owner=None, organisation=None, meeting_type=None
+):
     """[(month end, overdue actions then)] for the last `months` month ends.
 
-    Worked out from each action's history: the due date and status it had at the
-    end of that day, so an extension or a closure counts from the day it was made.
-    Before its first recorded version an action counts from its meeting's date, as
-    minutes imported later were agreed then. Cached until any action changes.
+    Worked out from each action's history: the due date, status and owner it had at
+    the end of that day, so an extension, a closure or a reassignment counts from
+    the day it was made. An action's first version counts from its meeting's date,
+    as minutes imported later were agreed then. Filters (an owner post, "null" for
+    none, an organisation, a meeting type) apply to each version as it was.
+
+    A change to an action is recorded today and moves no past month end, so the
+    figures are cached until an action is added or a meeting or item changes.
     """
     ends = month_ends(today, months)
-    scope = f"{actions.query}|{ends[-1]}|{months}|{_newest_changes()}"
+    chosen = {"owner": owner, "organisation": organisation, "type": meeting_type}
+    scope = f"{sorted(chosen.items())}|{ends[-1]}|{months}|{_newest_changes()}"
     key = "overdue-trend:" + hashlib.sha256(scope.encode()).hexdigest()
     trend = cache.get(key)
     if trend is None:
-        trend = _count_overdue_at(actions, ends)
+        trend = _count_overdue_at(ends, _as_it_was(**chosen))
         cache.set(key, trend, timeout=24 * 60 * 60)
     return trend
 
 
+def _as_it_was(owner, organisation, type):
+    """The dashboard's filters, on a version of an action."""
+    condition = Q()
+    if owner == "null":
+        condition &= Q(owner__isnull=True)
+    elif owner:
+        condition &= Q(owner=owner)
+    if organisation:
+        condition &= Q(owner__organisation=organisation)
+    if type:
+        condition &= Q(agenda_item__meeting__meeting_type=type)
+    return condition
+
+
 def _newest_changes():
-    """The newest history row of the actions, meetings and items the trend reads:
-    any change moves it, and the cached trend is worked out again."""
-    tables = [Action.history.model, Meeting.history.model, AgendaItem.history.model]
+    """The newest action, and the newest history row of the meetings and items:
+    what can move a past month end."""
     newest = ", ".join(
-        f"(SELECT MAX(history_id) FROM {model._meta.db_table})" for model in tables
+        [
+            f"(SELECT MAX(id) FROM {Action._meta.db_table})",
+            *(
+                f"(SELECT MAX(history_id) FROM {model.history.model._meta.db_table})"
+                for model in (Meeting, AgendaItem)
+            ),
+        ]
     )
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {newest}")
         return cursor.fetchone()
 
 
-def _count_overdue_at(actions, ends):
+def _count_overdue_at(ends, chosen):
     """1. Give each history row the days it held: from the day it was made (the
     meeting's, for an action's first row) until the day the next row was made.
-    2. Count, for each month end, the rows holding then that were open and past
-    their due date."""
+    2. Count, for each month end, the rows holding then that were open, past their
+    due date and within the filters."""
     history = Action.history.model
     day_made = TruncDate("history_date", tzinfo=timezone.get_current_timezone())
     in_order = {
         "partition_by": [F("id")],
         "order_by": [F("history_date").asc(), F("history_id").asc()],
     }
-    rows = (
-        history.objects.filter(id__in=actions.values("pk"))
-        .annotate(
-            first=Window(RowNumber(), **in_order),
-            held_until=Window(Lead(day_made), **in_order),
-        )
-        .annotate(
-            held_from=Case(
-                When(first=1, then=F("agenda_item__meeting__date")),
-                default=day_made,
-                output_field=DateField(),
-            ),
-        )
+    # Every version of the actions that were ever within the filters: a version
+    # outside them still ends the one before.
+    ever = history.objects.filter(chosen).values("id") if chosen else None
+    versions = (
+        history.objects.filter(id__in=ever) if ever is not None else history.objects
+    )
+    rows = versions.annotate(
+        first=Window(RowNumber(), **in_order),
+        held_until=Window(Lead(day_made), **in_order),
+    ).annotate(
+        held_from=Case(
+            When(first=1, then=F("agenda_item__meeting__date")),
+            default=day_made,
+            output_field=DateField(),
+        ),
     )
     counts = rows.aggregate(
         **{
             end.isoformat(): Count(
                 "pk",
                 filter=Q(held_from__lte=end, due_date__lt=end, status__in=OPEN_STATUSES)
-                & (Q(held_until__isnull=True) | Q(held_until__gt=end)),
+                & (Q(held_until__isnull=True) | Q(held_until__gt=end))
+                & chosen,
             )
             for end in ends
         }

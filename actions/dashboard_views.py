@@ -25,7 +25,12 @@ def dashboard_page(request):
     }
     figures = dashboard.figures(actions, today=today, now=now)
     by_post = dashboard.overdue_by_post(actions, today=today)
-    trend = dashboard.overdue_trend(actions, today=today)
+    trend = dashboard.overdue_trend(
+        today=today,
+        **{
+            name: chosen.get(name) for name in ("owner", "organisation", "meeting_type")
+        },
+    )
     paginator = Paginator(
         dashboard.overdue_actions(actions, today=today), OVERDUE_PER_PAGE
     )

@@ -78,7 +78,7 @@ def test_the_trend_follows_due_dates_extensions_and_closures(opcc_user):
     with at(D(2026, 1, 1)):
         imported = ActionFactory(agenda_item=item, due_date=D(2025, 2, 10))
 
-    trend = dict(overdue_trend(Action.objects.all(), today=TODAY))
+    trend = dict(overdue_trend(today=TODAY))
 
     assert trend[D(2025, 1, 31)] == 0
     assert trend[D(2025, 2, 28)] == 5  # all five
@@ -92,22 +92,48 @@ def test_the_trend_follows_due_dates_extensions_and_closures(opcc_user):
     )
 
 
-def test_the_trend_is_worked_out_again_after_any_change(opcc_user, cc):
+def test_a_change_made_today_moves_no_past_month_end(opcc_user, cc):
     with at(D(2025, 1, 15)):
         action = due(D(2025, 2, 10), owner=cc, agenda_item__meeting__date=D(2025, 1, 6))
-    assert dict(overdue_trend(Action.objects.all(), today=TODAY))[D(2026, 10, 31)] == 1
+    assert dict(overdue_trend(today=TODAY))[D(2026, 10, 31)] == 1
 
-    with at(D(2026, 10, 1)):
+    with at(TODAY):
         change_status(
             action,
             to="superseded",
             reason="Replaced",
             by=opcc_user,
             version=action.version,
-            now=datetime.datetime(2026, 10, 1, tzinfo=LONDON),
+            now=datetime.datetime(2026, 11, 26, tzinfo=LONDON),
         )
+    cache.clear()
 
-    assert dict(overdue_trend(Action.objects.all(), today=TODAY))[D(2026, 10, 31)] == 0
+    assert dict(overdue_trend(today=TODAY))[D(2026, 10, 31)] == 1
+    # It counts from the day it was made: from the end of this month.
+    december = dict(overdue_trend(today=D(2026, 12, 1)))
+    assert december[D(2026, 10, 31)] == 1
+    assert december[D(2026, 11, 30)] == 0
+
+
+def test_the_trend_counts_an_action_for_the_post_that_owned_it_then(opcc_user, cc):
+    acc = PostFactory(name="Assistant Chief Constable", abbreviation="ACC")
+    with at(D(2025, 1, 15)):
+        action = due(D(2025, 2, 10), owner=cc, agenda_item__meeting__date=D(2025, 1, 6))
+    with at(D(2025, 5, 20)):
+        action.owner = acc
+        action.save()
+
+    for owner, expected in [
+        (cc.pk, [1, 1, 0]),
+        (acc.pk, [0, 0, 1]),
+        ("null", [0, 0, 0]),
+    ]:
+        trend = dict(overdue_trend(today=TODAY, owner=owner))
+        assert [
+            trend[end] for end in [D(2025, 3, 31), D(2025, 4, 30), D(2025, 5, 31)]
+        ] == expected
+    trend = dict(overdue_trend(today=TODAY, organisation="opcc"))
+    assert trend[D(2025, 3, 31)] == 0
 
 
 @time_machine.travel(datetime.datetime(2026, 11, 26, 9, tzinfo=LONDON), tick=False)
@@ -270,7 +296,7 @@ def test_an_actions_first_version_counts_from_its_meeting_whatever_its_kind(cc):
         action.save()
     action.history.filter(history_type="+").delete()
 
-    trend = dict(overdue_trend(Action.objects.all(), today=TODAY))
+    trend = dict(overdue_trend(today=TODAY))
 
     assert trend[D(2025, 2, 28)] == 1
 
@@ -280,22 +306,23 @@ def test_actions_recorded_before_their_history_get_a_first_version(cc):
 
     action = due(D(2025, 2, 10), owner=cc, agenda_item__meeting__date=D(2025, 1, 6))
     action.history.all().delete()
-    assert dict(overdue_trend(Action.objects.all(), today=TODAY))[D(2025, 2, 28)] == 0
+    assert dict(overdue_trend(today=TODAY))[D(2025, 2, 28)] == 0
 
     import_module("actions.migrations.0009_first_versions").add_first_versions(
         apps, None
     )
+    cache.clear()  # as a deployment's restart does
 
     assert action.history.count() == 1
-    assert dict(overdue_trend(Action.objects.all(), today=TODAY))[D(2025, 2, 28)] == 1
+    assert dict(overdue_trend(today=TODAY))[D(2025, 2, 28)] == 1
 
 
 def test_the_trend_is_worked_out_again_when_a_meeting_moves(cc):
     action = due(D(2026, 9, 10), owner=cc, agenda_item__meeting__date=D(2026, 9, 1))
-    assert dict(overdue_trend(Action.objects.all(), today=TODAY))[D(2026, 9, 30)] == 1
+    assert dict(overdue_trend(today=TODAY))[D(2026, 9, 30)] == 1
 
     meeting = action.agenda_item.meeting
     meeting.date = D(2026, 10, 5)
     meeting.save()
 
-    assert dict(overdue_trend(Action.objects.all(), today=TODAY))[D(2026, 9, 30)] == 0
+    assert dict(overdue_trend(today=TODAY))[D(2026, 9, 30)] == 0
