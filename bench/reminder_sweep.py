@@ -22,6 +22,8 @@ import sys
 import time
 from pathlib import Path
 
+from scratch import scratch_database
+
 BASE_DIR = Path(__file__).resolve().parents[1]
 TODAY = datetime.date(2026, 11, 26)
 
@@ -63,19 +65,6 @@ def setup_django():
 
     django.setup()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-
-
-class scratch_database:
-    def __enter__(self):
-        from django.db import connection
-
-        self.old_name = connection.settings_dict["NAME"]
-        connection.creation.create_test_db(verbosity=0, autoclobber=True)
-
-    def __exit__(self, *exc):
-        from django.db import connection
-
-        connection.creation.destroy_test_db(self.old_name, verbosity=0)
 
 
 def generate(size):

@@ -1,10 +1,7 @@
 """The morning sweep run by a real Celery worker process through Redis."""
 
 import datetime
-import os
 import signal
-import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
@@ -24,6 +21,7 @@ from actions.tests.reminder_support import (
     needs_postgresql,
     wait_for_first_email,
 )
+from assurance.tests.workers import start_worker, stop
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 DUE = datetime.date(2021, 9, 23)
@@ -37,37 +35,16 @@ pytestmark = [
 ]
 
 
-def start_worker(mail_dir, queue="celery", **environ):
-    """A worker process on the test database, writing its emails under mail_dir."""
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "--app=assurance",
-            "worker",
-            "--pool=solo",
-            "--without-mingle",
-            "--without-gossip",
-            "--loglevel=WARNING",
-            f"--queues={queue}",
-            f"--hostname=reminders-{uuid.uuid4().hex[:8]}@localhost",
-        ],
-        cwd=BASE_DIR,
-        env={
-            **os.environ,
-            "C_FORCE_ROOT": "1",
-            "DATABASE_URL": database_url(),
-            # Four slashes: an absolute path after the empty host.
-            "EMAIL_URL": f"filemail:///{mail_dir}",
-            **environ,
-        },
+def start_mail_worker(mail_dir, queue="celery", **environ):
+    """A worker on the test database, writing its emails under mail_dir."""
+    process, _ = start_worker(
+        queue,
+        DATABASE_URL=database_url(),
+        # Four slashes: an absolute path after the empty host.
+        EMAIL_URL=f"filemail:///{mail_dir}",
+        **environ,
     )
-
-
-def stop(process):
-    process.terminate()
-    process.wait(timeout=30)
+    return process
 
 
 def wait_until_all_sent(timeout=60):
@@ -81,7 +58,7 @@ def wait_until_all_sent(timeout=60):
 
 @pytest.fixture
 def worker(tmp_path):
-    process = start_worker(tmp_path)
+    process = start_mail_worker(tmp_path)
     yield tmp_path
     stop(process)
 
@@ -110,7 +87,7 @@ def test_a_worker_killed_mid_sweep_leaves_the_rest_to_the_next_without_duplicate
     # which Redis gives back after its visibility timeout, reaches nobody else.
     queue = f"reminder-faults-{uuid.uuid4().hex[:8]}"
     today = (DUE + datetime.timedelta(days=1)).isoformat()
-    slow = start_worker(
+    slow = start_mail_worker(
         tmp_path,
         queue,
         DJANGO_SETTINGS_MODULE="actions.tests.slow_mail_settings",
@@ -126,7 +103,7 @@ def test_a_worker_killed_mid_sweep_leaves_the_rest_to_the_next_without_duplicate
     assert Reminder.objects.filter(state="sending").exists()
 
     # The next sweep, once the dead one's claim has timed out (here at once).
-    successor = start_worker(tmp_path, queue, REMINDER_CLAIM_TIMEOUT_MINUTES="0")
+    successor = start_mail_worker(tmp_path, queue, REMINDER_CLAIM_TIMEOUT_MINUTES="0")
     try:
         tasks.send_due_reminders.apply_async([today], queue=queue)
         wait_until_all_sent()

@@ -5,17 +5,14 @@ run; the embedded filesystem broker of `make run` cannot broadcast, so it is ski
 there. An unreachable Redis fails, it never skips.
 """
 
-import os
-import subprocess
-import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
 from assurance.celery import app
+from assurance.tests.workers import start_worker, stop
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -27,26 +24,9 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture
 def worker():
-    name = f"test-{uuid.uuid4().hex[:8]}@localhost"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "--app=assurance",
-            "worker",
-            "--pool=solo",
-            "--without-mingle",
-            "--without-gossip",
-            "--loglevel=WARNING",
-            f"--hostname={name}",
-        ],
-        cwd=BASE_DIR,
-        env={**os.environ, "C_FORCE_ROOT": "1"},
-    )
+    process, name = start_worker()
     yield name
-    process.terminate()
-    process.wait(timeout=30)
+    stop(process)
 
 
 def test_the_broker_is_reachable():
