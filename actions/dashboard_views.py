@@ -76,9 +76,9 @@ def _figure_links(chosen):
         "due_soon": _list_url(chosen, due="soon"),
         "awaiting_sign_off": _list_url(chosen, status="completed"),
         "closed_recently": _list_url(chosen, closed="90"),
-        # Within one owner's actions none needs an owner: nothing to list.
+        # Within one post's actions none needs an owner: nothing to list.
         "needs_owner": None
-        if "owner" in chosen
+        if chosen.get("owner", "null") != "null"
         else _list_url(chosen, owner="null", status="owed"),
     }
 

@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
+from actions.dashboard import FORTNIGHT
 from actions.models import Action, ActionStatus, Organisation, Post
 from meetings.models import Meeting, MeetingType
 
@@ -95,7 +96,7 @@ class ActionFilter(BootstrapFilterSet):
 
     def filter_due(self, queryset, name, value):
         today = timezone.localdate()
-        fortnight = today + datetime.timedelta(days=14)
+        fortnight = today + FORTNIGHT
         return {
             "overdue": lambda: queryset.open().overdue(today),
             "soon": lambda: queryset.open().filter(

@@ -151,7 +151,6 @@ class Digest:
 
 @dataclass
 class SweepReport:
-    today: datetime.date
     sent: list[Digest] = field(default_factory=list)
     failed: list[tuple[Digest, str]] = field(default_factory=list)
     unsendable: dict[int, str] = field(default_factory=dict)
@@ -174,7 +173,7 @@ def send_due_reminders(*, today, now=None) -> SweepReport:
        the last attempt.
     """
     now = now or timezone.now()
-    report = SweepReport(today=today)
+    report = SweepReport()
     record_due_reminders(today=today, now=now)
     token = claim_reminders(today=today, now=now)
     reminders = _still_needed(_claimed(token), today, now, report)
@@ -562,6 +561,6 @@ def preview_due_reminders(*, today) -> tuple[list[Digest], SweepReport]:
         due = reminder_due(values["due_date"], today)
         if due and (values["action_id"], *due) not in settled:
             reminders.append(Due(None, *due, **values))
-    report = SweepReport(today=today)
+    report = SweepReport()
     digests = _route(reminders, report, today=today, skip=set(), now=None, record=False)
     return digests, report

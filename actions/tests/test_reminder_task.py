@@ -15,7 +15,7 @@ from assurance.celery import app
 @time_machine.travel(datetime.datetime(2021, 3, 29, 0, 30, tzinfo=LONDON), tick=False)
 def test_it_sweeps_for_today_in_london():
     with mock.patch.object(tasks.reminders, "send_due_reminders") as sweep:
-        sweep.return_value = SweepReport(today=datetime.date(2021, 3, 29))
+        sweep.return_value = SweepReport()
         tasks.send_due_reminders()
 
     assert sweep.call_args.kwargs["today"] == datetime.date(2021, 3, 29)
@@ -23,14 +23,14 @@ def test_it_sweeps_for_today_in_london():
 
 def test_it_sweeps_for_the_date_it_is_given():
     with mock.patch.object(tasks.reminders, "send_due_reminders") as sweep:
-        sweep.return_value = SweepReport(today=datetime.date(2021, 9, 24))
+        sweep.return_value = SweepReport()
         tasks.send_due_reminders("2021-09-24")
 
     assert sweep.call_args.kwargs["today"] == datetime.date(2021, 9, 24)
 
 
 def test_it_raises_for_celery_to_retry_when_emails_wait_to_be_resent():
-    report = SweepReport(today=datetime.date(2021, 9, 24), retrying=2)
+    report = SweepReport(retrying=2)
     with (
         mock.patch.object(tasks.reminders, "send_due_reminders", return_value=report),
         pytest.raises(tasks.RemindersNotSent, match="2 reminders wait"),
