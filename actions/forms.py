@@ -8,7 +8,7 @@ from django.db.models import Q
 from actions.models import Action, ActionStatus, Post
 from actions.services import existing_meeting_for, match_posts
 from meetings.due_phrases import UnclearDuePhrase, due_date_for
-from meetings.importer import MinutesError, read_minutes, refuse_oversize
+from meetings.importer import MinutesError, read_minutes, refuse_oversize, require_date
 
 ENCODINGS = [
     ("", "UTF-8 (usual)"),
@@ -35,8 +35,10 @@ class MinutesUploadForm(forms.Form):
             return cleaned
         try:
             refuse_oversize(upload.size)
-            minutes = read_minutes(
-                upload.read(), upload.name, encoding=cleaned.get("encoding") or None
+            minutes = require_date(
+                read_minutes(
+                    upload.read(), upload.name, encoding=cleaned.get("encoding") or None
+                )
             )
         except MinutesError as error:
             raise forms.ValidationError({"file": f"{upload.name} {error}"}) from error

@@ -32,7 +32,14 @@ def record_minutes(*, minutes: dict) -> Meeting:
         next_meeting_time=_time_or_none(next_meeting.get("time")),
     )
     Attendee.objects.bulk_create(
-        Attendee(meeting=meeting, position=position, **attendee)
+        Attendee(
+            meeting=meeting,
+            position=position,
+            name=attendee["name"],
+            capacity=attendee["capacity"],
+            abbreviation=attendee["abbreviation"],
+            attendance=attendee["attendance"],
+        )
         for position, attendee in enumerate(minutes["attendees"])
     )
     items = _create_items(meeting, minutes["items"])

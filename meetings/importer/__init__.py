@@ -12,7 +12,7 @@ from meetings.importer.parse import parse_minutes
 
 MAX_BYTES = 10 * 1024 * 1024
 
-__all__ = ["MinutesError", "read_minutes", "refuse_oversize"]
+__all__ = ["MinutesError", "read_minutes", "refuse_oversize", "require_date"]
 
 
 def read_minutes(data: bytes, filename: str, *, encoding: str | None = None) -> dict:
@@ -29,3 +29,10 @@ def refuse_oversize(size: int) -> None:
             f"is {size / 1024 / 1024:.1f} MB; minutes over "
             f"{MAX_BYTES // 1024 // 1024} MB are refused"
         )
+
+
+def require_date(minutes: dict) -> dict:
+    """Refuse minutes whose date was neither found nor given."""
+    if not minutes["meeting"]["date"]:
+        raise MinutesError("has no meeting date: give it with --date YYYY-MM-DD")
+    return minutes

@@ -94,3 +94,85 @@ def find_time(text):
         if hour < 24 and minute < 60:
             return datetime.time(hour, minute)
     return None
+
+
+# Lines that date another meeting, or the document rather than the meeting.
+NOT_THIS_MEETING = re.compile(
+    r"\b(?:next|future|previous|last|following|forthcoming|adjourned)\s+meetings?\b"
+    r"|\bdate\s+of\s+(?:the\s+)?next\b|\b(?:published|printed|issued|circulated"
+    r"|updated|approved|signed|dated|version|revised)\b",
+    re.IGNORECASE,
+)
+DATE_LABEL = re.compile(
+    r"^(?:(?:meeting\s+)?date(?:\s+of\s+(?:the\s+)?meeting)?(?:\s*(?:and|&|/)\s*time)?"
+    r"|meeting|when|held(?:\s+on)?|date\s+held)\s*[:\-–—]",
+    re.IGNORECASE,
+)
+HELD_ON = re.compile(r"\bheld\s+(?:on|at)\b", re.IGNORECASE)
+NUMERIC_ANY = re.compile(
+    r"(?<![\d/.])(?P<day>\d{1,2})[/.\-](?P<month>\d{1,2})[/.\-](?P<year>\d{4}|\d{2})(?![\d/])"
+)
+# "Monday", "at", "–", "10:30-12:00", "held on": what a date line holds besides the date.
+DATE_LINE_FILLER = re.compile(
+    rf"\b(?:{_WEEKDAYS}|at|on|from|held|the|of|and|to|until|starting|start|time"
+    r"|am|pm|noon|midday|hrs|hours|via|virtual|online)\b|[\d:.\-–—,/()]+",
+    re.IGNORECASE,
+)
+# "118/21", "22/2019/P", "BRD 31/19(c)": references that end in the year.
+REFERENCE_YEAR = re.compile(r"\b\d{1,4}/(?P<year>\d{2}|(?:19|20)\d{2})\b(?!/\d)")
+
+
+def find_meeting_date(lines, *, title=""):
+    """(date, the line it came from) for the meeting these head lines describe.
+
+    Labelled lines first ("Date:", "Meeting date:", "held on"), then a line that is
+    little but a date, then any other line; a line about the next or previous
+    meeting, or about the document, never dates this one. A date without a year
+    takes the year of the title, the references, or another year in the head.
+    """
+    candidates = [line for line in lines if not NOT_THIS_MEETING.search(line)]
+    year_of_month = year_in_title(title) or _year_in_lines(lines)
+    for wanted in (_is_labelled, _is_mostly_a_date, lambda line: True):
+        for line in candidates:
+            if wanted(line) and (date := find_any_date(line, year_of_month)):
+                return date, line
+    return None, ""
+
+
+def find_any_date(text, year_of_month=None):
+    """A day, month and year written in any of the usual ways, or None."""
+    if match := NUMERIC_ANY.search(text):
+        year = int(match["year"])
+        try:
+            return datetime.date(
+                year + 2000 if year < 100 else year,
+                int(match["month"]),
+                int(match["day"]),
+            )
+        except ValueError:
+            pass
+    return find_date(text, year_of_month=year_of_month)
+
+
+def _is_labelled(line):
+    return bool(DATE_LABEL.match(line) or HELD_ON.search(line))
+
+
+def _is_mostly_a_date(line):
+    if not (WRITTEN.search(line) or NUMERIC_ANY.search(line)):
+        return False
+    rest = DATE_LINE_FILLER.sub(" ", WRITTEN.sub(" ", line))
+    return len(rest.split()) <= 2
+
+
+def _year_in_lines(lines):
+    for line in lines:
+        if match := YEAR.search(line):
+            year = int(match.group(0))
+            return lambda month: year
+    for line in lines:
+        if match := REFERENCE_YEAR.search(line):
+            year = int(match["year"])
+            year = year + 2000 if year < 100 else year
+            return lambda month: year
+    return None

@@ -17,7 +17,9 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from lxml import etree
 
+from meetings.importer.columns import SpacedTable, chunks, heading_starts
 from meetings.importer.errors import MinutesError
+from meetings.importer.word_numbering import WordNumbering
 
 
 @dataclass
@@ -64,17 +66,29 @@ def _decode(data, encoding):
 
 
 def _text_blocks(text):
-    """The tab-separated export of a Word document: a row per line with a tab."""
-    blocks = []
+    """The tab-separated export of a Word document: a row per line with a tab; an
+    action table laid out with spaces (text out of a PDF): a row per table row."""
+    blocks, table = [], None
     for line in text.splitlines():
+        if table is not None:
+            if table.take(line):
+                continue
+            blocks.extend(Row(cells=cells) for cells in table.html_rows())
+            table = None
         if "\t" in line:
             blocks.append(Row(cells=line.split("\t")))
+        elif found := heading_starts(line):
+            table = SpacedTable(*found)
+            blocks.append(Row(cells=[html.escape(text) for _, text in chunks(line)]))
         elif line := " ".join(line.split()):
             blocks.append(Paragraph(text=line, html=line))
+    if table is not None:
+        blocks.extend(Row(cells=cells) for cells in table.html_rows())
     return blocks
 
 
-HTML_TEXT_BLOCKS = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div"]
+HTML_HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
+HTML_TEXT_BLOCKS = ["p", *HTML_HEADINGS, "li", "div"]
 
 
 def _html_blocks(text):
@@ -88,7 +102,10 @@ def _html_blocks(text):
         elif element.name == "div" and element.find(["table", *HTML_TEXT_BLOCKS]):
             continue  # a container: its own blocks are read one by one
         elif line := " ".join(element.get_text(" ").split()):
-            blocks.append(Paragraph(text=line, html=element.decode_contents()))
+            fragment = element.decode_contents()
+            if element.name in HTML_HEADINGS:
+                fragment = f"<strong>{fragment}</strong>"
+            blocks.append(Paragraph(text=line, html=fragment))
     return blocks
 
 
@@ -111,6 +128,7 @@ def _docx_blocks(data):
             "is a damaged Word document: Word's parts of it cannot be read"
         ) from error
     blocks = []
+    numbering = WordNumbering(document)
     for part in document.iter_inner_content():
         if isinstance(part, Table):
             blocks.extend(
@@ -118,10 +136,22 @@ def _docx_blocks(data):
                 for row in part.rows
             )
         elif part.text.strip():
-            blocks.append(
-                Paragraph(text=" ".join(part.text.split()), html=_docx_runs_html(part))
-            )
+            blocks.append(_docx_paragraph(part, numbering.label(part)))
     return blocks
+
+
+def _docx_paragraph(paragraph, label):
+    """A paragraph with Word's automatic number written in front, as it prints;
+    a heading style is bold, as it looks."""
+    text = " ".join(paragraph.text.split())
+    runs = _docx_runs_html(paragraph)
+    if paragraph.style is not None and paragraph.style.name.startswith(
+        ("Heading", "Title")
+    ):
+        runs = f"<strong>{runs}</strong>"
+    if label:
+        text, runs = f"{label} {text}", f"{html.escape(label)} {runs}"
+    return Paragraph(text=text, html=runs)
 
 
 def _unique_cells(row):

@@ -1,72 +1,162 @@
 """Blocks of a minutes document → the structured minutes `import_minutes --json` prints.
 
-The parser knows what minutes contain, not one file's layout: a title, "Key: value"
-header lines, an attendance list (a table or "Present:" lines), numbered items (table
-rows or numbered paragraphs, continued on rows with an empty number cell), ACTION
-lines with owners in the sentence, in brackets or in an owner column, and the next
-meeting. What it cannot tell for sure it reports in `warnings` instead of guessing.
+The parser knows what minutes contain, not one file's layout: a title, the meeting's
+date wherever the head of the document states it, header lines ("Chair: …"), the
+attendance (tables, "Present:" lines, "Name (XX) – Capacity" entries), agenda items
+(numbered in any of the usual schemes, or headings, or one implicit item), ACTION
+lines and action tables or logs, and the next meeting. What it cannot tell for sure
+it reports in `warnings` instead of guessing.
 """
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from html import escape
 
-from meetings.due_phrases import UnclearDuePhrase, due_date_for, find_due_phrase
+from meetings.due_phrases import UnclearDuePhrase
 from meetings.html import parse_fragment, sanitise_minutes_html
+from meetings.importer.action_tables import action_table_columns, status_from_words
 from meetings.importer.dates import (
     find_date,
+    find_meeting_date,
     find_time,
     weekday_mismatch,
-    year_in_title,
 )
+from meetings.importer.deadlines import due_date_in_cell, due_date_in_words
 from meetings.importer.documents import Paragraph
 from meetings.importer.errors import MinutesError
+from meetings.importer.numbering import ItemNumbering, choose_numbering
+from meetings.importer.people import (
+    People,
+    looks_like_role,
+    person_from_cells,
+    person_from_entry,
+)
 from meetings.models import AgendaItem, Attendee, Meeting, MeetingType
 
 HEADER_KEYS = {
     "date": "date",
     "date and time": "date",
+    "meeting date": "date",
+    "date of meeting": "date",
     "time": "time",
     "chair": "chair",
     "chaired by": "chair",
+    "chairman": "chair",
+    "chairperson": "chair",
     "minutes": "minute_taker",
     "minute taker": "minute_taker",
     "minutes taken by": "minute_taker",
+    "minuted by": "minute_taker",
+    "notes taken by": "minute_taker",
+    "clerk": "minute_taker",
     "venue": "venue",
     "location": "venue",
+    "place": "venue",
+    "where": "venue",
 }
 ATTENDANCE = {
     "attendance": "present",
     "attendees": "present",
     "present": "present",
+    "members present": "present",
+    "board members": "present",
+    "members": "present",
+    "committee members": "present",
+    "panel members": "present",
     "apologies": "apologies",
+    "apologies for absence": "apologies",
+    "apologies received": "apologies",
     "in attendance": "in_attendance",
+    "also present": "in_attendance",
+    "also in attendance": "in_attendance",
+    "officers present": "in_attendance",
+    "officers in attendance": "in_attendance",
+    "observers": "in_attendance",
+    "guests": "in_attendance",
+    "officers": "present",
+    "in the chair": "present",
+    "councillors": "present",
+    "independent members": "present",
+    "voting members": "present",
+    "non-voting members": "present",
+    "attending": "present",
+    "also attending": "in_attendance",
+    "absent": "apologies",
+    "apologies received from": "apologies",
 }
-KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z ]{3,20}?)\s*:\s*(?P<value>.*)$")
-ITEM_NUMBER = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,3})*)[.)]?$")
-# "2. Title", "2) Title" or "3.1 Title": a bare number ("999 calls", "25 May") is
-# not an item.
-NUMBERED_PARAGRAPH = re.compile(
-    r"^(?P<number>\d{1,2}(?:\.\d{1,2})+|\d{1,2}(?=[.)]))[.)]?\s+(?P<title>[A-Za-z].*)$"
+KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z -]{3,30}?)\s*:\s*(?P<value>.*)$")
+BULLET = re.compile(r"^\s*[-–—•*·▪]\s*")
+# "Simon Edens (SE), Chief Constable", "- John Campion (JC) Chair – PCC",
+# "PFCC Stephen Mold (SM)", "Nick Adderley (CC)": a person and their short form.
+PERSON_LINE = re.compile(
+    r"^(?:[-–—•*·▪]\s*)?(?:[A-Z][\w'’./-]*\s+){1,6}\((?:[A-Z]{2,5}|[A-Z][a-z]?[A-Z]{1,3})\)"
+    r"(?:\s*(?:[,–—:;-]|\b(?i:chair)\b).{0,150})?$"
 )
 TABLE_HEADINGS = {"no", "no.", "item", "#", "name", "name:"}
-# "ACTION:", "Action –", "ACTION (CC):", "Action by CC:", "Action point 3:"; not
-# "Action-planning was discussed".
+ATTENDANCE_TABLE_HEADINGS = {
+    "role",
+    "capacity",
+    "capacity:",
+    "title",
+    "position",
+    "job title",
+    "organisation",
+    "post",
+    "designation",
+}
+# "ACTION:", "Action –", "ACTION (CC):", "Action by CC:", "Action point 3:",
+# "Action 474:", "AP125 -"; not "Action-planning was discussed".
 ACTION = re.compile(
-    r"^\s*actions?(?:\s+points?)?(?:\s+\d+)?(?:\s+by\s+(?P<by>[A-Za-z]{2,6}))?"
-    r"(?:\s*\((?P<owner>[^)]*)\))?\s*(?::|\s[-–—]|[-–—]\s)\s*(?P<text>\S.*)$",
+    r"^\s*(?:actions?(?:\s+points?)?(?:\s+(?:no\.?\s*)?[A-Z]{0,3}\d+[a-z]?)?|AP\s?\d+)"
+    r"(?:\s+by\s+(?P<by>[A-Za-z]{2,6}))?"
+    r"(?:\s*\((?P<owner>[^)]*)\))?\s*(?::|\s[-–—]|[-–—]\s|\.\s)\s*(?P<text>\S.*)$",
     re.IGNORECASE,
+)
+# "Action JH to discuss…", "Action 474 TM intends…", "AP125 SL to…": the marker,
+# then the owner's initials and the verb, with nothing between.
+ACTION_WITH_INITIALS = re.compile(
+    r"^\s*(?:actions?(?:\s+(?:no\.?\s*)?[A-Z]{0,3}\d+[a-z]?)?|AP\s?\d+)\s*[:\-–—]?\s+"
+    r"(?P<text>(?P<owner>[A-Z][A-Za-z]?[A-Z]{1,3}(?:\s*/\s*[A-Z][A-Za-z]?[A-Z]{1,3})*)"
+    r"\s+(?:to|will|and|intends|agreed|is|are|would|should)\b.*)$"
 )
 # "Actions:" above a list whose entries are the actions.
 ACTIONS_HEADING = re.compile(
-    r"^\s*actions?(?:\s+points?|\s+agreed)?\s*:?\s*$", re.IGNORECASE
+    r"^\s*actions?(?:\s+points?|\s+agreed|\s+arising)?\s*:?\s*$", re.IGNORECASE
 )
 LOOKS_LIKE_ACTION = re.compile(r"^\s*actions?\b", re.IGNORECASE)
 # An action written in the middle of a paragraph starts a sentence of its own.
 ACTION_IN_TEXT = re.compile(r"(?<=\S)\s+(?=ACTION\b\s*(?::|[-–—]\s))")
-# "PCC to revisit…", "DCC will…", "CEx to…": an abbreviation starts with two capitals.
-OWNER_IN_SENTENCE = re.compile(r"^(?P<owner>(?=[A-Z]{2})[A-Za-z]{2,6})\s+(?:to|will)\s")
-CAPACITY = re.compile(r"^(?P<capacity>.*?)\s*\((?P<abbreviation>[^()]{1,10})\)\s*$")
+# "PCC to revisit…", "Jane Hollis to…", "The Deputy Chief Executive will…".
+OWNER_IN_SENTENCE = re.compile(
+    r"^(?:the\s+)?(?P<owner>[A-Z][\w'’.&/-]*(?:\s+(?:[A-Z][\w'’.&/-]*|of|and|for|&)){0,5})"
+    r"\s+(?:to|will|agreed\s+to|is\s+to|are\s+to|would)\s"
+)
+TRAILING_OWNER = re.compile(
+    r"\s*(?:[\(\[](?P<bracket>[^()\[\]]{2,40})[\)\]]|\s[-–—]\s*(?P<dash>[A-Z]{2,5}(?:\s*/\s*[A-Z]{2,5})*))\s*\.?\s*$"
+)
+TRAILING_STATUS = re.compile(
+    r"\s*[-–—]\s*(?P<status>ongoing|complete[d]?|closed|open|c/fwd|carried forward)\s*\.?\s*$",
+    re.IGNORECASE,
+)
+FIELD_LINE = re.compile(
+    r"^\s*(?P<key>owner|lead|responsible|responsibility|by whom|deadline|due|due date|"
+    r"target date|timescale|by when|status)\s*[:\-–]\s*(?P<value>\S.*)$",
+    re.IGNORECASE,
+)
+UPDATE_LINE = re.compile(
+    r"^\s*(?:update|progress|position)\s*(?P<date>\d{1,2}[./]\d{1,2}[./]\d{2,4})?"
+    r"\s*[:\-–—]\s*(?P<text>\S.*)$",
+    re.IGNORECASE,
+)
+NOT_AN_ACTION = re.compile(
+    r"^(?:none|n/?a|nil|no\s+actions?(?:\s+\w+)?|complete[d]?|closed|ongoing|noted|"
+    r"no\s+further\s+action|see\s+above|tbc|-+)\W*$",
+    re.IGNORECASE,
+)
+ACTION_LOG_HEADING = re.compile(
+    r"^\s*action\s+(?:log|tracker|sheet|list)\b", re.IGNORECASE
+)
 NEXT_MEETING_ITEM = re.compile(r"\bnext\s+meeting\b", re.IGNORECASE)
 TITLE_SUFFIX = re.compile(
     r"\s*[–—-]\s*(?:meeting\s+)?(?:notes|minutes)\s*$", re.IGNORECASE
@@ -80,6 +170,17 @@ TITLE_DATE = re.compile(
     re.IGNORECASE,
 )
 TITLE_PREFIX = re.compile(r"^(?:minutes|notes)\s+of\s+(?:the\s+)?", re.IGNORECASE)
+TITLE_WORDS = re.compile(
+    r"\b(?:minutes|meeting|board|committee|panel|group|forum|notes|action\s+log|"
+    r"assurance|council|cabinet|executive|governance)\b",
+    re.IGNORECASE,
+)
+MINUTES_WORDS = re.compile(
+    r"\b(?:minutes|meeting|agenda|present|apologies|attendance|chair|action|"
+    r"attendees|committee|board)\b",
+    re.IGNORECASE,
+)
+HEAD_LINES = 15
 
 
 @dataclass
@@ -88,11 +189,12 @@ class Item:
     title: str = ""
     fragments: list = field(default_factory=list)
     owner_cells: list = field(default_factory=list)
+    table_actions: list = field(default_factory=list)
     parent: str | None = None
 
 
 def parse_minutes(blocks, *, source):
-    reader = _Reader()
+    reader = _Reader(choose_numbering(blocks))
     for block in blocks:
         reader.read(block)
     return reader.minutes(source)
@@ -101,87 +203,187 @@ def parse_minutes(blocks, *, source):
 class _Reader:
     """Walks the blocks once, remembering which part of the minutes it is in."""
 
-    def __init__(self):
-        self.title = ""
+    def __init__(self, numbering: ItemNumbering):
+        self.numbering = numbering
+        self.lines = []  # every paragraph and row, as text, for the date
+        self.head = []  # the lines before the first item
         self.header = {}
-        self.attendees = []
+        self.people = []
         self.attendance = None  # the status of the attendance rows being read
+        self.attendance_lines = False  # "Present:" with its entries on lines below
+        self.attendance_table = False
+        self.action_table = None
         self.items = []
+        self.preamble = []  # (text, html) of what comes before the first item
+        self.early_log = []  # action table rows before the first item
         self.warnings = []
 
     def read(self, block):
         if isinstance(block, Paragraph):
+            self.action_table = None
+            self.attendance_table = False
+            self._remember(block.text)
             self._read_paragraph(block.text, block.html)
         else:
-            self._read_row([cell.strip() for cell in block.cells])
+            cells = [cell.strip() for cell in block.cells]
+            self._remember(" ".join(_text(cell) for cell in cells))
+            self._read_row(cells)
+
+    def _remember(self, text):
+        if len(self.lines) < HEAD_LINES:
+            self.lines.append(text)
+        if not self.items and text:
+            self.head.append(text)
+
+    # Paragraphs
 
     def _read_paragraph(self, text, html):
-        if not self.title:
-            self.title = text
-        elif (pair := KEY_VALUE.match(text)) and self._read_key_value(
+        if (pair := KEY_VALUE.match(text)) and self._read_key_value(
             pair["key"], pair["value"]
         ):
             return
-        elif match := NUMBERED_PARAGRAPH.match(text):
-            self.items.append(Item(number=match["number"], title=match["title"]))
-        elif self.items:
+        if self._read_attendance_label(text):
+            return
+        if (
+            self.attendance_lines
+            and not self.items
+            and self._read_attendance_line(text)
+        ):
+            return
+        if len(self.items) <= 2 and PERSON_LINE.match(text):
+            # "Simon Edens (SE), Chief Constable": attendance written as discussion.
+            self._add_person(BULLET.sub("", text))
+            if not self.items:
+                return
+        if start := self.numbering.start(text, html):
+            self.attendance_lines = False
+            number, title = start
+            if not ACTION.match(title) and not ACTION_WITH_INITIALS.match(title):
+                self._start_item(number, [], title=title)
+                return
+        if self.items:
             self.items[-1].fragments.append(f"<p>{html}</p>")
+        else:
+            self.preamble.append((text, f"<p>{html}</p>"))
 
     def _read_key_value(self, key, value):
-        key = key.strip().lower()
+        key = key.strip(" -").lower()
+        if key == "in the chair":
+            self.header.setdefault("chair", value.strip())
         if key in HEADER_KEYS and not self.items:
             self.header.setdefault(HEADER_KEYS[key], value.strip())
             return True
         if key in ATTENDANCE and not self.items:
             self.attendance = ATTENDANCE[key]
+            self.attendance_lines = True
             for entry in _attendance_entries(value):
-                self._add_attendee(*_name_and_capacity(entry))
+                self._add_person(entry)
             return True
         return False
 
+    def _read_attendance_label(self, text):
+        """ "Present", "APOLOGIES:-" alone on a line: the entries follow."""
+        label = text.strip(" :-–").lower()
+        if label not in ATTENDANCE or len(self.items) > 2:
+            return False
+        self.attendance = ATTENDANCE[label]
+        self.attendance_lines = not self.items
+        return not self.items
+
+    def _read_attendance_line(self, text):
+        """An entry under "Present:"; False when the list has ended."""
+        label = text.rstrip(":").strip().lower()
+        if label in ATTENDANCE:
+            self.attendance = ATTENDANCE[label]
+            return True
+        if not _looks_like_entry(text):
+            self.attendance_lines = False
+            return False
+        for entry in _attendance_entries(text):
+            self._add_person(entry)
+        return True
+
+    def _add_person(self, entry, capacity=None):
+        attendance = self.attendance or "present"
+        if capacity is None:
+            person = person_from_entry(entry, attendance)
+        else:
+            person = person_from_cells(entry, capacity, attendance)
+        if person is None or person.name.rstrip(":").lower() in TABLE_HEADINGS:
+            return
+        self.people.append(person)
+
+    # Rows
+
     def _read_row(self, cells):
-        first, rest = _text(cells[0]), cells[1:]
+        texts = [_text(cell) for cell in cells]
+        if columns := action_table_columns(texts):
+            self.action_table = columns
+            self.attendance_table = False
+            return
+        if self.action_table is not None:
+            self._read_action_row(texts)
+            return
+        first, rest = texts[0], cells[1:]
         label = first.rstrip(":").lower()
         if label in ATTENDANCE:
             self.attendance = ATTENDANCE[label]
-            self._add_attendee(*[_text(cell) for cell in rest[:2]])
+            self._add_person(*_name_and_capacity(rest))
         elif label in HEADER_KEYS and not self.items and rest:
             self.header.setdefault(HEADER_KEYS[label], _text(rest[0]))
+        elif _is_attendance_heading(texts):
+            self.attendance_table = True
+            self.attendance = self.attendance or "present"
         elif first.lower() in TABLE_HEADINGS or (not first and _is_heading(rest)):
             self.attendance = None if first.lower() != "name:" else self.attendance
-        elif match := ITEM_NUMBER.match(first):
+            self.attendance_table = False
+        elif self.attendance_table and not self.items and first:
+            self._add_person(first, texts[1] if len(texts) > 1 else "")
+        elif start := self.numbering.start(first, cells[0], cell=True):
             self.attendance = None
-            self._start_item(match["number"], rest)
+            self.attendance_table = False
+            number, title = start
+            self._start_item(number, rest, title=title)
         elif not first and self.attendance and not self.items:
-            self._add_attendee(*[_text(cell) for cell in rest[:2]])
+            self._add_person(*_name_and_capacity(rest))
         elif not first and self.items:
             self._continue_item(rest)
-        elif match := NUMBERED_PARAGRAPH.match(first):
-            # Number and title in one cell: "2. Holding to account".
-            self.attendance = None
-            self.items.append(Item(number=match["number"], title=match["title"]))
-            self._continue_item(rest)
-        elif first or any(_text(cell) for cell in rest):
+        elif first or any(texts[1:]):
             self.warnings.append(
-                f"A table row starting “{(first or _text(rest[0]))[:60]}” was not "
+                f"A table row starting “{(first or texts[1])[:60]}” was not "
                 "read: check it."
             )
 
-    def _add_attendee(self, name="", capacity=""):
-        if not name or name.rstrip(":").lower() in TABLE_HEADINGS:
+    def _read_action_row(self, texts):
+        columns = self.action_table
+        action = columns.cell(texts, "action")
+        if not any(texts):
             return
-        match = CAPACITY.match(capacity)
-        self.attendees.append(
-            {
-                "name": name,
-                "capacity": match["capacity"] if match else capacity,
-                "abbreviation": match["abbreviation"] if match else "",
-                "attendance": self.attendance or "present",
-            }
-        )
+        owner = columns.cell(texts, "owner")
+        if not action or NOT_AN_ACTION.match(action):
+            previous = self._last_table_action()
+            if previous is not None and not action and not columns.cell(texts, "item"):
+                _extend_row(previous, texts, columns)
+            return
+        row = {
+            "item": columns.cell(texts, "item"),
+            "description": action,
+            "owner": owner,
+            "due": columns.cell(texts, "due"),
+            "new_due": columns.cell(texts, "new_due"),
+            "status": columns.cell(texts, "status"),
+            "update": columns.cell(texts, "update"),
+        }
+        (self.items[-1].table_actions if self.items else self.early_log).append(row)
 
-    def _start_item(self, number, cells):
-        item = Item(number=number)
+    def _last_table_action(self):
+        rows = self.items[-1].table_actions if self.items else self.early_log
+        return rows[-1] if rows else None
+
+    # Items
+
+    def _start_item(self, number, cells, *, title=""):
+        item = Item(number=number, title=title)
         self.items.append(item)
         self._continue_item(cells)
 
@@ -199,66 +401,478 @@ class _Reader:
         if len(cells) > 1 and _text(cells[1]):
             item.owner_cells.append(_text(cells[1]))
 
+    # The whole
+
     def minutes(self, source):
         warnings = self.warnings
-        date, time = self._when()
+        title = _choose_title(self.head or self.lines)
+        if not title and not self.items:
+            raise MinutesError("holds no minutes: no title, attendance or items found")
+        date, time = self._when(title)
         if not self.items:
-            raise MinutesError(
-                "has no numbered agenda items: items must start with their number, "
-                "as in “1. Apologies” or a “No.” column"
-            )
-        _refuse_repeated_numbers(self.items)
+            self._refuse_unless_minutes(date)
+            self._whole_document_as_one_item(title)
+        elif self.early_log:
+            self._log_before_the_items()
+        self.numbering.tidy(self.items, warnings)
         _nest_sub_items(self.items, warnings)
         next_meeting = _next_meeting(self.items, date)
         context = {
             "meeting_date": date,
             "next_meeting_date": next_meeting and next_meeting["date"],
             "warnings": warnings,
+            "people": People(self.people),
         }
+        actions = [action for item in self.items for action in _actions(item, context)]
+        _place_logged_actions(actions, self.items)
         minutes = {
             "source": source,
             "meeting": {
-                "title": _clean_title(self.title),
-                "type": _meeting_type(self.title),
-                "date": date.isoformat(),
+                "title": _clean_title(title),
+                "type": _meeting_type(title),
+                "date": date and date.isoformat(),
                 "time": time and time.strftime("%H:%M"),
                 "chair": self.header.get("chair", ""),
                 "minute_taker": self.header.get("minute_taker", ""),
                 "venue": self.header.get("venue", ""),
             },
-            "attendees": self.attendees,
+            "attendees": [person.as_json() for person in self.people],
             "items": [_item_json(item) for item in self.items],
-            "actions": [
-                action for item in self.items for action in _actions(item, context)
-            ],
+            "actions": actions,
             "next_meeting": next_meeting
             and {**next_meeting, "date": next_meeting["date"].isoformat()},
             "warnings": warnings,
         }
         return _fit_to_fields(minutes)
 
-    def _when(self):
-        if not self.title and not self.items:
-            raise MinutesError("holds no minutes: no title, attendance or items found")
-        text = self.header.get("date") or self.title
-        date = find_date(text, year_of_month=year_in_title(self.title))
+    def _when(self, title):
+        lines = list(dict.fromkeys([*self.head[:40], *self.lines]))
+        if labelled := self.header.get("date"):
+            lines.insert(0, f"Date: {labelled}")
+        date, line = find_meeting_date(lines, title=title)
         if date is None:
-            raise MinutesError(
-                "has no meeting date: no “Date:” line or title with a day, month and "
-                "year (a year may stand in the title instead)"
+            self.warnings.append(
+                "The minutes give no meeting date: enter it before importing "
+                "(on the command line, --date YYYY-MM-DD)."
             )
-        if mismatch := weekday_mismatch(text, date):
+            return None, None
+        if mismatch := weekday_mismatch(line, date):
             self.warnings.append(mismatch)
-        return date, find_time(self.header.get("time", "") or text)
+        return date, find_time(self.header.get("time", "") or line)
 
-
-def _refuse_repeated_numbers(items):
-    numbers = [item.number for item in items]
-    if repeated := sorted({n for n in numbers if numbers.count(n) > 1}):
+    def _refuse_unless_minutes(self, date):
+        if (
+            date
+            or self.people
+            or any(MINUTES_WORDS.search(line) for line in self.lines)
+        ):
+            return
         raise MinutesError(
-            f"numbers more than one item {' and '.join(repeated)}: each item needs "
-            "its own number"
+            "does not look like minutes: no meeting date, attendance, agenda items or "
+            "actions were found"
         )
+
+    def _whole_document_as_one_item(self, title):
+        """No numbers and no headings: everything after the head, as item 1."""
+        name = "Action log" if self.early_log and not self._body() else "Minutes"
+        self.items.append(
+            Item(
+                number="1",
+                title=name,
+                fragments=self._body(title),
+                table_actions=self.early_log,
+            )
+        )
+        self.warnings.append(
+            f"No agenda items were found: the minutes are imported as one item, “1 {name}”."
+        )
+
+    def _body(self, title=""):
+        return [
+            html
+            for text, html in self.preamble
+            if text != title and not ACTION_LOG_HEADING.match(text)
+        ]
+
+    def _log_before_the_items(self):
+        self.items.insert(
+            0, Item(number="0", title="Action log", table_actions=self.early_log)
+        )
+        self.warnings.append(
+            "An action log comes before the first agenda item: its actions are "
+            "imported under an item “0 Action log”."
+        )
+
+
+def _choose_title(lines):
+    for line in lines[:6]:
+        if TITLE_WORDS.search(line) and len(line) <= 300 and not KEY_VALUE.match(line):
+            return line
+    return lines[0] if lines else ""
+
+
+def _looks_like_entry(text):
+    """A line of an attendance list: a name and perhaps a capacity, not prose."""
+    words = text.split()
+    if not words or len(words) > 16 or text.rstrip().endswith((".", ":")):
+        return "(" in text and len(words) <= 16 and not text.rstrip().endswith(":")
+    return words[0][:1].isupper()
+
+
+def _is_attendance_heading(texts):
+    keys = [t.strip(" :").lower() for t in texts if t.strip()]
+    return (
+        len(keys) >= 2
+        and keys[0] in {"name", "attendee", "attendees", "member", "members", "present"}
+        and any(key in ATTENDANCE_TABLE_HEADINGS for key in keys[1:])
+    )
+
+
+def _extend_row(previous, texts, columns):
+    """A row holding only the rest of the row above: a wrapped cell."""
+    for role in ("owner", "due", "new_due", "status", "update"):
+        if extra := columns.cell(texts, role):
+            previous[role] = f"{previous[role]} {extra}".strip()
+
+
+def _place_logged_actions(actions, items):
+    """An action log's row that names an item of these minutes belongs to it."""
+    numbers = {item.number for item in items}
+    for action in actions:
+        reference = action.pop("item_reference", "")
+        number = reference.strip().rstrip(".")
+        if number and number != action["item"] and number in numbers:
+            action["item"] = number
+
+
+def _nest_sub_items(items, warnings):
+    """Put "a.b" under the latest top-level item; say so when its number disagrees."""
+    parent, misnumbered = None, {}
+    for item in items:
+        if not re.fullmatch(r"\d+(?:\.\d+)+", item.number):
+            parent = item
+        elif parent is not None:
+            item.parent = parent.number
+            if item.number.split(".")[0] != parent.number:
+                misnumbered.setdefault(parent.number, []).append(item.number)
+    for parent_number, numbers in misnumbered.items():
+        looks_like = [f"{parent_number}.{n.split('.', 1)[1]}" for n in numbers]
+        warnings.append(
+            f"Items {_span(numbers)} sit under item {parent_number} and look like "
+            f"{_span(looks_like)}: kept as written."
+        )
+
+
+def _next_meeting(items, meeting_date):
+    if meeting_date is None:
+        return None
+    for item in items:
+        if not NEXT_MEETING_ITEM.search(item.title):
+            continue
+        lines = [_text(fragment) for fragment in item.fragments]
+        dated = [line for line in lines if find_date(line, not_before=meeting_date)]
+        if not dated:
+            return None
+        return {
+            "title": next((line for line in lines if line not in dated), ""),
+            "date": find_date(dated[0], not_before=meeting_date),
+            "time": (t := find_time(dated[0])) and t.strftime("%H:%M"),
+        }
+    return None
+
+
+# Actions
+
+
+def _actions(item, context):
+    found = list(_action_lines(item, context))
+    for line in found:
+        if not line["owner_as_written"]:
+            line["owner_as_written"] = _owner_in(line["description"], context["people"])
+        if not line["owner_as_written"] and item.owner_cells:
+            line["owner_as_written"] = _owner_from_column(
+                item, len(found), line, context
+            )
+        yield _action(item, line, context)
+    for row in item.table_actions:
+        yield _logged_action(item, row, context)
+
+
+def _action_lines(item, context):
+    """A dict per action written in the item's text, in order."""
+    under_heading, previous_text, current = False, "", None
+    for text, in_list in _sentences(item.fragments):
+        if ACTIONS_HEADING.match(text):
+            under_heading = True
+            continue
+        if current is not None and _adds_to(current, text, context):
+            continue
+        line = _action_line(text, previous_text, current, context)
+        if line == "owner":
+            continue
+        if line is None and under_heading and in_list:
+            line = _line(text, "")
+        if line is not None:
+            if current is not None:
+                yield current
+            current = line
+            continue
+        under_heading = under_heading and in_list
+        if LOOKS_LIKE_ACTION.match(text):
+            context["warnings"].append(
+                f"Item {item.number} has a line starting “{text[:60]}” that was "
+                "not read as an action: check it."
+            )
+        previous_text = text
+    if current is not None:
+        yield current
+
+
+def _action_line(text, previous_text, current, context):
+    """The action `text` records; "owner" when it only names the owner of the
+    action before it; None when it records none."""
+    if match := ACTION_WITH_INITIALS.match(text):
+        return _line(match["text"].strip(), match["owner"])
+    match = ACTION.match(text)
+    if not match:
+        return None
+    words = match["text"].strip()
+    named = (match["owner"] or match["by"] or "").strip()
+    if NOT_AN_ACTION.match(words):
+        if current is not None and (status := status_from_words(words)):
+            current["status"] = status
+        return "owner" if current is not None else None
+    if _is_only_an_owner(words, context["people"]):
+        # "Action: RJ" after the action's words, or below the sentence it names.
+        if current is not None and not current["owner_as_written"]:
+            current["owner_as_written"] = words.rstrip(".")
+            return "owner"
+        if previous_text:
+            return _line(previous_text, words.rstrip("."))
+        return None
+    return _line(words, named)
+
+
+def _line(description, owner):
+    status = None
+    if match := TRAILING_STATUS.search(description):
+        status = status_from_words(match["status"])
+        description = description[: match.start()].rstrip()
+    return {
+        "description": description,
+        "owner_as_written": owner,
+        "status": status,
+        "updates": [],
+        "due_words": "",
+    }
+
+
+def _adds_to(current, text, context):
+    """ "Owner: JH", "Deadline: 31 Oct" or "Update 14.07.22 – …" under an action."""
+    if match := UPDATE_LINE.match(text):
+        current["updates"].append(
+            {"date_words": match["date"] or "", "text": match["text"]}
+        )
+        if status := status_from_words(match["text"]):
+            current["status"] = status
+        return True
+    if match := FIELD_LINE.match(text):
+        key, value = match["key"].lower(), match["value"].strip()
+        if key in {"owner", "lead", "responsible", "responsibility", "by whom"}:
+            current["owner_as_written"] = current["owner_as_written"] or value
+        elif key == "status":
+            current["status"] = status_from_words(value) or current["status"]
+        else:
+            current["due_words"] = value
+        return True
+    return False
+
+
+def _is_only_an_owner(words, people):
+    words = words.strip().rstrip(".")
+    if len(words.split()) > 6 or re.search(r"\s(?:to|will)\s", f" {words} "):
+        return False
+    if people.resolve(words):
+        return True
+    parts = re.split(r"\s*(?:/|&|,|\band\b)\s*", words)
+    return all(
+        re.fullmatch(r"[A-Z][A-Za-z]?[A-Z]{1,4}", part) or looks_like_role(part)
+        for part in parts
+        if part
+    )
+
+
+def _owner_from_column(item, actions_in_item, line, context):
+    """An owner column speaks for the item's action only when there is one."""
+    if actions_in_item == 1 and len(item.owner_cells) == 1:
+        return item.owner_cells[0]
+    context["warnings"].append(
+        f"Action at item {item.number} “{line['description']}”: the owner column says "
+        f"“{', '.join(item.owner_cells)}” for {actions_in_item} actions, so it is "
+        "imported unassigned."
+    )
+    return ""
+
+
+def _action(item, line, context):
+    description = line["description"]
+    written = line["owner_as_written"]
+    due_phrase, due_date = _due_in_words(
+        item, line["due_words"] or description, context
+    )
+    return _action_json(
+        item,
+        description,
+        written,
+        due_phrase,
+        due_date,
+        line["status"] or "open",
+        [_update(u, context) for u in line["updates"]],
+        context,
+    )
+
+
+def _due_in_words(item, words, context):
+    """(phrase, date) of the due date an action's words give; without the meeting's
+    date, the phrase alone (the date is worked out once the meeting's is known)."""
+    try:
+        phrase, date = due_date_in_words(
+            words,
+            meeting_date=context["meeting_date"] or UNKNOWN_MEETING_DATE,
+            next_meeting_date=context["next_meeting_date"],
+        )
+    except UnclearDuePhrase as unclear:
+        context["warnings"].append(
+            f"Action at item {item.number}: {unclear} Imported without a due date."
+        )
+        return None, None
+    return phrase, date if context["meeting_date"] else None
+
+
+# Only to find the phrase when the minutes give no date; the date found is dropped.
+UNKNOWN_MEETING_DATE = datetime.date(1900, 1, 1)
+
+
+def _logged_action(item, row, context):
+    meeting_date = context["meeting_date"]
+    due_words = row["new_due"] or row["due"]
+    due_date = None
+    if meeting_date is not None and due_words:
+        due_date = due_date_in_cell(
+            due_words,
+            meeting_date=meeting_date,
+            next_meeting_date=context["next_meeting_date"],
+        )
+    status = status_from_words(row["status"]) if row["status"] else None
+    if row["status"] and status is None:
+        context["warnings"].append(
+            f"Action at item {item.number} “{row['description'][:60]}”: the status "
+            f"“{row['status']}” is not one Assurance knows: imported as open."
+        )
+    updates = [{"date": None, "text": row["update"]}] if row["update"] else []
+    action = _action_json(
+        item,
+        row["description"],
+        row["owner"],
+        " ".join(
+            filter(
+                None, [row["due"], row["new_due"] and f"(new date {row['new_due']})"]
+            )
+        )
+        or None,
+        due_date,
+        status or "open",
+        updates,
+        context,
+    )
+    action["item_reference"] = row["item"]
+    return action
+
+
+def _update(update, context):
+    date = None
+    if update["date_words"] and context["meeting_date"] is not None:
+        date = due_date_in_cell(
+            update["date_words"], meeting_date=context["meeting_date"]
+        )
+    return {"date": date and date.isoformat(), "text": update["text"]}
+
+
+def _action_json(
+    item, description, written, due_phrase, due_date, status, updates, context
+):
+    written = (written or "").strip()
+    people = context["people"].resolve(written) if written else []
+    if not written:
+        context["warnings"].append(
+            f"Action at item {item.number} “{description}” names no owner: "
+            "imported unassigned."
+        )
+    return {
+        "item": item.number,
+        "description": description,
+        "owner": _owner_abbreviation(written, people),
+        "owner_as_written": written,
+        "owner_people": [person.as_owner() for person in people],
+        "due_date": due_date and due_date.isoformat(),
+        "due_phrase": due_phrase,
+        "status": status,
+        "updates": updates,
+    }
+
+
+def _owner_abbreviation(written, people):
+    """The post the owner's words most likely abbreviate, for the posts to match."""
+    for person in people:
+        if person.abbreviation:
+            return person.abbreviation
+    first = re.split(r"\s*(?:/|&|,|\band\b)\s*", written)[0].strip() if written else ""
+    if (
+        re.fullmatch(r"[A-Z][A-Za-z]{1,5}", first)
+        and sum(c.isupper() for c in first) >= 2
+    ):
+        return first
+    return first or None
+
+
+def _owner_in(description, people):
+    """The owner a sentence starts or ends with: "JH to…", "… (JH)"."""
+    if match := OWNER_IN_SENTENCE.match(description):
+        owner = match["owner"]
+        if (
+            people.resolve(owner)
+            or (
+                re.fullmatch(r"[A-Z][A-Za-z]{1,5}(?:\s*/\s*[A-Z][A-Za-z]{1,5})*", owner)
+                and sum(c.isupper() for c in owner) >= 2
+            )
+            or looks_like_role(owner)
+        ):
+            return owner
+    if match := TRAILING_OWNER.search(description):
+        owner = (match["bracket"] or match["dash"]).strip()
+        if people.resolve(owner) or (
+            match["dash"] and re.fullmatch(r"[A-Z]{2,5}(?:\s*/\s*[A-Z]{2,5})*", owner)
+        ):
+            return owner
+    return ""
+
+
+def _sentences(fragments):
+    """(text, is a list entry) for each line of an item: paragraphs, list entries,
+    lines broken with <br>, and ACTIONs that start mid-paragraph."""
+    for fragment in fragments:
+        soup = parse_fragment(fragment)
+        for line_break in soup.find_all("br"):
+            line_break.replace_with("\n")
+        entries = [(entry, True) for entry in soup.find_all("li")] or [(soup, False)]
+        for entry, in_list in entries:
+            for line in entry.get_text().split("\n"):
+                for text in ACTION_IN_TEXT.split(" ".join(line.split())):
+                    if text:
+                        yield text, in_list
+
+
+# Output
 
 
 def _fit_to_fields(minutes):
@@ -275,14 +889,16 @@ def _fit_to_fields(minutes):
     ]:
         header[key] = _clip(header[key], model_field.max_length, warnings)
     for attendee in minutes["attendees"]:
-        for key in ("name", "capacity"):
+        for key in ("name", "capacity", "abbreviation"):
             limit = Attendee._meta.get_field(key).max_length
             attendee[key] = _clip(attendee[key], limit, warnings)
     title_limit = AgendaItem._meta.get_field("title").max_length
+    number_limit = AgendaItem._meta.get_field("number").max_length
     for item in minutes["items"]:
         if len(item["title"]) > title_limit:
             item["discussion"] = f"<p>{escape(item['title'])}</p> {item['discussion']}"
             item["title"] = _clip(item["title"], title_limit, warnings)
+        item["number"] = item["number"][:number_limit]
     if minutes["next_meeting"]:
         limit = Meeting._meta.get_field("next_meeting_title").max_length
         minutes["next_meeting"]["title"] = _clip(
@@ -296,128 +912,6 @@ def _clip(text, limit, warnings):
         return text
     warnings.append(f"“{text[:40]}…” is longer than {limit} characters: shortened.")
     return text[: limit - 1].rstrip() + "…"
-
-
-def _nest_sub_items(items, warnings):
-    """Put "a.b" under the latest top-level item; say so when its number disagrees."""
-    parent, misnumbered = None, {}
-    for item in items:
-        if "." not in item.number:
-            parent = item
-        elif parent is not None:
-            item.parent = parent.number
-            if item.number.split(".")[0] != parent.number:
-                misnumbered.setdefault(parent.number, []).append(item.number)
-    for parent_number, numbers in misnumbered.items():
-        looks_like = [f"{parent_number}.{n.split('.', 1)[1]}" for n in numbers]
-        warnings.append(
-            f"Items {_span(numbers)} sit under item {parent_number} and look like "
-            f"{_span(looks_like)}: kept as written."
-        )
-
-
-def _next_meeting(items, meeting_date):
-    for item in items:
-        if not NEXT_MEETING_ITEM.search(item.title):
-            continue
-        lines = [_text(fragment) for fragment in item.fragments]
-        dated = [line for line in lines if find_date(line, not_before=meeting_date)]
-        if not dated:
-            return None
-        return {
-            "title": next((line for line in lines if line not in dated), ""),
-            "date": find_date(dated[0], not_before=meeting_date),
-            "time": (t := find_time(dated[0])) and t.strftime("%H:%M"),
-        }
-    return None
-
-
-def _actions(item, context):
-    found = list(_action_lines(item, context["warnings"]))
-    for description, named_owner in found:
-        owner = named_owner or _owner_in(description)
-        if owner is None and item.owner_cells:
-            owner = _owner_from_column(item, len(found), description, context)
-        elif owner is None:
-            context["warnings"].append(
-                f"Action at item {item.number} “{description}” names no owner: "
-                "imported unassigned."
-            )
-        yield _action(item, description, owner, context)
-
-
-def _action_lines(item, warnings):
-    """(description, owner named in the marker) for each action of the item."""
-    under_heading = False
-    for text, in_list in _sentences(item.fragments):
-        if ACTIONS_HEADING.match(text):
-            under_heading = True
-        elif match := ACTION.match(text):
-            yield match["text"].strip(), (match["owner"] or match["by"] or "").strip()
-        elif under_heading and in_list:
-            yield text, ""
-        else:
-            under_heading = False
-            if LOOKS_LIKE_ACTION.match(text):
-                warnings.append(
-                    f"Item {item.number} has a line starting “{text[:60]}” that was "
-                    "not read as an action: check it."
-                )
-
-
-def _owner_from_column(item, actions_in_item, description, context):
-    """An owner column speaks for the item's action only when there is one."""
-    if actions_in_item == 1 and len(item.owner_cells) == 1:
-        return item.owner_cells[0]
-    context["warnings"].append(
-        f"Action at item {item.number} “{description}”: the owner column says "
-        f"“{', '.join(item.owner_cells)}” for {actions_in_item} actions, so it is "
-        "imported unassigned."
-    )
-    return None
-
-
-def _action(item, description, owner, context):
-    phrase = find_due_phrase(description)
-    due_date = None
-    if phrase:
-        try:
-            due_date = due_date_for(
-                phrase,
-                meeting_date=context["meeting_date"],
-                next_meeting_date=context["next_meeting_date"],
-            ).isoformat()
-        except UnclearDuePhrase as unclear:
-            context["warnings"].append(
-                f"Action at item {item.number}: {unclear} Imported without a due date."
-            )
-    return {
-        "item": item.number,
-        "description": description,
-        "owner": owner,
-        "due_date": due_date,
-        "due_phrase": phrase,
-    }
-
-
-def _owner_in(description):
-    match = OWNER_IN_SENTENCE.match(description)
-    return match["owner"] if match else None
-
-
-def _sentences(fragments):
-    """(text, is a list entry) for each line of an item: paragraphs, list entries,
-    lines broken with <br>, and ACTIONs that start mid-paragraph."""
-    for fragment in fragments:
-        soup = parse_fragment(fragment)
-        for line_break in soup.find_all("br"):
-            line_break.replace_with("\n")
-        entries = [(entry, True) for entry in soup.find_all("li")] or [(soup, False)]
-        for entry, in_list in entries:
-            for line in entry.get_text().split("\n"):
-                for text in ACTION_IN_TEXT.split(" ".join(line.split())):
-                    if text:
-                        yield text, in_list
 
 
 def _item_json(item):
@@ -445,19 +939,20 @@ def _attendance_entries(value):
     entries = []
     for piece in value.split(","):
         # "B, Chief Constable (CC)": a bare name followed by its capacity.
-        if entries and "(" not in entries[-1] and piece.strip().endswith(")"):
+        if (
+            entries
+            and "(" not in entries[-1]
+            and (piece.strip().endswith(")") or looks_like_role(piece))
+        ):
             entries[-1] += "," + piece
         else:
             entries.append(piece)
     return entries
 
 
-def _name_and_capacity(entry):
-    """ "John Campion (PCC)" or "John Campion, Police and Crime Commissioner (PCC)"."""
-    name, _, capacity = entry.partition(",")
-    if not capacity and (match := CAPACITY.match(name)):
-        return match["capacity"].strip(), f"({match['abbreviation']})"
-    return name.strip(), capacity.strip()
+def _name_and_capacity(cells):
+    texts = [_text(cell) for cell in cells[:2]] + ["", ""]
+    return texts[0], texts[1]
 
 
 def _is_heading(cells):

@@ -43,6 +43,7 @@ def test_it_reads_names_capacities_and_abbreviations(march):
         "name": "John Campion",
         "capacity": "Police and Crime Commissioner",
         "abbreviation": "PCC",
+        "initials": "",
         "attendance": "present",
     }
 
@@ -176,16 +177,6 @@ def test_it_reads_html_with_an_owner_column_and_sanitises_it():
         ("photo.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "contains binary data"),
         ("minutes.docx", b"this is not a zip", "is not a Word document"),
         ("minutes.pdf", b"%PDF-1.7", "cannot read .pdf"),
-        (
-            "undated.txt",
-            b"Monthly Assurance Meeting\nChair: John Campion\n1.\tAOB\t\n",
-            "has no meeting date",
-        ),
-        (
-            "yearless.txt",
-            b"Monthly Assurance Meeting\nDate: Tuesday 23rd March\n",
-            "has no meeting date",
-        ),
     ],
 )
 def test_it_refuses_what_is_not_minutes(name, data, message):
@@ -219,11 +210,28 @@ def test_it_reads_that_file_when_told_its_encoding():
     )
 
 
-def test_it_refuses_two_items_with_one_number():
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"Monthly Assurance Meeting\nChair: John Campion\n1.\tAOB\t\n",
+        b"Monthly Assurance Meeting\nDate: Tuesday 23rd March\n1.\tAOB\t\n",
+    ],
+)
+def test_it_reads_minutes_without_a_date_and_asks_for_it(data):
+    minutes = read_minutes(data, "undated.txt")
+
+    assert minutes["meeting"]["date"] is None
+    assert minutes["items"][0]["title"] == "AOB"
+    assert "give no meeting date" in minutes["warnings"][0]
+
+
+def test_it_keeps_two_items_with_one_number_apart_with_a_warning():
     data = b"Minutes\nDate: 23 March 2021\n1.\tAOB\t\n2.\tSOC\t\n2.\tFinance\t\n"
 
-    with pytest.raises(MinutesError, match="more than one item 2"):
-        read_minutes(data, "minutes.txt")
+    minutes = read_minutes(data, "minutes.txt")
+
+    assert [i["number"] for i in minutes["items"]] == ["1", "2", "2 (2)"]
+    assert "Item number 2 is used more than once" in minutes["warnings"][0]
 
 
 def test_it_keeps_an_overlong_title_whole_in_the_discussion():
@@ -263,9 +271,14 @@ def test_it_reads_words_unicode_text_export():
     assert utf16 == read("monthly-assurance-2021-03.txt") | {"source": "minutes.txt"}
 
 
-def test_it_refuses_minutes_without_numbered_items():
-    with pytest.raises(MinutesError, match="has no numbered agenda items"):
-        minutes_from(HEADER + "Welcome\nThe PCC welcomed everyone.\n")
+def test_it_reads_minutes_without_numbered_items_as_one_item():
+    minutes = minutes_from(
+        HEADER + "The PCC welcomed everyone.\nACTION: CC to review overtime.\n"
+    )
+
+    assert [(i["number"], i["title"]) for i in minutes["items"]] == [("1", "Minutes")]
+    assert minutes["actions"][0]["owner"] == "CC"
+    assert "imported as one item" in minutes["warnings"][0]
 
 
 def test_it_takes_the_owner_from_the_sentence_before_the_column():

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from actions.services import DuplicateMinutes, import_minutes, match_posts
-from meetings.importer import MinutesError, read_minutes, refuse_oversize
+from meetings.importer import MinutesError, read_minutes, refuse_oversize, require_date
 
 
 class Command(BaseCommand):
@@ -52,7 +52,9 @@ class Command(BaseCommand):
         # Refused before reading, so a huge file costs no memory.
         refuse_oversize(path.stat().st_size)
         data = path.read_bytes()
-        minutes = match_posts(read_minutes(data, path.name, encoding=encoding))
+        minutes = match_posts(
+            require_date(read_minutes(data, path.name, encoding=encoding))
+        )
         with transaction.atomic():
             meeting = import_minutes(minutes=minutes, replace=replace)
             minutes["meeting_id"] = None if dry_run else meeting.pk

@@ -1,0 +1,287 @@
+"""The people of a meeting, from its attendance, and the owners that name them.
+
+Minutes name an action's owner in many ways: initials ("JH", "RB/TK"), a name
+("Jane Hollis", "Mr Patel"), a post and surname ("DCC Morgan"), a capacity
+("Deputy Chief Executive") or a team with initials ("Estates Services (DW)"). The
+attendance says who each is; an owner that names nobody in it matches nobody.
+"""
+
+import re
+from dataclasses import dataclass
+
+HONORIFICS = {
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "professor",
+    "cllr",
+    "councillor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "rev",
+    "supt",
+    "ch",
+    "insp",
+    "sgt",
+    "pc",
+    "det",
+    "cc",
+    "dcc",
+    "acc",
+    "t/acc",
+    "t/dcc",
+}
+# "Sarah Whitfield (SW) Chair – Police & Crime Commissioner"
+NAME_THEN_BRACKETS = re.compile(
+    r"^(?P<name>[^()]+?)\s*\((?P<letters>[A-Za-z&/. ]{1,12})\)\s*[,:;–—-]*\s*(?P<rest>.*)$"
+)
+# "Mark Ellison – Chief Constable", "Jane Hollis, Director of Estates"
+NAME_THEN_CAPACITY = re.compile(
+    r"^(?P<name>[^,–—:]+?)\s*(?:,|\s[–—-]\s|:)\s*(?P<rest>.+)$"
+)
+CAPACITY_ABBREVIATION = re.compile(
+    r"^(?P<capacity>.*?)\s*\((?P<abbr>[^()]{1,10})\)\s*$"
+)
+# The part a person plays in this meeting, not their post.
+MEETING_ROLE = re.compile(
+    r"^(?:(?:vice|deputy)[\s-])?(?:chair(?:man|person|woman)?|member)\b\s*[,:;–—-]*\s*",
+    re.IGNORECASE,
+)
+LEADING_ABBREVIATION = re.compile(r"^(?P<abbr>(?:T/)?[A-Z]{2,5})\s+[A-Z][a-z]")
+OWNER_SEPARATORS = re.compile(r"\s*(?:/|&|\band\b|,|\+)\s*")
+INITIALS = re.compile(r"^[A-Z][A-Za-z]{0,1}[A-Z]{1,3}$|^[A-Z]{2,5}$")
+ROLE_WORDS = re.compile(
+    r"\b(?:chief|director|officer|commissioner|head|manager|secretary|treasurer|"
+    r"clerk|chair|constable|superintendent|inspector|executive|lead|auditor|"
+    r"advisor|adviser|controller|deputy|assistant|analyst|coordinator|"
+    r"co-ordinator|team|board|committee|services|unit|office|department)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Person:
+    name: str
+    capacity: str = ""
+    abbreviation: str = ""
+    initials: str = ""
+    attendance: str = "present"
+
+    def as_json(self):
+        return {
+            "name": self.name,
+            "capacity": self.capacity,
+            "abbreviation": self.abbreviation,
+            "initials": self.initials,
+            "attendance": self.attendance,
+        }
+
+    def as_owner(self):
+        return {
+            "name": self.name,
+            "capacity": self.capacity,
+            "abbreviation": self.abbreviation,
+            "initials": self.initials,
+        }
+
+    @property
+    def surname(self):
+        words = _name_words(self.name)
+        return words[-1] if words else ""
+
+    @property
+    def written_initials(self):
+        return "".join(word[0] for word in _name_words(self.name)).upper()
+
+
+def person_from_entry(entry, attendance="present"):
+    """A Person from one attendance entry, or None when it names nobody."""
+    entry = " ".join(entry.strip(" \t;,.").split())
+    if not entry or not re.search(r"[A-Za-z]", entry):
+        return None
+    bracketed = NAME_THEN_BRACKETS.match(entry)
+    if bracketed and (person := _person_with_initials(bracketed, attendance)):
+        return person
+    if match := NAME_THEN_CAPACITY.match(entry):
+        name, capacity = match["name"], match["rest"]
+        if looks_like_role(name) and not looks_like_role(capacity):
+            name, capacity = capacity, name
+        return _person(name, capacity, attendance)
+    if bracketed and not bracketed["rest"]:
+        # "John Campion (PCC)": the brackets hold the post's abbreviation.
+        person = _person(bracketed["name"], "", attendance)
+        person.abbreviation = bracketed["letters"].strip()
+        return person
+    return _person(entry, "", attendance)
+
+
+def _person_with_initials(match, attendance):
+    """ "Sarah Whitfield (SW) Chair – Police & Crime Commissioner", "Deputy Chief
+    Constable Tim Madgwick (TM)": the brackets hold the initials of the name
+    before them, and what is around the name is the capacity."""
+    letters = match["letters"].replace(".", "").replace(" ", "").upper()
+    words = match["name"].split()
+    for count in range(1, min(len(words), 4) + 1):
+        name_words = words[-count:]
+        name = " ".join(name_words)
+        if _initials_of(name) != letters or looks_like_role(name) or "," in name:
+            continue
+        before = " ".join(words[:-count]).strip(" ,–—-")
+        capacity = " ".join(p for p in (before, match["rest"]) if p.strip(" ,–—-"))
+        person = _person(" ".join(name_words), capacity, attendance)
+        person.initials = letters
+        if re.fullmatch(r"[A-Z/]{2,6}", before) and not match["rest"]:
+            person.capacity, person.abbreviation = "", before
+        return person
+    return None
+
+
+def person_from_cells(name, capacity, attendance="present"):
+    """A Person from a table's name and capacity cells, or None."""
+    if not name.strip():
+        return None
+    if "(" not in name:
+        return _person(name, capacity, attendance)
+    person = person_from_entry(name, attendance)
+    if person is not None and capacity.strip():
+        other = _person(person.name, capacity, attendance)
+        person.capacity = other.capacity
+        person.abbreviation = person.abbreviation or other.abbreviation
+    return person
+
+
+def _person(name, capacity, attendance):
+    name = MEETING_ROLE.sub("", name).strip(" ,;–—-") or name
+    capacity = MEETING_ROLE.sub("", capacity.strip(" ,;–—-")).strip(" ,;–—-")
+    abbreviation = ""
+    if match := CAPACITY_ABBREVIATION.match(capacity):
+        capacity, abbreviation = match["capacity"].strip(" ,–—-"), match["abbr"]
+        if MEETING_ROLE.fullmatch(abbreviation):
+            abbreviation = ""
+    # "Chief Executive, OPCC": the organisation after the post is not part of it.
+    capacity = capacity.split(", ")[0]
+    if match := LEADING_ABBREVIATION.match(capacity):
+        # "ACC Local Policing": the post's abbreviation, then its portfolio.
+        abbreviation = abbreviation or match["abbr"]
+    return Person(
+        name=name.strip(),
+        capacity=capacity,
+        abbreviation=abbreviation.strip(),
+        attendance=attendance,
+    )
+
+
+def looks_like_role(text):
+    return bool(ROLE_WORDS.search(text))
+
+
+def _name_words(name):
+    words = [w.strip(".,") for w in name.split()]
+    return [w for w in words if w and w.lower().strip(".") not in HONORIFICS]
+
+
+def _initials_of(name):
+    return "".join(word[0] for word in _name_words(name) if word[0].isalpha()).upper()
+
+
+class People:
+    """Looks up who an owner's words name, among the people of the meeting."""
+
+    def __init__(self, people):
+        self.people = people
+
+    def resolve(self, written):
+        """The people `written` names, in the order written; [] when it names none."""
+        found = []
+        for part in split_owners(written):
+            person = self._one(part)
+            if person is not None and person not in found:
+                found.append(person)
+        return found
+
+    def _one(self, text):
+        text = text.strip(" .:;()[]")
+        if not text:
+            return None
+        if match := re.search(r"\((?P<inner>[A-Z]{2,5})\)", text):
+            # "Estates Services (DW)": the initials say who.
+            return self._by_initials(match["inner"]) or self._one(text[: match.start()])
+        if person := self._by_initials(text):
+            return person
+        key = _key(text)
+        for finder in (
+            self._by_abbreviation,
+            self._by_name,
+            self._by_capacity,
+            self._by_title_and_surname,
+        ):
+            if person := finder(key):
+                return person
+        return None
+
+    def _unique(self, matches):
+        return matches[0] if len({id(p) for p in matches}) == 1 else None
+
+    def _by_initials(self, text):
+        if not INITIALS.match(text):
+            return None
+        stated = [p for p in self.people if p.initials == text.upper()]
+        if stated:
+            return self._unique(stated)
+        return self._unique(
+            [p for p in self.people if not p.initials and p.written_initials == text]
+        )
+
+    def _by_abbreviation(self, key):
+        return self._unique(
+            [p for p in self.people if p.abbreviation and _key(p.abbreviation) == key]
+        )
+
+    def _by_name(self, key):
+        return self._unique([p for p in self.people if _key(p.name) == key])
+
+    def _by_capacity(self, key):
+        return self._unique(
+            [p for p in self.people if p.capacity and _key(p.capacity) == key]
+        )
+
+    def _by_title_and_surname(self, key):
+        """ "Mr Patel", "DCC Morgan", "Cllr Hughes" or a unique surname alone."""
+        words = key.split()
+        if not words or len(words) > 3:
+            return None
+        surname = words[-1]
+        candidates = [p for p in self.people if _key(p.surname) == surname]
+        if len(words) > 1 and len(candidates) > 1:
+            title = words[0]
+            candidates = [
+                p for p in candidates if _key(p.abbreviation) == title
+            ] or candidates
+        return self._unique(candidates)
+
+
+def split_owners(written):
+    """ "RB/TK", "JH and AL", "Estates Services (DW)": each owner named."""
+    written = written.strip()
+    if not written:
+        return []
+    # A bracket holds initials, not a second owner.
+    protected = re.sub(
+        r"\(([^)]*)\)", lambda m: "(" + m[1].replace("/", "|") + ")", written
+    )
+    return [
+        part.replace("|", "/").strip()
+        for part in OWNER_SEPARATORS.split(protected)
+        if part.strip()
+    ]
+
+
+def _key(text):
+    text = text.lower().replace("&", " and ").replace("’", "'")
+    return " ".join(re.sub(r"[^\w' ]", " ", text).split())
