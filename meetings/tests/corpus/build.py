@@ -10,7 +10,9 @@ text layer). The output is committed; run this again only after changing the tex
 Every person, place and figure is invented.
 """
 
+import datetime
 import io
+import zipfile
 from pathlib import Path
 
 import docx
@@ -30,111 +32,120 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 HERE = Path(__file__).resolve().parent
 # Same bytes on every run: no creation date or random document id in the PDFs.
 rl_config.invariant = 1
+FIXED = datetime.datetime(2024, 1, 1)
 
-# A document is a list of blocks: ("title" | "p" | "b" | "numbered" | "list", text),
-# or ("table", rows) with the first row as the header.
+
+# A document is a list of blocks, each (kind, content): a title, a paragraph, a bold
+# line, a numbered heading (numbered as each document's builder says) or a table
+# whose first row is the header.
+def title(text):
+    return ("title", text)
+
+
+def p(text):
+    return ("p", text)
+
+
+def bold(text):
+    return ("b", text)
+
+
+def numbered(text):
+    return ("numbered", text)
+
+
+def table(rows):
+    return ("table", rows)
+
 
 OPCC_ASSURANCE_2013 = [
-    ("title", "Office of the Police and Crime Commissioner for Wexcombe"),
-    ("title", "Assurance Meeting – Minutes"),
-    ("p", "Meeting date: 10 September 2013"),
-    ("p", "Time: 14:00 – 16:00"),
-    ("p", "Venue: Meeting Room 1, Wexcombe Police Headquarters"),
-    (
-        "p",
+    title("Office of the Police and Crime Commissioner for Wexcombe"),
+    title("Assurance Meeting – Minutes"),
+    p("Meeting date: 10 September 2013"),
+    p("Time: 14:00 – 16:00"),
+    p("Venue: Meeting Room 1, Wexcombe Police Headquarters"),
+    p(
         "Present: Ms Carol Dent, Police and Crime Commissioner (PCC); Mr Hugo Baines, "
         "Chief Executive (CEx); Mr Peter Lomax, Chief Constable (CC); Mrs Joy Hinds, "
-        "Deputy Chief Constable (DCC); Miss Anna Frew, Policy Assistant (PA)",
+        "Deputy Chief Constable (DCC); Miss Anna Frew, Policy Assistant (PA)"
     ),
-    ("numbered", "Apologies"),
-    ("p", "There were no apologies."),
-    ("numbered", "Minutes of the last meeting"),
-    (
-        "p",
-        "The minutes of 13 August 2013 were agreed. Actions from the previous "
-        "meeting were reviewed and both were complete.",
+    numbered("Apologies"),
+    p("There were no apologies."),
+    numbered("Minutes of the last meeting"),
+    p(
+        "The minutes of 13 August 2013 were agreed. Actions from the previous meeting "
+        "were reviewed and both were complete."
     ),
-    ("numbered", "Police and Crime Plan performance"),
-    (
-        "p",
+    numbered("Police and Crime Plan performance"),
+    p(
         "The CC reported that anti-social behaviour incidents had fallen by 8% over "
         "the summer, but rose in two town centre wards. The PCC asked to see the "
-        "figures ward by ward before the partnership summit.",
+        "figures ward by ward before the partnership summit."
     ),
-    (
-        "p",
-        "ACTION: CC to provide the quarterly anti-social behaviour figures by ward "
-        "by 21.9.13.",
+    p(
+        "ACTION: CC to provide the quarterly anti-social behaviour figures by ward by "
+        "21.9.13."
     ),
-    ("numbered", "Collaboration with Wexcombe Fire and Rescue Service"),
-    (
-        "p",
+    numbered("Collaboration with Wexcombe Fire and Rescue Service"),
+    p(
         "The CEx outlined the proposal to share the Eastfield station. The PCC "
-        "supported it in principle and asked for a memorandum of understanding.",
+        "supported it in principle and asked for a memorandum of understanding."
     ),
-    (
-        "p",
-        "ACTION: CEx to draft the memorandum of understanding with the fire "
-        "service by 31 October 2013.",
+    p(
+        "ACTION: CEx to draft the memorandum of understanding with the fire service "
+        "by 31 October 2013."
     ),
-    ("numbered", "Custody inspection"),
-    (
-        "p",
+    numbered("Custody inspection"),
+    p(
         "The DCC said the unannounced custody inspection report would be published "
-        "next month. The PCC noted the action plan already drawn up by the force.",
+        "next month. The PCC noted the action plan already drawn up by the force."
     ),
-    (
-        "p",
+    p(
         "ACTION – DCC to brief the PCC on the custody inspection findings before "
-        "publication.",
+        "publication."
     ),
-    ("numbered", "Any other business"),
-    ("p", "None. No further action."),
+    numbered("Any other business"),
+    p("None. No further action."),
 ]
 
 STRATEGIC_POLICING_BOARD_2019 = [
-    ("title", "Strategic Policing Board"),
-    ("p", "Tuesday 19 November 2019, 10:00 – 12:00"),
-    ("p", "Commissioner's Meeting Room, Ashborough"),
-    ("p", "Present:"),
-    ("p", "Owen Barrett – Police and Crime Commissioner (PCC), Chair"),
-    ("p", "Andrea Voss – Chief Executive (CEx)"),
-    ("p", "Kieran Toal – Policy Officer (PO)"),
-    ("p", "Nadia Akhtar – Chief Constable (CC)"),
-    ("p", "Fiona Grady – Assistant Chief Constable (ACC)"),
-    ("p", "Amir Qureshi – Staff Officer (SO)"),
-    ("list", "Welcome and apologies"),
-    ("p", "The PCC welcomed members. There were no apologies."),
-    ("list", "Action log"),
-    (
-        "p",
+    title("Strategic Policing Board"),
+    p("Tuesday 19 November 2019, 10:00 – 12:00"),
+    p("Commissioner's Meeting Room, Ashborough"),
+    p("Present:"),
+    p("Owen Barrett – Police and Crime Commissioner (PCC), Chair"),
+    p("Andrea Voss – Chief Executive (CEx)"),
+    p("Kieran Toal – Policy Officer (PO)"),
+    p("Nadia Akhtar – Chief Constable (CC)"),
+    p("Fiona Grady – Assistant Chief Constable (ACC)"),
+    p("Amir Qureshi – Staff Officer (SO)"),
+    numbered("Welcome and apologies"),
+    p("The PCC welcomed members. There were no apologies."),
+    numbered("Action log"),
+    p(
         "Actions from the previous meeting were reviewed. The action on the custody "
-        "suite visit is complete.",
+        "suite visit is complete."
     ),
-    ("list", "Control room performance"),
-    (
-        "p",
+    numbered("Control room performance"),
+    p(
         "The ACC reported that 999 calls answered within ten seconds had fallen to "
         "84% in October. The demand profile used to set shift patterns dates from "
         "2017. The PCC asked for it to be refreshed before the new shift pattern is "
-        "agreed.",
+        "agreed."
     ),
-    ("list", "Serious violence"),
-    (
-        "p",
-        "The CC introduced the work on a violence reduction strategy with the "
-        "health and education partners. The Board noted the action plan of the "
-        "violence reduction unit.",
+    numbered("Serious violence"),
+    p(
+        "The CC introduced the work on a violence reduction strategy with the health "
+        "and education partners. The Board noted the action plan of the violence "
+        "reduction unit."
     ),
-    ("list", "Scrutiny panel annual report"),
-    (
-        "p",
-        "The PO presented the first annual report of the independent scrutiny "
-        "panel. The PCC asked for it to be published before Christmas.",
+    numbered("Scrutiny panel annual report"),
+    p(
+        "The PO presented the first annual report of the independent scrutiny panel. "
+        "The PCC asked for it to be published before Christmas."
     ),
-    ("b", "Actions"),
-    (
-        "table",
+    bold("Actions"),
+    table(
         [
             ["Action", "Owner", "Deadline", "Status"],
             [
@@ -161,17 +172,16 @@ STRATEGIC_POLICING_BOARD_2019 = [
                 "31 Oct",
                 "Complete",
             ],
-        ],
+        ]
     ),
 ]
 
 COLLABORATION_BOARD_2022 = [
-    ("title", "Joint Police and Fire Collaboration Board"),
-    ("title", "Minutes"),
-    ("p", "Wednesday 2 March 2022, 13:00–15:00, Riverside Fire Station"),
-    ("b", "Attendance"),
-    (
-        "table",
+    title("Joint Police and Fire Collaboration Board"),
+    title("Minutes"),
+    p("Wednesday 2 March 2022, 13:00–15:00, Riverside Fire Station"),
+    bold("Attendance"),
+    table(
         [
             ["Name", "Role"],
             ["Clare Mountford", "Police and Crime Commissioner (PCC)"],
@@ -180,94 +190,78 @@ COLLABORATION_BOARD_2022 = [
             ["Yusuf Ali", "Chief Fire Officer"],
             ["Nia Howells (NH)", "Head of Joint Estates"],
             ["Owen Pryce", "Policy Assistant (PA)"],
-        ],
+        ]
     ),
-    ("b", "Welcome"),
-    ("p", "The PCC welcomed members. Apologies were received from the Chief Constable."),
-    ("b", "Shared control room"),
-    (
-        "p",
+    bold("Welcome"),
+    p("The PCC welcomed members. Apologies were received from the Chief Constable."),
+    bold("Shared control room"),
+    p(
         "DCC Morgan reported that the feasibility study had found a shared control "
-        "room practicable at the Riverside site. The Chief Fire Officer was "
-        "concerned about resilience if one building failed.",
+        "room practicable at the Riverside site. The Chief Fire Officer was concerned "
+        "about resilience if one building failed."
     ),
-    (
-        "p",
+    p(
         "Action – DCC Morgan to present the options appraisal for the shared control "
-        "room by 30 June 2022.",
+        "room by 30 June 2022."
     ),
-    ("b", "Shared stations"),
-    (
-        "p",
+    bold("Shared stations"),
+    p(
         "Nia Howells reported that the Riverside shared station lease was ready for "
-        "signature but the break clause was still disputed.",
+        "signature but the break clause was still disputed."
     ),
-    (
-        "p",
+    p(
         "Action – Nia Howells to confirm the lease terms for the Riverside shared "
-        "station.",
+        "station."
     ),
-    ("b", "Funding"),
-    (
-        "p",
+    bold("Funding"),
+    p(
         "The Board agreed to bid for national collaboration funding. The action plan "
-        "for the bid was noted.",
+        "for the bid was noted."
     ),
-    (
-        "p",
-        "Action – PCC to write to the Home Office about the collaboration funding "
-        "bid.",
-    ),
-    ("b", "Any other business"),
-    ("p", "Actions from the previous meeting were reviewed. No further action required."),
+    p("Action – PCC to write to the Home Office about the collaboration funding bid."),
+    bold("Any other business"),
+    p("Actions from the previous meeting were reviewed. No further action required."),
 ]
 
 JAC_2023 = [
-    ("title", "JOINT AUDIT COMMITTEE"),
-    ("p", "Minutes of the meeting held on Monday 22 March 2023 at 10:00"),
-    ("p", "Committee Room 1, Northmoor Police Headquarters"),
-    (
-        "p",
-        "Members present: Lorraine Hirst (Chair), Dennis Amory, Gwen Talbot, "
-        "Philip Strand",
+    title("JOINT AUDIT COMMITTEE"),
+    p("Minutes of the meeting held on Monday 22 March 2023 at 10:00"),
+    p("Committee Room 1, Northmoor Police Headquarters"),
+    p(
+        "Members present: Lorraine Hirst (Chair), Dennis Amory, Gwen Talbot, Philip "
+        "Strand"
     ),
-    (
-        "p",
+    p(
         "In attendance: Jonathan Hale, Chief Executive (CEx); Tom Kershaw, Chief "
         "Finance Officer (CFO); Mark Ellison, Chief Constable (CC); Anita Ross, Head "
-        "of Internal Audit (HIA); Luke Farrow, external audit manager",
+        "of Internal Audit (HIA); Luke Farrow, external audit manager"
     ),
-    ("b", "1. Apologies and declarations"),
-    ("p", "Apologies were received from the Deputy Chief Constable. No declarations."),
-    ("b", "2. Minutes and action log"),
-    (
-        "p",
+    bold("1. Apologies and declarations"),
+    p("Apologies were received from the Deputy Chief Constable. No declarations."),
+    bold("2. Minutes and action log"),
+    p(
         "The minutes of 7 December 2022 were approved. Actions from the previous "
-        "meeting were reviewed; all but one were complete.",
+        "meeting were reviewed; all but one were complete."
     ),
-    ("b", "3. Joint risk register"),
-    (
-        "p",
+    bold("3. Joint risk register"),
+    p(
         "The CFO presented the joint risk register. Members asked why cyber "
         "resilience did not appear as a joint risk given the shared network. The CFO "
-        "agreed to add it.",
+        "agreed to add it."
     ),
-    ("b", "4. Internal audit"),
-    (
-        "p",
-        "The HIA presented the draft plan for 2023/24. The seized property audit "
-        "gave limited assurance; the Committee noted the management action plan and "
-        "asked the CC for assurance on progress.",
+    bold("4. Internal audit"),
+    p(
+        "The HIA presented the draft plan for 2023/24. The seized property audit gave "
+        "limited assurance; the Committee noted the management action plan and asked "
+        "the CC for assurance on progress."
     ),
-    ("b", "5. Fraud"),
-    (
-        "p",
+    bold("5. Fraud"),
+    p(
         "The CC reported that referrals from Action Fraud had risen by a fifth. No "
-        "further action was required by the Committee.",
+        "further action was required by the Committee."
     ),
-    ("b", "6. Actions agreed"),
-    (
-        "table",
+    bold("6. Actions agreed"),
+    table(
         [
             ["Action", "Owner", "Deadline", "Status"],
             [
@@ -294,158 +288,134 @@ JAC_2023 = [
                 "31/03/2023",
                 "Complete",
             ],
-        ],
+        ]
     ),
-    ("p", "The next meeting will be held on 19 July 2023."),
+    p("The next meeting will be held on 19 July 2023."),
 ]
 
 ESTATES_BOARD_2019 = [
-    ("title", "ESTATES PROGRAMME BOARD"),
-    ("p", "Date: 15 October 2019      Time: 14:00      Venue: Estates Office, Kelham"),
-    ("p", "Attendees:"),
-    ("p", "Simon Hurst (SH) – Deputy Chief Constable (Chair)"),
-    ("p", "Daniel Webb (DW) – Director of Estates"),
-    ("p", "Leon Fitch (LF) – Director of Finance"),
-    ("p", "Kieran Toal (KT) – Policy Officer"),
-    ("p", "Apologies: Andrea Voss – Chief Executive"),
-    ("b", "21/2019/P – Minutes and matters arising"),
-    (
-        "p",
+    title("ESTATES PROGRAMME BOARD"),
+    p("Date: 15 October 2019      Time: 14:00      Venue: Estates Office, Kelham"),
+    p("Attendees:"),
+    p("Simon Hurst (SH) – Deputy Chief Constable (Chair)"),
+    p("Daniel Webb (DW) – Director of Estates"),
+    p("Leon Fitch (LF) – Director of Finance"),
+    p("Kieran Toal (KT) – Policy Officer"),
+    p("Apologies: Andrea Voss – Chief Executive"),
+    bold("21/2019/P – Minutes and matters arising"),
+    p(
         "The minutes of the September meeting were agreed. The action log was "
-        "reviewed and is attached.",
+        "reviewed and is attached."
     ),
-    ("b", "22/2019/P – Estates Strategy"),
-    (
-        "p",
+    bold("22/2019/P – Estates Strategy"),
+    p(
         "DW presented the draft strategy. Six of the oldest stations have no "
         "condition survey newer than 2012. SH said that the strategy could not be "
-        "costed without them.",
+        "costed without them."
     ),
-    (
-        "p",
+    p(
         "Action: Estates Services (DW) to commission condition surveys for the six "
-        "oldest stations by the end of January 2020.",
+        "oldest stations by the end of January 2020."
     ),
-    ("b", "23/2019/P – Custody Provision"),
-    (
-        "p",
-        "The Board discussed the number of cells needed in the new custody suite. "
-        "LF warned that each extra cell adds about £180,000.",
+    bold("23/2019/P – Custody Provision"),
+    p(
+        "The Board discussed the number of cells needed in the new custody suite. LF "
+        "warned that each extra cell adds about £180,000."
     ),
-    (
-        "p",
+    p(
         "Action: DCC to confirm the number of custody cells required by 29 November "
-        "2019.",
+        "2019."
     ),
-    ("b", "24/2019/P – Disposals"),
-    (
-        "p",
-        "The sale of the Old Mill Lane depot completed on 30 September. The "
-        "disposals action plan was noted. No further action required.",
+    bold("24/2019/P – Disposals"),
+    p(
+        "The sale of the Old Mill Lane depot completed on 30 September. The disposals "
+        "action plan was noted. No further action required."
     ),
-    (
-        "p",
-        "Action: KT to add the disposal receipts to the OPCC capital report.",
-    ),
-    ("b", "25/2019/P – Date of next meeting"),
-    ("p", "12 November 2019 at 14:00."),
+    p("Action: KT to add the disposal receipts to the OPCC capital report."),
+    bold("25/2019/P – Date of next meeting"),
+    p("12 November 2019 at 14:00."),
 ]
 
 FORCE_EXECUTIVE_2022 = [
-    ("title", "Northmoor Police – Force Executive Board"),
-    ("p", "Thursday 3 November 2022"),
-    ("p", "09:00 – 11:00, Chief Officers' Suite"),
-    ("p", "Present:"),
-    ("p", "Mark Ellison (ME) – Chief Constable (Chair)"),
-    ("p", "Gareth Morgan (GM) – Deputy Chief Constable"),
-    ("p", "Dev Anand (DA) – Assistant Chief Constable"),
-    ("p", "Hannah Cole (HC) – Director of People"),
-    ("p", "Jonathan Hale (JH) – Chief Executive, OPCC (observer)"),
-    ("b", "1. Minutes and actions"),
-    (
-        "p",
-        "The minutes of 6 October were agreed. Actions from the previous meeting "
-        "were reviewed and the ACTION LOG updated.",
+    title("Northmoor Police – Force Executive Board"),
+    p("Thursday 3 November 2022"),
+    p("09:00 – 11:00, Chief Officers' Suite"),
+    p("Present:"),
+    p("Mark Ellison (ME) – Chief Constable (Chair)"),
+    p("Gareth Morgan (GM) – Deputy Chief Constable"),
+    p("Dev Anand (DA) – Assistant Chief Constable"),
+    p("Hannah Cole (HC) – Director of People"),
+    p("Jonathan Hale (JH) – Chief Executive, OPCC (observer)"),
+    bold("1. Minutes and actions"),
+    p(
+        "The minutes of 6 October were agreed. Actions from the previous meeting were "
+        "reviewed and the ACTION LOG updated."
     ),
-    ("b", "2. Workforce"),
-    (
-        "p",
+    bold("2. Workforce"),
+    p(
         "HC reported that police staff turnover in the control room had reached 19%. "
-        "Exit interviews cite shift patterns and pay.",
+        "Exit interviews cite shift patterns and pay."
     ),
-    (
-        "p",
+    p(
         "ACTION: HC to analyse control room exit interviews by length of service by "
-        "30 November 2022.",
+        "30 November 2022."
     ),
-    ("b", "3. Professional standards"),
-    (
-        "p",
+    bold("3. Professional standards"),
+    p(
         "DCC Morgan presented the misconduct data for the half year. The Board noted "
-        "the action plan arising from the vetting inspection.",
+        "the action plan arising from the vetting inspection."
     ),
-    (
-        "p",
-        "ACTION: DCC Morgan to commission a review of the vetting appeals process.",
-    ),
-    ("b", "4. Operational performance"),
-    (
-        "p",
+    p("ACTION: DCC Morgan to commission a review of the vetting appeals process."),
+    bold("4. Operational performance"),
+    p(
         "DA reported on the autumn knife crime operation. The Chief Constable asked "
-        "for the results to be shared with the Commissioner.",
+        "for the results to be shared with the Commissioner."
     ),
-    (
-        "p",
+    p(
         "Action – CC to share the knife crime operation results with the PCC by the "
-        "next meeting.",
+        "next meeting."
     ),
-    ("b", "5. Any other business"),
-    ("p", "None. No further action."),
-    ("b", "6. Next meeting"),
-    ("p", "Thursday 1 December 2022, 09:00."),
+    bold("5. Any other business"),
+    p("None. No further action."),
+    bold("6. Next meeting"),
+    p("Thursday 1 December 2022, 09:00."),
 ]
 
 AUDIT_COMMITTEE_2018 = [
-    ("title", "WEXCOMBE COMMUNITY HEALTH NHS FOUNDATION TRUST"),
-    ("title", "AUDIT COMMITTEE"),
-    ("p", "Minutes of the meeting held on Wednesday 24 January 2018 at 14:00"),
-    ("p", "Board Room, Trust Headquarters"),
-    (
-        "p",
+    title("WEXCOMBE COMMUNITY HEALTH NHS FOUNDATION TRUST"),
+    title("AUDIT COMMITTEE"),
+    p("Minutes of the meeting held on Wednesday 24 January 2018 at 14:00"),
+    p("Board Room, Trust Headquarters"),
+    p(
         "Present: Ian Pardoe (IP) Non-Executive Director (Chair); Ruth Calloway (RC) "
-        "Non-Executive Director; Joan Tilley (JT) Non-Executive Director",
+        "Non-Executive Director; Joan Tilley (JT) Non-Executive Director"
     ),
-    (
-        "p",
+    p(
         "In attendance: Priya Menon (PM) Director of Finance; Sian Lloyd (SL) Trust "
         "Secretary; Carl Bryce (CB) Head of Counter Fraud; Ola Adeyemi (OA) Internal "
-        "Audit Manager",
+        "Audit Manager"
     ),
-    ("b", "AC 01/18 Apologies"),
-    ("p", "None."),
-    ("b", "AC 02/18 Minutes of the previous meeting and action tracker"),
-    (
-        "p",
-        "The minutes were approved. The committee reviewed the action tracker "
-        "below; actions from the previous meeting were reviewed and updated.",
+    bold("AC 01/18 Apologies"),
+    p("None."),
+    bold("AC 02/18 Minutes of the previous meeting and action tracker"),
+    p(
+        "The minutes were approved. The committee reviewed the action tracker below; "
+        "actions from the previous meeting were reviewed and updated."
     ),
-    ("b", "AC 03/18 Internal audit progress"),
-    (
-        "p",
+    bold("AC 03/18 Internal audit progress"),
+    p(
         "OA reported that the data quality audit had given partial assurance. RC "
-        "asked for the recommendations to be followed up before year end.",
+        "asked for the recommendations to be followed up before year end."
     ),
-    ("b", "AC 04/18 Counter fraud"),
-    (
-        "p",
-        "CB described a payroll fraud referral, now with the police. Action Fraud "
-        "had been notified. The counter fraud work plan was noted.",
+    bold("AC 04/18 Counter fraud"),
+    p(
+        "CB described a payroll fraud referral, now with the police. Action Fraud had "
+        "been notified. The counter fraud work plan was noted."
     ),
-    ("b", "AC 05/18 Losses and special payments"),
-    ("p", "Approved. No further action required."),
-    ("b", "ACTION TRACKER"),
-    (
-        "table",
+    bold("AC 05/18 Losses and special payments"),
+    p("Approved. No further action required."),
+    bold("ACTION TRACKER"),
+    table(
         [
             ["No", "Paper", "Action", "Lead", "Target date", "New date", "Status"],
             [
@@ -484,54 +454,50 @@ AUDIT_COMMITTEE_2018 = [
                 "",
                 "Closed",
             ],
-        ],
+        ]
     ),
 ]
 
 ETHICS_PANEL_2017 = [
-    ("title", "INDEPENDENT ETHICS PANEL"),
-    ("p", "Note of the meeting held on 20 June 2017, 18:00, Wexcombe Police HQ"),
-    (
-        "p",
-        "Present: Dr Farah Iqbal (Chair), Andrew Coyle, Lena Brandt, Mo Tariq "
-        "(panel members); Joy Hinds, Deputy Chief Constable; Sean Pollard, Head of "
-        "Professional Standards; Priya Shah, Policy Officer (OPCC)",
+    title("INDEPENDENT ETHICS PANEL"),
+    p("Note of the meeting held on 20 June 2017, 18:00, Wexcombe Police HQ"),
+    p(
+        "Present: Dr Farah Iqbal (Chair), Andrew Coyle, Lena Brandt, Mo Tariq (panel "
+        "members); Joy Hinds, Deputy Chief Constable; Sean Pollard, Head of "
+        "Professional Standards; Priya Shah, Policy Officer (OPCC)"
     ),
-    ("b", "1. Welcome and apologies"),
-    ("p", "The Chair welcomed members. Apologies from Helen Ward, PCC."),
-    ("b", "2. Social media and off-duty conduct"),
-    (
-        "p",
+    bold("1. Welcome and apologies"),
+    p("The Chair welcomed members. Apologies from Helen Ward, PCC."),
+    bold("2. Social media and off-duty conduct"),
+    p(
         "The panel discussed three anonymised cases of officers' off-duty posts. "
         "Members felt the current guidance was unclear on closed groups. The panel "
-        "asked for the guidance to be redrafted with worked examples by 31 Oct.",
+        "asked for the guidance to be redrafted with worked examples by 31 Oct."
     ),
-    ("p", "Action : Head of Professional Standards"),
-    ("b", "3. Facial recognition"),
-    (
-        "p",
+    p("Action : Head of Professional Standards"),
+    bold("3. Facial recognition"),
+    p(
         "The Deputy Chief Constable outlined the proposed trial at the county show. "
         "The panel asked that the equality impact assessment be shared before any "
-        "decision, and that the trial's watchlist criteria be published.",
+        "decision, and that the trial's watchlist criteria be published."
     ),
-    ("p", "Action : Deputy Chief Constable"),
-    ("b", "4. Panel matters"),
-    (
-        "p",
+    p("Action : Deputy Chief Constable"),
+    bold("4. Panel matters"),
+    p(
         "The panel's action plan for the year was noted. The Policy Officer will "
-        "arrange the recruitment of two further members by September 2017.",
+        "arrange the recruitment of two further members by September 2017."
     ),
-    ("p", "Action : PO"),
-    ("b", "5. Date of next meeting"),
-    ("p", "19 September 2017."),
+    p("Action : PO"),
+    bold("5. Date of next meeting"),
+    p("19 September 2017."),
 ]
 
 ENCRYPTED_2022 = [
-    ("title", "Accountability Board – Minutes"),
-    ("p", "Thursday 13th October 2022 – 09:30-11:30"),
-    ("p", "Present: Sarah Whitfield (SW) Chair – Police & Crime Commissioner"),
-    ("b", "Ref 01/13/10/2022 – Welcome"),
-    ("p", "Action – CC to report on summer demand by the next meeting."),
+    title("Accountability Board – Minutes"),
+    p("Thursday 13th October 2022 – 09:30-11:30"),
+    p("Present: Sarah Whitfield (SW) Chair – Police & Crime Commissioner"),
+    bold("Ref 01/13/10/2022 – Welcome"),
+    p("Action – CC to report on summer demand by the next meeting."),
 ]
 
 SCANNED_LINES = [
@@ -557,14 +523,29 @@ def build_docx(path, blocks, *, numbering):
             document.add_paragraph(content)
         elif kind == "b":
             document.add_paragraph().add_run(content).bold = True
-        elif kind in ("numbered", "list") and numbering == "List Number":
+        elif kind == "numbered" and numbering == "List Number":
             document.add_paragraph(content, style="List Number").runs[0].bold = True
-        elif kind in ("numbered", "list"):
+        elif kind == "numbered":
             paragraph = document.add_paragraph(content, style="Heading 2")
             _number_paragraph(paragraph)
         elif kind == "table":
             _docx_table(document, content)
-    document.save(path)
+    _save_reproducibly(document, path)
+
+
+def _save_reproducibly(document, path):
+    # Same bytes on every run: fixed document dates and zip entry times.
+    document.core_properties.created = document.core_properties.modified = FIXED
+    saved = io.BytesIO()
+    document.save(saved)
+    with (
+        zipfile.ZipFile(saved) as source,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=FIXED.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(entry))
 
 
 def _number_paragraph(paragraph):
