@@ -119,3 +119,41 @@ def test_the_importer_reads_the_corpus_to_the_issue_thresholds():
     assert figures["precision"] >= 0.95
     assert figures["owners_resolved"] >= 0.80
     assert all(s.ms < 1000 for s in scores), [s.name for s in scores if s.ms >= 1000]
+
+
+def perfect_minutes(key):
+    actions = [
+        {
+            "description": f"To {action['text']}.",
+            "owner": action["owner"],
+            "due_date": action["due_date"],
+        }
+        for action in key["actions"]
+    ]
+    return {"meeting": {"date": key["date"]}, "actions": actions}
+
+
+def test_it_scores_an_import_that_matches_the_key_as_perfect():
+    document, key_path = PAIRS[0]
+    key = load_key(key_path)
+    figures = total([score_document(document, key, perfect_minutes(key))])
+    assert figures["recall"] == figures["precision"] == 1.0
+    assert figures["owners_resolved"] == figures["due_dates_right"] == 1.0
+
+
+def test_it_counts_a_trap_taken_as_an_action_against_precision():
+    document, key_path = PAIRS[0]
+    key = load_key(key_path)
+    minutes = perfect_minutes(key)
+    minutes["actions"].append({"description": key["traps"][0], "owner": None})
+    score = score_document(document, key, minutes)
+    assert score.traps_hit == [key["traps"][0]]
+    assert total([score])["precision"] < 1.0
+
+
+def test_it_counts_a_dated_document_refused():
+    document, key_path = PAIRS[0]
+    key = load_key(key_path)
+    score = score_document(document, key, ValueError("has no meeting date"))
+    assert total([score])["dated_refused"] == 1
+    assert total([score])["recall"] == 0.0
