@@ -209,12 +209,20 @@ class Columns:
         return cells[index]
 
 
+def _role_of_parts(key):
+    """ "status/ comment", "owner / lead": the first part that names a role."""
+    for part in re.split(r"\s*/\s*|\s+and\s+|\s*&\s*", key):
+        if role := HEADING_ROLES.get(part.strip(" .:")):
+            return role
+    return None
+
+
 def action_table_columns(cells):
     """Columns of an action table when `cells` is its heading row, else None."""
     roles = {}
     for index, text in enumerate(cells):
         key = _heading_key(text)
-        role = HEADING_ROLES.get(key)
+        role = HEADING_ROLES.get(key) or _role_of_parts(key)
         if role is None and key.startswith("action") and len(key) < 30:
             role = "action" if "by" not in key else "owner"
         if role and role not in roles:

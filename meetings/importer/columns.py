@@ -14,6 +14,9 @@ PAGE_FURNITURE = re.compile(
     r"^\s*(?:page\s+\d+(?:\s+of\s+\d+)?|\d+\s*/\s*\d+|-\s*\d+\s*-)\s*$", re.IGNORECASE
 )
 SLACK = 2  # characters a cell may start left of its heading
+HEADING_WORD = re.compile(
+    r"(?i:date|dates|comments?|update|by|due|owner|lead|no\.?|ref|status|progress|rag)"
+)
 
 
 def chunks(line):
@@ -32,14 +35,15 @@ def heading_starts(line):
     columns = action_table_columns([text for _, text in found])
     if columns is None:
         return None
-    return [start for start, _ in found], columns
+    return [start for start, _ in found], [text for _, text in found], columns
 
 
 class SpacedTable:
     """Reads the lines under a spaced heading into rows of cells."""
 
-    def __init__(self, starts, columns):
+    def __init__(self, starts, headings, columns):
         self.starts = starts
+        self.headings = headings
         self.columns = columns
         self.key = 0 if columns.roles.get("item") == 0 else None
         self.rows = []
@@ -52,6 +56,11 @@ class SpacedTable:
             return True
         if PAGE_FURNITURE.match(line):
             return True
+        found = chunks(line)
+        if not self.rows and self._continues_heading(found):
+            return True
+        if len(found) == 1 and len(found[0][1].split()) <= 4:
+            return True  # a section heading inside the table: "April 2022"
         cells = self._cut(line)
         if cells is None:
             return False
@@ -63,6 +72,20 @@ class SpacedTable:
                 for old, new in zip(self.rows[-1], cells, strict=True)
             ]
         self.blank_before = False
+        return True
+
+    def _continues_heading(self, found):
+        """ "DATE   DATE   COMMENT" under "TARGET   NEW   STATUS/": a heading in two
+        lines; the words join their columns' headings."""
+        words = [text for _, text in found]
+        if not all(HEADING_WORD.fullmatch(word) for word in words):
+            return False
+        headings = list(self.headings)
+        for start, text in found:
+            column = self._column_at(start)
+            headings[column] = f"{headings[column]} {text}"
+        self.headings = headings
+        self.columns = action_table_columns(headings) or self.columns
         return True
 
     def _cut(self, line):

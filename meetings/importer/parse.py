@@ -85,6 +85,11 @@ ATTENDANCE = {
     "absent": "apologies",
     "apologies received from": "apologies",
 }
+EMBEDDED_ATTENDANCE_LABEL = re.compile(
+    r"(?:^|(?<=[.;,])\s*|\s)(also present|in attendance|also in attendance|"
+    r"apologies(?: for absence)?|officers present|present|absent)\s*:",
+    re.IGNORECASE,
+)
 KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z -]{3,30}?)\s*:\s*(?P<value>.*)$")
 BULLET = re.compile(r"^\s*[-–—•*·▪]\s*")
 # "Simon Edens (SE), Chief Constable", "- John Campion (JC) Chair – PCC",
@@ -107,8 +112,13 @@ ATTENDANCE_TABLE_HEADINGS = {
 }
 # "ACTION:", "Action –", "ACTION (CC):", "Action by CC:", "Action point 3:",
 # "Action 474:", "AP125 -"; not "Action-planning was discussed".
+_MARKER = (
+    r"(?:(?:carried(?:\s+forward)?|outstanding|open|previous|new|agreed)\s+)?"
+    r"actions?(?:\s+points?)?(?:\s+(?:no\.?|ref\.?|number)?\s*[A-Z]{0,3}\d+[a-z]?(?:/\d+)*)?"
+    r"|AP\s?\d+"
+)
 ACTION = re.compile(
-    r"^\s*(?:actions?(?:\s+points?)?(?:\s+(?:no\.?\s*)?[A-Z]{0,3}\d+[a-z]?)?|AP\s?\d+)"
+    rf"^\s*(?:{_MARKER})"
     r"(?:\s+by\s+(?P<by>[A-Za-z]{2,6}))?"
     r"(?:\s*\((?P<owner>[^)]*)\))?\s*(?::|\s[-–—]|[-–—]\s|\.\s)\s*(?P<text>\S.*)$",
     re.IGNORECASE,
@@ -116,13 +126,16 @@ ACTION = re.compile(
 # "Action JH to discuss…", "Action 474 TM intends…", "AP125 SL to…": the marker,
 # then the owner's initials and the verb, with nothing between.
 ACTION_WITH_INITIALS = re.compile(
-    r"^\s*(?:actions?(?:\s+(?:no\.?\s*)?[A-Z]{0,3}\d+[a-z]?)?|AP\s?\d+)\s*[:\-–—]?\s+"
+    rf"^\s*(?i:{_MARKER})\s*[:\-–—]?\s+"
     r"(?P<text>(?P<owner>[A-Z][A-Za-z]?[A-Z]{1,3}(?:\s*/\s*[A-Z][A-Za-z]?[A-Z]{1,3})*)"
     r"\s+(?:to|will|and|intends|agreed|is|are|would|should)\b.*)$"
 )
-# "Actions:" above a list whose entries are the actions.
+# "Actions:", "Actions/further information to be provided:", "The following actions
+# were agreed:" above a list whose entries are the actions.
 ACTIONS_HEADING = re.compile(
-    r"^\s*actions?(?:\s+points?|\s+agreed|\s+arising)?\s*:?\s*$", re.IGNORECASE
+    r"^\s*actions?(?:\s+points?|\s+agreed|\s+arising)?\s*:?\s*$"
+    r"|^(?=[^.]{0,80}:\s*$)(?:[\w/ ]*\s)?actions?\b(?!\s+plan)[^.:]*:\s*$",
+    re.IGNORECASE,
 )
 LOOKS_LIKE_ACTION = re.compile(r"^\s*actions?\b", re.IGNORECASE)
 # An action written in the middle of a paragraph starts a sentence of its own.
@@ -156,6 +169,11 @@ NOT_AN_ACTION = re.compile(
 )
 ACTION_LOG_HEADING = re.compile(
     r"^\s*action\s+(?:log|tracker|sheet|list)\b", re.IGNORECASE
+)
+# "4. ", "(b) ", "– ", "• ": how a list entry is marked in a text export.
+LIST_MARK = re.compile(r"^(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|[-–—•*·▪])\s+")
+HONORIFIC_NAME = re.compile(
+    r"(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Prof)\.?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
 )
 NEXT_MEETING_ITEM = re.compile(r"\bnext\s+meeting\b", re.IGNORECASE)
 TITLE_SUFFIX = re.compile(
@@ -276,10 +294,20 @@ class _Reader:
         if key in ATTENDANCE and not self.items:
             self.attendance = ATTENDANCE[key]
             self.attendance_lines = True
-            for entry in _attendance_entries(value):
-                self._add_person(entry)
+            self._read_attendance_value(value)
             return True
         return False
+
+    def _read_attendance_value(self, value):
+        """ "A (PCC); B, Chief Constable (CC). Also present: C" — a label inside
+        the list changes what the entries after it are."""
+        parts = EMBEDDED_ATTENDANCE_LABEL.split(value)
+        for position, part in enumerate(parts):
+            if position % 2:
+                self.attendance = ATTENDANCE.get(part.lower().strip(), self.attendance)
+                continue
+            for entry in _attendance_entries(part.strip(" .")):
+                self._add_person(entry)
 
     def _read_attendance_label(self, text):
         """ "Present", "APOLOGIES:-" alone on a line: the entries follow."""
@@ -446,10 +474,13 @@ class _Reader:
         return _fit_to_fields(minutes)
 
     def _when(self, title):
-        lines = list(dict.fromkeys([*self.head[:40], *self.lines]))
+        head = self.head[:40]
         if labelled := self.header.get("date"):
-            lines.insert(0, f"Date: {labelled}")
-        date, line = find_meeting_date(lines, title=title)
+            head.insert(0, f"Date: {labelled}")
+        # The head first: an early item may name another meeting's date.
+        date, line = find_meeting_date(head, title=title)
+        if date is None:
+            date, line = find_meeting_date(self.lines, title=title)
         if date is None:
             self.warnings.append(
                 "The minutes give no meeting date: enter it before importing "
@@ -600,8 +631,10 @@ def _actions(item, context):
 
 def _action_lines(item, context):
     """A dict per action written in the item's text, in order."""
-    under_heading, previous_text, current = False, "", None
+    # "Action : Chief Constable" right under the item's title names its owner.
+    under_heading, previous_text, current = False, item.title, None
     for text, in_list in _sentences(item.fragments):
+        text = LIST_MARK.sub("", text)
         if ACTIONS_HEADING.match(text):
             under_heading = True
             continue
@@ -692,7 +725,7 @@ def _is_only_an_owner(words, people):
     words = words.strip().rstrip(".")
     if len(words.split()) > 6 or re.search(r"\s(?:to|will)\s", f" {words} "):
         return False
-    if people.resolve(words):
+    if people.resolve(words) or HONORIFIC_NAME.fullmatch(words):
         return True
     parts = re.split(r"\s*(?:/|&|,|\band\b)\s*", words)
     return all(

@@ -50,10 +50,16 @@ CAPACITY_ABBREVIATION = re.compile(
 )
 # The part a person plays in this meeting, not their post.
 MEETING_ROLE = re.compile(
-    r"^(?:(?:vice|deputy)[\s-])?(?:chair(?:man|person|woman)?|member)\b\s*[,:;–—-]*\s*",
+    r"^(?:(?:vice|deputy)[\s-])?(?:chair(?:man|person|woman)?|member)\b\s*[,:;–—-]*\s*"
+    r"|^(?:minute[\s-]taker|note[\s-]?taker|secretary|clerk)$",
     re.IGNORECASE,
 )
-LEADING_ABBREVIATION = re.compile(r"^(?P<abbr>(?:T/)?[A-Z]{2,5})\s+[A-Z][a-z]")
+# "CC", "CEx", "T/ACC": a post's abbreviation.
+ABBREVIATION = re.compile(r"(?:[A-Z]/)?[A-Z][A-Za-z]{0,4}[A-Z][a-z]?|[A-Z]{2,6}")
+LEADING_ABBREVIATION = re.compile(
+    r"^(?P<abbr>(?:[A-Z]/)?[A-Z][A-Za-z]{0,4}[A-Z][a-z]?|[A-Z]{2,6})\s+[A-Z][a-z]"
+)
+TRAILING_BRACKETS = re.compile(r"\s*\((?P<inner>[^()]{1,60})\)\s*$")
 OWNER_SEPARATORS = re.compile(r"\s*(?:/|&|\band\b|,|\+)\s*")
 INITIALS = re.compile(r"^[A-Z][A-Za-z]{0,1}[A-Z]{1,3}$|^[A-Z]{2,5}$")
 ROLE_WORDS = re.compile(
@@ -116,7 +122,8 @@ def person_from_entry(entry, attendance="present"):
     if bracketed and not bracketed["rest"]:
         # "John Campion (PCC)": the brackets hold the post's abbreviation.
         person = _person(bracketed["name"], "", attendance)
-        person.abbreviation = bracketed["letters"].strip()
+        if not MEETING_ROLE.fullmatch(bracketed["letters"].strip()):
+            person.abbreviation = bracketed["letters"].strip()
         return person
     return _person(entry, "", attendance)
 
@@ -136,7 +143,7 @@ def _person_with_initials(match, attendance):
         capacity = " ".join(p for p in (before, match["rest"]) if p.strip(" ,–—-"))
         person = _person(" ".join(name_words), capacity, attendance)
         person.initials = letters
-        if re.fullmatch(r"[A-Z/]{2,6}", before) and not match["rest"]:
+        if ABBREVIATION.fullmatch(before) and not match["rest"]:
             person.capacity, person.abbreviation = "", before
         return person
     return None
@@ -158,6 +165,13 @@ def person_from_cells(name, capacity, attendance="present"):
 
 def _person(name, capacity, attendance):
     name = MEETING_ROLE.sub("", name).strip(" ,;–—-") or name
+    if match := TRAILING_BRACKETS.search(name):
+        # "Sarah (SL)", "Mr Colin Dray (Independent Member)".
+        inner, name = match["inner"].strip(), name[: match.start()].strip()
+        if ABBREVIATION.fullmatch(inner):
+            return _with_initials(_person(name, capacity, attendance), inner)
+        if not MEETING_ROLE.fullmatch(inner) and not capacity:
+            capacity = inner
     capacity = MEETING_ROLE.sub("", capacity.strip(" ,;–—-")).strip(" ,;–—-")
     abbreviation = ""
     if match := CAPACITY_ABBREVIATION.match(capacity):
@@ -175,6 +189,11 @@ def _person(name, capacity, attendance):
         abbreviation=abbreviation.strip(),
         attendance=attendance,
     )
+
+
+def _with_initials(person, letters):
+    person.initials = letters.upper()
+    return person
 
 
 def looks_like_role(text):
@@ -220,6 +239,7 @@ class People:
             self._by_name,
             self._by_capacity,
             self._by_title_and_surname,
+            self._by_end_of_capacity,
         ):
             if person := finder(key):
                 return person
@@ -249,6 +269,18 @@ class People:
     def _by_capacity(self, key):
         return self._unique(
             [p for p in self.people if p.capacity and _key(p.capacity) == key]
+        )
+
+    def _by_end_of_capacity(self, key):
+        """ "the Commissioner": the one person whose capacity ends so."""
+        if not looks_like_role(key):
+            return None
+        return self._unique(
+            [
+                p
+                for p in self.people
+                if p.capacity and _key(p.capacity).endswith(f" {key}")
+            ]
         )
 
     def _by_title_and_surname(self, key):
