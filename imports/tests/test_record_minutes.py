@@ -1,9 +1,9 @@
 import pytest
 
-from actions.management.commands.seed_demo import DEMO_MINUTES
 from actions.models import Action, Post
-from actions.services import record_minutes
 from actions.tests.factories import ActionFactory, PostFactory
+from imports.management.commands.seed_demo import DEMO_MINUTES
+from imports.services import record_minutes
 from meetings.importer import read_minutes
 from meetings.models import Meeting
 

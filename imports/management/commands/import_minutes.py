@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from actions.services import DuplicateMinutes, import_minutes, match_posts
+from imports.services import DuplicateMinutes, import_minutes, match_posts
 from meetings.importer import MinutesError, read_minutes, refuse_oversize
 
 

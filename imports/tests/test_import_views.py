@@ -8,7 +8,7 @@ from meetings.models import Meeting
 from meetings.tests.samples import MARCH_2021
 
 pytestmark = pytest.mark.django_db
-UPLOAD = reverse("actions:import_upload")
+UPLOAD = reverse("imports:upload")
 
 
 @pytest.fixture(autouse=True)
@@ -151,7 +151,7 @@ def test_it_refuses_a_preview_address_other_than_the_one_given(opcc_client):
     upload(opcc_client)
 
     response = opcc_client.post(
-        reverse("actions:import_preview", args=["guessed"]), {"owner_1": "CC"}
+        reverse("imports:preview", args=["guessed"]), {"owner_1": "CC"}
     )
 
     assert response.status_code == 404
@@ -159,7 +159,4 @@ def test_it_refuses_a_preview_address_other_than_the_one_given(opcc_client):
 
 
 def test_it_forgets_nothing_it_was_not_given(opcc_client):
-    assert (
-        opcc_client.get(reverse("actions:import_preview", args=["nope"])).status_code
-        == 404
-    )
+    assert opcc_client.get(reverse("imports:preview", args=["nope"])).status_code == 404
