@@ -3,6 +3,13 @@ import datetime
 from django.db import transaction
 
 from actions.models import Action, Post
+from imports.owners import (
+    PostIndex,
+    post_key,
+    resolve_owner,
+    suggest_posts,
+    unresolved_warning,
+)
 from meetings.models import AgendaItem, Attendee, Meeting, MeetingType
 
 
@@ -41,26 +48,77 @@ class DuplicateMinutes(Exception):
     """These minutes are in Assurance already; the message completes "<file> ..."."""
 
 
-def match_posts(minutes: dict) -> dict:
-    """Match the minutes' abbreviations to posts.
+def match_posts(minutes: dict, *, create_posts: bool = False) -> dict:
+    """Resolve each action's owner to an active post, as the import contract says.
 
-    An action owner that is no post's abbreviation is left unassigned, with a
-    warning; an attendee written as "Name (CC)" takes the post's name as capacity.
+    `owner` becomes a post's abbreviation or None; `owner_as_written` is kept.
+    An owner written but resolved to nothing is left unassigned with a warning,
+    and the capacities of the people it names become `suggested_posts`, which
+    `create_posts` creates (moving them to `created_posts`). An attendee written
+    as "Name (CC)" takes the post's name as capacity.
     """
-    posts = dict(
-        Post.objects.filter(is_active=True).values_list("abbreviation", "name")
+    posts = list(Post.objects.all())
+    index = PostIndex(post for post in posts if post.is_active)
+    _name_capacities(minutes["attendees"], index)
+    unresolved = []
+    for number, action in enumerate(minutes["actions"]):
+        # A parser that predates owner_as_written gives the words in owner.
+        action["owner_as_written"] = (
+            action.get("owner_as_written") or action.get("owner") or ""
+        )
+        action["owner_people"] = action.get("owner_people") or []
+        post = resolve_owner(action, index)
+        action["owner"] = post.abbreviation if post else None
+        if post is None and action["owner_as_written"]:
+            unresolved.append(number)
+            minutes["warnings"].append(unresolved_warning(action))
+    minutes["suggested_posts"] = suggest_posts(
+        minutes["actions"],
+        unresolved,
+        taken={post_key(words) for p in posts for words in (p.name, p.abbreviation)},
     )
-    for attendee in minutes["attendees"]:
-        if not attendee["capacity"] and attendee["abbreviation"] in posts:
-            attendee["capacity"] = posts[attendee["abbreviation"]]
-    for action in minutes["actions"]:
-        if action["owner"] and action["owner"] not in posts:
-            minutes["warnings"].append(
-                f"Action at item {action['item']} names “{action['owner']}”, which is "
-                "not a post in Assurance: imported unassigned."
-            )
-            action["owner"] = None
+    if create_posts:
+        minutes["created_posts"] = [
+            _described(create_suggested_post(minutes, 0))
+            for _ in range(len(minutes["suggested_posts"]))
+        ]
     return minutes
+
+
+def _name_capacities(attendees, posts):
+    for attendee in attendees:
+        post = posts.find(attendee["abbreviation"])
+        if not attendee["capacity"] and post:
+            attendee["capacity"] = post.name
+
+
+@transaction.atomic
+def create_suggested_post(minutes: dict, number: int, *, organisation=None) -> Post:
+    """Create the post the minutes suggest, and give it the unowned actions it
+    would own; their "imported unassigned" warnings go."""
+    suggestion = minutes["suggested_posts"].pop(number)
+    post, _ = Post.objects.get_or_create(
+        name=suggestion["name"],
+        defaults={
+            "abbreviation": suggestion["abbreviation"],
+            "organisation": organisation or suggestion["organisation"],
+        },
+    )
+    for action in (minutes["actions"][n] for n in suggestion["actions"]):
+        if action["owner"] is None:
+            warning = unresolved_warning(action)
+            if warning in minutes["warnings"]:
+                minutes["warnings"].remove(warning)
+            action["owner"] = post.abbreviation
+    return post
+
+
+def _described(post):
+    return {
+        "name": post.name,
+        "abbreviation": post.abbreviation,
+        "organisation": post.organisation,
+    }
 
 
 @transaction.atomic

@@ -104,7 +104,7 @@ def test_it_gives_an_attendee_named_by_abbreviation_the_posts_name():
 def test_it_leaves_an_owner_that_is_no_post_unassigned_and_says_so():
     out, _, _ = run(SEPTEMBER_2022)
 
-    assert "names “CFO”, which is not a post in Assurance: imported unassigned." in out
+    assert "names “CFO”, who is not in the attendance nor a post: imported" in out
     assert Action.objects.get(description__startswith="Update the audit").owner is None
 
 
