@@ -182,7 +182,11 @@ def timeline(action):
 
 def _history_event(previous, record, posts):
     if previous is None:
-        return Event(at=record.history_date, by=record.history_user, title="Recorded")
+        # Imported actions say so, with the status and progress the minutes gave.
+        title, _, detail = (record.history_change_reason or "Recorded").partition(": ")
+        return Event(
+            at=record.history_date, by=record.history_user, title=title, detail=detail
+        )
     title, _, detail = (record.history_change_reason or "Changed").partition(": ")
     delta = record.diff_against(previous, included_fields=TIMELINE_FIELDS)
     changes = [

@@ -1,8 +1,9 @@
 import datetime
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-from actions.models import Action, Post
+from actions.models import Action, ActionStatus, Post
 from imports.owners import (
     PostIndex,
     post_key,
@@ -12,15 +13,25 @@ from imports.owners import (
 )
 from meetings.models import AgendaItem, Attendee, Meeting, MeetingType
 
+LONDON = ZoneInfo("Europe/London")
+
 
 @transaction.atomic
-def record_minutes(*, minutes: dict) -> Meeting:
+def record_minutes(*, minutes: dict, status: str = Meeting.Status.DRAFT) -> Meeting:
     """Create a meeting, its attendance, items and actions from structured minutes.
 
-    `minutes` has the shape `import_minutes --json` prints (see README). Owners are
-    post abbreviations; an unknown one raises Post.DoesNotExist and nothing is saved.
+    `minutes` has the shape of the import contract (`import_minutes --json`), with
+    a meeting date: the parser may give none, and the preview or `--date` must.
+    Owners are active posts' abbreviations; an unknown one raises
+    Post.DoesNotExist and nothing is saved. `status` is the minutes' own: archive
+    minutes may be recorded as already approved or published.
     """
     header = minutes["meeting"]
+    if not header.get("date"):
+        raise ValueError(
+            f"{minutes.get('source', 'These minutes')} has no meeting date: "
+            "give one before recording it."
+        )
     next_meeting = minutes.get("next_meeting") or {}
     meeting = Meeting.objects.create(
         meeting_type=MeetingType.objects.get_or_create(name=header["type"])[0],
@@ -30,18 +41,27 @@ def record_minutes(*, minutes: dict) -> Meeting:
         venue=header.get("venue") or "",
         chair=header.get("chair") or "",
         minute_taker=header.get("minute_taker") or "",
+        status=status,
         next_meeting_title=next_meeting.get("title") or "",
         next_meeting_date=_date_or_none(next_meeting.get("date")),
         next_meeting_time=_time_or_none(next_meeting.get("time")),
     )
     Attendee.objects.bulk_create(
-        Attendee(meeting=meeting, position=position, **attendee)
+        Attendee(
+            meeting=meeting,
+            position=position,
+            **{key: attendee[key] for key in ATTENDEE_FIELDS if key in attendee},
+        )
         for position, attendee in enumerate(minutes["attendees"])
     )
     items = _create_items(meeting, minutes["items"])
     _create_actions(meeting, items, minutes["actions"])
     _link_neighbours(meeting)
     return meeting
+
+
+# What an attendee keeps; the contract's "initials" served owner matching only.
+ATTENDEE_FIELDS = ["name", "capacity", "abbreviation", "attendance"]
 
 
 class DuplicateMinutes(Exception):
@@ -122,12 +142,14 @@ def _described(post):
 
 
 @transaction.atomic
-def import_minutes(*, minutes: dict, replace: bool = False) -> Meeting:
+def import_minutes(
+    *, minutes: dict, replace: bool = False, status: str = Meeting.Status.DRAFT
+) -> Meeting:
     """Record imported minutes once: a second import is refused or, for a draft,
     replaces the first when `replace` is given."""
     if existing := existing_meeting_for(minutes):
         _remove_for_replacement(existing, replace)
-    return record_minutes(minutes=minutes)
+    return record_minutes(minutes=minutes, status=status)
 
 
 def existing_meeting_for(minutes: dict) -> Meeting | None:
@@ -190,7 +212,7 @@ def _create_items(meeting, rows):
 
 
 def _create_actions(meeting, items, rows):
-    posts = {post.abbreviation: post for post in Post.objects.all()}
+    posts = {post.abbreviation: post for post in Post.objects.filter(is_active=True)}
     prefix = f"{meeting.date:%Y-%m}/"
     number = Action.objects.last_reference_number(prefix)
     for row in rows:
@@ -198,14 +220,45 @@ def _create_actions(meeting, items, rows):
         owner = row.get("owner")
         if owner and owner not in posts:
             raise Post.DoesNotExist(f"No post is abbreviated “{owner}”.")
-        Action.objects.create(
+        status = row.get("status") or ActionStatus.OPEN
+        action = Action(
             reference=f"{prefix}{number}",
             agenda_item=items[row["item"]],
             description=row["description"],
             owner=posts.get(owner) if owner else None,
             due_date=_date_or_none(row.get("due_date")),
             due_phrase=row.get("due_phrase") or "",
+            status=status,
+            closed_at=_closed_at(meeting) if status == ActionStatus.CLOSED else None,
         )
+        # The first version is all the history an imported action has: its
+        # timeline shows the status it came with and the progress minuted, since
+        # an ActionUpdate needs an author and minutes name none.
+        action._change_reason = _imported_reason(status, row.get("updates") or [])
+        action.save()
+
+
+def _closed_at(meeting):
+    # Signed off at that meeting as far as anyone can tell: midday, London time.
+    return datetime.datetime.combine(meeting.date, datetime.time(12), tzinfo=LONDON)
+
+
+def _imported_reason(status, updates):
+    """E.g. "Imported as closed: Progress as minuted\n14 Jul 2022 – Plan agreed."."""
+    title = "Imported"
+    if status != ActionStatus.OPEN:
+        title = f"Imported as {ActionStatus(status).label.lower()}"
+    if not updates:
+        return None if status == ActionStatus.OPEN else title
+    lines = [
+        f"{_day_or_undated(update.get('date'))} – {update['text']}"
+        for update in updates
+    ]
+    return "\n".join([f"{title}: Progress as minuted", *lines])
+
+
+def _day_or_undated(value):
+    return f"{datetime.date.fromisoformat(value):%-d %b %Y}" if value else "Undated"
 
 
 def _date_or_none(value):
