@@ -65,7 +65,12 @@ ATTENDEE_FIELDS = ["name", "capacity", "abbreviation", "attendance"]
 
 
 class DuplicateMinutes(Exception):
-    """These minutes are in Assurance already; the message completes "<file> ..."."""
+    """These minutes are in Assurance already, as `meeting`; the message completes
+    "<file> ..."."""
+
+    def __init__(self, message, *, meeting):
+        super().__init__(message)
+        self.meeting = meeting
 
 
 def match_posts(minutes: dict, *, create_posts: bool = False) -> dict:
@@ -163,18 +168,21 @@ def _remove_for_replacement(meeting, replace):
     if not replace:
         raise DuplicateMinutes(
             f"was imported before, as “{meeting}”: nothing imported. To import it "
-            "again over a draft, use --replace."
+            "again over a draft, use --replace.",
+            meeting=meeting,
         )
     if meeting.status != Meeting.Status.DRAFT:
         raise DuplicateMinutes(
             f"was imported before, as “{meeting}”, which is "
-            f"{meeting.get_status_display().lower()}: only a draft can be replaced."
+            f"{meeting.get_status_display().lower()}: only a draft can be replaced.",
+            meeting=meeting,
         )
     actions = Action.objects.filter(agenda_item__meeting=meeting)
     if actions.filter(updates__isnull=False).exists():
         raise DuplicateMinutes(
             f"was imported before, as “{meeting}”, and its actions have progress "
-            "updates: it cannot be replaced."
+            "updates: it cannot be replaced.",
+            meeting=meeting,
         )
     actions.delete()
     meeting.delete()

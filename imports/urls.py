@@ -8,4 +8,9 @@ app_name = "imports"
 urlpatterns = [
     path("minutes/import/", views.import_upload, name="upload"),
     path("minutes/import/<str:token>/", views.import_preview, name="preview"),
+    path(
+        "minutes/import/<str:token>/posts/<int:number>/",
+        views.import_create_post,
+        name="create_post",
+    ),
 ]

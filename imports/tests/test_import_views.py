@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from actions.models import Action, Organisation
 from actions.tests.factories import PostFactory
+from imports.tests.preview import preview_data
 from meetings.models import Meeting
 from meetings.tests.samples import MARCH_2021
 
@@ -33,6 +34,11 @@ def upload(client, name="monthly-assurance-2021-03.txt", data=None, **fields):
     return client.post(UPLOAD, {"file": SimpleUploadedFile(name, data), **fields})
 
 
+def confirm(client, preview_url, **changes):
+    data = preview_data(client.get(preview_url), **changes)
+    return client.post(preview_url, data)
+
+
 def test_it_offers_opcc_staff_a_labelled_upload_form(opcc_client):
     response = opcc_client.get(UPLOAD)
 
@@ -56,37 +62,47 @@ def test_it_shows_what_it_read_and_saves_nothing(opcc_client):
 
     preview = opcc_client.get(response.url)
 
-    assert "Monthly Assurance Meeting March 2021" in preview.text
-    assert "23 Mar 2021, 10:30" in preview.text
+    header = preview.context["forms"].header
+    assert header["title"].value() == "Monthly Assurance Meeting March 2021"
+    assert (header["date"].value(), header["time"].value()) == ("2021-03-23", "10:30")
     assert "Revisit in 6 months" in preview.text
     assert "23 Sep 2021" in preview.text
     assert "names no owner: imported unassigned" in preview.text
     assert "Performance of Review of the year 2021, 27 Apr 2021, 14:00" in preview.text
-    assert preview.context["form"]["owner_1"].value() == "CC"
-    assert preview.context["form"]["owner_2"].value() == ""
+    owners = preview.context["forms"].owners
+    assert owners["owner_1"].value() == "CC"
+    assert owners["owner_2"].value() == ""
     assert not Meeting.objects.exists()
 
 
 def test_it_imports_on_confirm_with_the_owners_chosen(opcc_client):
     preview_url = upload(opcc_client).url
+    preview = opcc_client.get(preview_url)
 
     response = opcc_client.post(
-        preview_url, {"owner_1": "CC", "owner_2": "ACC", "owner_3": "PCC"}
+        preview_url,
+        preview_data(preview, owner_1="CC", owner_2="ACC", owner_3="PCC"),
+        follow=True,
     )
 
-    assert response.status_code == 302
-    assert response.url == reverse("actions:home")
+    meeting = Meeting.objects.get()
+    assert response.redirect_chain == [
+        (reverse("meetings:detail", args=[meeting.pk]), 302)
+    ]
     owners = dict(Action.objects.values_list("reference", "owner__abbreviation"))
     assert owners == {"2021-03/1": "CC", "2021-03/2": "ACC", "2021-03/3": "PCC"}
-    home = opcc_client.get(response.url)
-    assert "Imported Monthly Assurance Meeting March 2021 with 3 actions." in home.text
+    assert "Imported Monthly Assurance Meeting March 2021 with 3 actions." in (
+        response.text
+    )
     assert opcc_client.get(preview_url).status_code == 404
 
 
 def test_it_refuses_an_owner_that_is_not_a_post(opcc_client):
     preview_url = upload(opcc_client).url
 
-    response = opcc_client.post(preview_url, {"owner_1": "DCC"})
+    preview = opcc_client.get(preview_url)
+
+    response = opcc_client.post(preview_url, preview_data(preview, owner_1="DCC"))
 
     assert response.status_code == 200
     assert "Select a valid choice" in response.text
@@ -111,7 +127,7 @@ def test_it_explains_a_bad_file_at_the_field(opcc_client, name, data, message):
 
 
 def test_it_refuses_minutes_imported_before(opcc_client):
-    opcc_client.post(upload(opcc_client).url, {})
+    confirm(opcc_client, upload(opcc_client).url)
 
     response = upload(opcc_client)
 
@@ -134,7 +150,7 @@ def test_it_asks_for_a_file_when_none_is_chosen(opcc_client):
 
 
 def test_it_imports_every_action_unassigned_when_all_owners_are_cleared(opcc_client):
-    opcc_client.post(upload(opcc_client).url, {})
+    confirm(opcc_client, upload(opcc_client).url, owner_1="", owner_3="")
 
     assert Meeting.objects.count() == 1
     assert Action.objects.count() == 3
