@@ -36,6 +36,4 @@ urlpatterns = [
     path(
         "calendar/<str:token>.ics", reminder_views.calendar_feed, name="calendar_feed"
     ),
-    path("minutes/import/", views.import_upload, name="import_upload"),
-    path("minutes/import/<str:token>/", views.import_preview, name="import_preview"),
 ]

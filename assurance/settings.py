@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "simple_history",
     "meetings",
     "actions",
+    "imports",
 ]
 
 MIDDLEWARE = [

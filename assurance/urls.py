@@ -8,5 +8,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("meetings/", include("meetings.urls")),
+    path("", include("imports.urls")),
     path("", include("actions.urls")),
 ]

@@ -55,7 +55,7 @@ def setup_django():
 def time_import(sample):
     from django.db import transaction
 
-    from actions.services import import_minutes, match_posts
+    from imports.services import import_minutes, match_posts
     from meetings.importer import read_minutes
 
     started = time.perf_counter()

@@ -4,15 +4,17 @@ Plain functions, no request or database: `read_minutes` returns the dict that
 `import_minutes --json` prints, or raises `MinutesError` saying what is wrong.
 """
 
+import datetime
 from pathlib import PurePath
 
+from meetings.importer.deadlines import due_date_in_cell
 from meetings.importer.documents import read_blocks
 from meetings.importer.errors import MinutesError
 from meetings.importer.parse import parse_minutes
 
 MAX_BYTES = 10 * 1024 * 1024
 
-__all__ = ["MinutesError", "read_minutes", "refuse_oversize", "require_date"]
+__all__ = ["MinutesError", "date_minutes", "read_minutes", "refuse_oversize"]
 
 
 def read_minutes(data: bytes, filename: str, *, encoding: str | None = None) -> dict:
@@ -31,8 +33,19 @@ def refuse_oversize(size: int) -> None:
         )
 
 
-def require_date(minutes: dict) -> dict:
-    """Refuse minutes whose date was neither found nor given."""
-    if not minutes["meeting"]["date"]:
-        raise MinutesError("has no meeting date: give it with --date YYYY-MM-DD")
+def date_minutes(minutes: dict, date: datetime.date) -> dict:
+    """The minutes on `date`, given by the user: the due dates that count from the
+    meeting ("in 6 months", "31 Oct") are worked out from it."""
+    undated = not minutes["meeting"]["date"]
+    minutes["meeting"]["date"] = date.isoformat()
+    next_meeting = (minutes.get("next_meeting") or {}).get("date")
+    for action in minutes["actions"]:
+        if action["due_phrase"] and (undated or not action["due_date"]):
+            due = due_date_in_cell(
+                action["due_phrase"],
+                meeting_date=date,
+                next_meeting_date=next_meeting
+                and datetime.date.fromisoformat(next_meeting),
+            )
+            action["due_date"] = due and due.isoformat()
     return minutes

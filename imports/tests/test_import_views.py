@@ -4,11 +4,12 @@ from django.urls import reverse
 
 from actions.models import Action, Organisation
 from actions.tests.factories import PostFactory
+from imports.tests.preview import preview_data
 from meetings.models import Meeting
 from meetings.tests.samples import MARCH_2021
 
 pytestmark = pytest.mark.django_db
-UPLOAD = reverse("actions:import_upload")
+UPLOAD = reverse("imports:upload")
 
 
 @pytest.fixture(autouse=True)
@@ -31,6 +32,11 @@ def opcc_client(client, opcc_user):
 def upload(client, name="monthly-assurance-2021-03.txt", data=None, **fields):
     data = MARCH_2021.read_bytes() if data is None else data
     return client.post(UPLOAD, {"file": SimpleUploadedFile(name, data), **fields})
+
+
+def confirm(client, preview_url, **changes):
+    data = preview_data(client.get(preview_url), **changes)
+    return client.post(preview_url, data)
 
 
 def test_it_offers_opcc_staff_a_labelled_upload_form(opcc_client):
@@ -56,37 +62,47 @@ def test_it_shows_what_it_read_and_saves_nothing(opcc_client):
 
     preview = opcc_client.get(response.url)
 
-    assert "Monthly Assurance Meeting March 2021" in preview.text
-    assert "23 Mar 2021, 10:30" in preview.text
+    header = preview.context["forms"].header
+    assert header["title"].value() == "Monthly Assurance Meeting March 2021"
+    assert (header["date"].value(), header["time"].value()) == ("2021-03-23", "10:30")
     assert "Revisit in 6 months" in preview.text
     assert "23 Sep 2021" in preview.text
     assert "names no owner: imported unassigned" in preview.text
     assert "Performance of Review of the year 2021, 27 Apr 2021, 14:00" in preview.text
-    assert preview.context["form"]["owner_1"].value() == "CC"
-    assert preview.context["form"]["owner_2"].value() == ""
+    owners = preview.context["forms"].owners
+    assert owners["owner_1"].value() == "CC"
+    assert owners["owner_2"].value() == ""
     assert not Meeting.objects.exists()
 
 
 def test_it_imports_on_confirm_with_the_owners_chosen(opcc_client):
     preview_url = upload(opcc_client).url
+    preview = opcc_client.get(preview_url)
 
     response = opcc_client.post(
-        preview_url, {"owner_1": "CC", "owner_2": "ACC", "owner_3": "PCC"}
+        preview_url,
+        preview_data(preview, owner_1="CC", owner_2="ACC", owner_3="PCC"),
+        follow=True,
     )
 
-    assert response.status_code == 302
-    assert response.url == reverse("actions:home")
+    meeting = Meeting.objects.get()
+    assert response.redirect_chain == [
+        (reverse("meetings:detail", args=[meeting.pk]), 302)
+    ]
     owners = dict(Action.objects.values_list("reference", "owner__abbreviation"))
     assert owners == {"2021-03/1": "CC", "2021-03/2": "ACC", "2021-03/3": "PCC"}
-    home = opcc_client.get(response.url)
-    assert "Imported Monthly Assurance Meeting March 2021 with 3 actions." in home.text
+    assert "Imported Monthly Assurance Meeting March 2021 with 3 actions." in (
+        response.text
+    )
     assert opcc_client.get(preview_url).status_code == 404
 
 
 def test_it_refuses_an_owner_that_is_not_a_post(opcc_client):
     preview_url = upload(opcc_client).url
 
-    response = opcc_client.post(preview_url, {"owner_1": "DCC"})
+    preview = opcc_client.get(preview_url)
+
+    response = opcc_client.post(preview_url, preview_data(preview, owner_1="DCC"))
 
     assert response.status_code == 200
     assert "Select a valid choice" in response.text
@@ -99,7 +115,6 @@ def test_it_refuses_an_owner_that_is_not_a_post(opcc_client):
         ("empty.txt", b"", "The submitted file is empty."),
         ("photo.txt", b"\x89PNG\0\0", "photo.txt is not a text file"),
         ("minutes.docx", b"not a zip", "minutes.docx is not a Word document"),
-        ("undated.txt", b"Minutes\n1.\tAOB\t\n", "undated.txt has no meeting date"),
     ],
 )
 def test_it_explains_a_bad_file_at_the_field(opcc_client, name, data, message):
@@ -111,7 +126,7 @@ def test_it_explains_a_bad_file_at_the_field(opcc_client, name, data, message):
 
 
 def test_it_refuses_minutes_imported_before(opcc_client):
-    opcc_client.post(upload(opcc_client).url, {})
+    confirm(opcc_client, upload(opcc_client).url)
 
     response = upload(opcc_client)
 
@@ -134,7 +149,7 @@ def test_it_asks_for_a_file_when_none_is_chosen(opcc_client):
 
 
 def test_it_imports_every_action_unassigned_when_all_owners_are_cleared(opcc_client):
-    opcc_client.post(upload(opcc_client).url, {})
+    confirm(opcc_client, upload(opcc_client).url, owner_1="", owner_3="")
 
     assert Meeting.objects.count() == 1
     assert Action.objects.count() == 3
@@ -151,7 +166,7 @@ def test_it_refuses_a_preview_address_other_than_the_one_given(opcc_client):
     upload(opcc_client)
 
     response = opcc_client.post(
-        reverse("actions:import_preview", args=["guessed"]), {"owner_1": "CC"}
+        reverse("imports:preview", args=["guessed"]), {"owner_1": "CC"}
     )
 
     assert response.status_code == 404
@@ -159,7 +174,32 @@ def test_it_refuses_a_preview_address_other_than_the_one_given(opcc_client):
 
 
 def test_it_forgets_nothing_it_was_not_given(opcc_client):
-    assert (
-        opcc_client.get(reverse("actions:import_preview", args=["nope"])).status_code
-        == 404
+    assert opcc_client.get(reverse("imports:preview", args=["nope"])).status_code == 404
+
+
+UNDATED = (
+    "Governance Group – note of meeting\n"
+    "Present: Jane Hollis (JH) – Director of Estates; Mark Ellison (ME) – Chief "
+    "Constable\n"
+    "ESTATES\n"
+    "The group reviewed the station condition surveys.\n"
+    "ACTION: ME to report the custody options in 3 months.\n"
+).encode()
+
+
+def test_undated_minutes_are_read_and_the_date_given_dates_their_actions(
+    opcc_client,
+):
+    preview = opcc_client.get(upload(opcc_client, "undated.txt", UNDATED).url)
+
+    assert "These minutes give no meeting date: enter it." in preview.text
+    response = confirm(opcc_client, preview.request["PATH_INFO"], date="2024-02-05")
+
+    meeting = Meeting.objects.get()
+    assert response.url == reverse("meetings:detail", args=[meeting.pk])
+    assert meeting.date.isoformat() == "2024-02-05"
+    action = Action.objects.get()
+    assert (action.owner.abbreviation, action.due_date.isoformat()) == (
+        "CC",
+        "2024-05-05",
     )

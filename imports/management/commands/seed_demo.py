@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from actions.models import Organisation, Post
-from actions.services import DuplicateMinutes, import_minutes, match_posts
+from imports.services import DuplicateMinutes, import_minutes, match_posts
 from meetings.importer import read_minutes
 from meetings.models import MeetingType
 

@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from actions.models import Action, ActionUpdate, Organisation
+from actions.models import Action, ActionUpdate, Organisation, Post
 from actions.tests.factories import ActionUpdateFactory, PostFactory
+from imports.tests import contract
 from meetings.models import AgendaItem, Attendee, Meeting
 from meetings.tests.samples import APRIL_2021, MARCH_2021, SEPTEMBER_2022
 
@@ -104,7 +105,10 @@ def test_it_gives_an_attendee_named_by_abbreviation_the_posts_name():
 def test_it_leaves_an_owner_that_is_no_post_unassigned_and_says_so():
     out, _, _ = run(SEPTEMBER_2022)
 
-    assert "names “CFO”, which is not a post in Assurance: imported unassigned." in out
+    assert (
+        "names “CFO” (Alex Roberts, Chief Finance Officer), who holds no post in "
+        "Assurance: imported unassigned."
+    ) in out
     assert Action.objects.get(description__startswith="Update the audit").owner is None
 
 
@@ -221,3 +225,88 @@ def test_it_reads_another_encoding_when_told(tmp_path):
 
     assert error is None
     assert AgendaItem.objects.get().title == "“AOB”"
+
+
+@pytest.fixture
+def board(monkeypatch, tmp_path):
+    """A file the command reads as undated minutes whose owner JH is no post."""
+    hollis = contract.person("Jane Hollis", "Director of Estates", initials="JH")
+    read = contract.minutes(contract.action("JH", [hollis]), date=None)
+    monkeypatch.setattr(
+        "imports.management.commands.import_minutes.read_minutes",
+        lambda *args, **kwargs: read,
+    )
+    path = tmp_path / "board.docx"
+    path.write_bytes(b"minutes")
+    return path
+
+
+def test_it_refuses_undated_minutes_without_a_date(board):
+    _, err, error = run(board)
+
+    assert f"{board}: has no meeting date: give it with --date YYYY-MM-DD" in err
+    assert error is not None
+    assert row_counts() == [0, 0, 0, 0]
+
+
+def test_a_dry_run_prints_undated_minutes_as_json_with_no_date(board):
+    out, _, error = run(board, "--dry-run", "--json")
+
+    assert error is None
+    assert json.loads(out)["meeting"]["date"] is None
+    assert row_counts() == [0, 0, 0, 0]
+
+
+def test_it_takes_the_date_given(board):
+    _, _, error = run(board, "--date", "2022-07-14")
+
+    assert error is None
+    assert Meeting.objects.get().date.isoformat() == "2022-07-14"
+
+
+def test_the_date_given_overrides_the_minutes():
+    run(MARCH_2021, "--date", "2021-03-24")
+
+    assert Meeting.objects.filter(date="2021-03-24").exists()
+
+
+def test_it_refuses_a_date_that_is_not_one(board):
+    with pytest.raises(CommandError, match="is not a date YYYY-MM-DD"):
+        call_command("import_minutes", str(board), "--date", "14/07/2022")
+
+
+def test_it_creates_the_suggested_posts_when_told(board):
+    out, _, error = run(board, "--date", "2022-07-14", "--create-posts")
+
+    assert error is None
+    assert "Created post Director of Estates (JH), OPCC" in out
+    post = Post.objects.get(name="Director of Estates")
+    assert Action.objects.get().owner == post
+
+
+def test_it_creates_no_posts_unless_told(board):
+    out, _, _ = run(board, "--date", "2022-07-14")
+
+    assert "who holds no post in Assurance: imported unassigned" in out
+    assert not Post.objects.filter(name="Director of Estates").exists()
+    assert Action.objects.get().owner is None
+
+
+def test_a_dry_run_creates_no_posts(board):
+    out, _, _ = run(board, "--date", "2022-07-14", "--create-posts", "--dry-run")
+
+    assert "Would create post Director of Estates (JH), OPCC" in out
+    assert not Post.objects.filter(name="Director of Estates").exists()
+
+
+@pytest.mark.parametrize("status", ["approved", "published"])
+def test_it_records_the_minutes_with_the_status_given(board, status):
+    run(board, "--date", "2022-07-14", "--status", status)
+
+    assert Meeting.objects.get().status == status
+
+
+def test_it_records_draft_minutes_by_default(board):
+    run(board, "--date", "2022-07-14")
+
+    assert Meeting.objects.get().status == Meeting.Status.DRAFT

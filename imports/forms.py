@@ -1,0 +1,207 @@
+import copy
+import datetime
+
+from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
+
+from actions.models import Organisation, Post
+from imports.services import existing_meeting_for, match_posts
+from meetings.importer import (
+    MinutesError,
+    date_minutes,
+    read_minutes,
+    refuse_oversize,
+)
+from meetings.models import Attendance, Meeting
+
+ENCODINGS = [
+    ("", "UTF-8 (usual)"),
+    ("cp1252", "Windows-1252 (older Word text exports)"),
+]
+
+
+class MinutesUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Minutes file",
+        help_text="A .txt export, a Word .docx or an .html page, up to 10 MB.",
+    )
+    encoding = forms.ChoiceField(
+        label="Text encoding",
+        choices=ENCODINGS,
+        required=False,
+        help_text="Only for .txt and .html files; Word documents need none.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload is None:
+            return cleaned
+        try:
+            refuse_oversize(upload.size)
+            minutes = read_minutes(
+                upload.read(), upload.name, encoding=cleaned.get("encoding") or None
+            )
+        except MinutesError as error:
+            raise forms.ValidationError({"file": f"{upload.name} {error}"}) from error
+        if meeting := existing_meeting_for(minutes):
+            raise forms.ValidationError(
+                {"file": imported_before(meeting, f"{upload.name} was")}
+            )
+        cleaned["minutes"] = match_posts(minutes)
+        return cleaned
+
+
+def imported_before(meeting, subject="These minutes were"):
+    """The duplicate's message, linking the meeting that already holds them."""
+    return format_html(
+        '{} imported before, as <a href="{}">{}</a>.',
+        subject,
+        reverse("meetings:detail", args=[meeting.pk]),
+        meeting,
+    )
+
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class MeetingHeaderForm(forms.Form):
+    """The meeting as the minutes head it, to correct before importing."""
+
+    title = forms.CharField(max_length=300, help_text="As it heads the minutes.")
+    type = forms.CharField(
+        label="Type of meeting",
+        max_length=200,
+        help_text="One of those already in Assurance, or a new one.",
+        widget=forms.TextInput(attrs={"list": "meeting-types"}),
+    )
+    date = forms.DateField(
+        widget=DATE_WIDGET,
+        error_messages={
+            "required": "Enter the date of the meeting.",
+            "invalid": "Enter the date as a day, month and year.",
+        },
+    )
+    time = forms.TimeField(label="Start time", required=False, widget=TIME_WIDGET)
+    venue = forms.CharField(max_length=200, required=False)
+    chair = forms.CharField(max_length=200, required=False)
+    minute_taker = forms.CharField(label="Minute-taker", max_length=200, required=False)
+    status = forms.ChoiceField(
+        label="Record these minutes as",
+        choices=Meeting.Status.choices,
+        initial=Meeting.Status.DRAFT,
+        widget=forms.RadioSelect,
+        help_text="Minutes from the archive may be approved, or published, already.",
+    )
+
+    def __init__(self, *args, header, **kwargs):
+        super().__init__(*args, initial=header, **kwargs)
+        if not header.get("date"):
+            self.fields[
+                "date"
+            ].help_text = "These minutes give no meeting date: enter it."
+
+    def header(self):
+        """The corrected header, in the contract's shape."""
+        data = {name: self.cleaned_data[name] for name in HEADER_TEXT}
+        time = self.cleaned_data["time"]
+        return {
+            **data,
+            "date": self.cleaned_data["date"].isoformat(),
+            "time": time.strftime("%H:%M") if time else None,
+        }
+
+
+HEADER_TEXT = ["title", "type", "venue", "chair", "minute_taker"]
+
+
+class AttendeeForm(forms.Form):
+    name = forms.CharField(
+        max_length=200, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    capacity = forms.CharField(
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    abbreviation = forms.CharField(
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control", "size": 6}),
+    )
+    attendance = forms.ChoiceField(
+        choices=Attendance.choices, widget=forms.Select(attrs={"class": "form-select"})
+    )
+
+
+AttendeeFormSet = forms.formset_factory(AttendeeForm, extra=0)
+
+
+class ActionOwnersForm(forms.Form):
+    """One owner per imported action, as read from the minutes, to correct."""
+
+    def __init__(self, *args, actions, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "Needs an owner")] + [
+            (post.abbreviation, str(post))
+            for post in Post.objects.filter(is_active=True)
+        ]
+        for number, action in enumerate(actions, start=1):
+            self.fields[f"owner_{number}"] = forms.ChoiceField(
+                label=f"Owner of action {number}",
+                choices=choices,
+                required=False,
+                initial=action["owner"] or "",
+                widget=forms.Select(attrs={"class": "form-select"}),
+            )
+
+    def owners(self):
+        return [value or None for value in self.cleaned_data.values()]
+
+
+class SuggestedPostForm(forms.Form):
+    organisation = forms.ChoiceField(
+        choices=Organisation.choices,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+
+class PreviewForms:
+    """Every form of the preview, bound together: the header, the attendance,
+    each action's owner, and the organisation of each post the minutes suggest."""
+
+    def __init__(self, minutes, data=None):
+        self.minutes = minutes
+        self.header = MeetingHeaderForm(data, header=minutes["meeting"])
+        self.attendees = AttendeeFormSet(
+            data, initial=minutes["attendees"], prefix="attendees"
+        )
+        self.owners = ActionOwnersForm(data, actions=minutes["actions"])
+        self.suggested_posts = [
+            SuggestedPostForm(data, prefix=f"post-{number}", initial=suggestion)
+            for number, suggestion in enumerate(minutes["suggested_posts"])
+        ]
+
+    def is_valid(self):
+        # Every form is checked, so every error shows at once.
+        valid = [form.is_valid() for form in (self.header, self.attendees, self.owners)]
+        return all(valid)
+
+    @property
+    def status(self):
+        return self.header.cleaned_data["status"]
+
+    def corrected_minutes(self):
+        """A copy of the minutes with what the user corrected."""
+        minutes = copy.deepcopy(self.minutes)
+        header = self.header.header()
+        if header["date"] != minutes["meeting"]["date"]:
+            date_minutes(minutes, datetime.date.fromisoformat(header["date"]))
+        minutes["meeting"].update(header)
+        for attendee, form in zip(minutes["attendees"], self.attendees, strict=True):
+            attendee.update(form.cleaned_data)
+        for action, owner in zip(minutes["actions"], self.owners.owners(), strict=True):
+            action["owner"] = owner
+        return minutes

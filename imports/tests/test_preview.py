@@ -1,0 +1,246 @@
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from actions.models import Action, Organisation, Post
+from actions.tests.factories import PostFactory
+from imports.tests import contract
+from imports.tests.preview import preview_data
+from meetings.models import Meeting
+from meetings.tests.factories import MeetingFactory, MeetingTypeFactory
+
+pytestmark = pytest.mark.django_db
+UPLOAD = reverse("imports:upload")
+HOLLIS = contract.person("Jane Hollis", "Director of Estates", initials="JH")
+
+
+@pytest.fixture(autouse=True)
+def posts():
+    PostFactory(name="Chief Constable", abbreviation="CC")
+
+
+@pytest.fixture
+def minutes(monkeypatch):
+    """What the parser returns for any file uploaded in these tests."""
+    read = contract.minutes(
+        contract.action("JH", [HOLLIS]),
+        contract.action("CC"),
+        attendees=[
+            contract.attendee("Jane Hollis", "Director of Estates", initials="JH"),
+            contract.attendee("Mark Ellison", "Chief Constable", "CC"),
+        ],
+    )
+    monkeypatch.setattr("imports.forms.read_minutes", lambda *args, **kw: read)
+    return read
+
+
+@pytest.fixture
+def preview_url(client, opcc_user, minutes):
+    client.force_login(opcc_user)
+    upload = SimpleUploadedFile("board-2022-07.docx", b"minutes")
+    return client.post(UPLOAD, {"file": upload}).url
+
+
+def confirm(client, preview_url, **changes):
+    return client.post(preview_url, preview_data(client.get(preview_url), **changes))
+
+
+def test_it_shows_the_owner_as_written_and_the_discussion(client, preview_url):
+    response = client.get(preview_url)
+
+    assert "As written: JH (Jane Hollis, Director of Estates)" in response.text
+    assert "<summary>Discussion of item 1</summary>" in response.text
+    assert "The board <strong>discussed</strong> the estate." in response.text
+    assert 'for="id_attendees-0-name"' in response.text
+
+
+def test_it_records_every_header_field_as_corrected(client, preview_url):
+    MeetingTypeFactory(name="Joint Audit Committee")
+    changes = {
+        "title": "Joint Audit Committee 15 July 2022",
+        "type": "Joint Audit Committee",
+        "date": "2022-07-15",
+        "time": "14:00",
+        "venue": "Room 2",
+        "chair": "Dan Webb",
+        "minute_taker": "Lee Shaw",
+    }
+
+    response = confirm(client, preview_url, **changes, status="approved")
+
+    meeting = Meeting.objects.get()
+    assert response.url == reverse("meetings:detail", args=[meeting.pk])
+    assert (meeting.title, meeting.meeting_type.name) == (
+        changes["title"],
+        changes["type"],
+    )
+    assert meeting.date == datetime.date(2022, 7, 15)
+    assert meeting.start_time == datetime.time(14)
+    assert (meeting.venue, meeting.chair, meeting.minute_taker) == (
+        "Room 2",
+        "Dan Webb",
+        "Lee Shaw",
+    )
+    assert meeting.status == Meeting.Status.APPROVED
+
+
+def test_it_offers_the_meeting_types_there_are(client, preview_url):
+    MeetingTypeFactory(name="Joint Audit Committee")
+
+    response = client.get(preview_url)
+
+    assert '<option value="Joint Audit Committee">' in response.text
+    assert 'list="meeting-types"' in response.text
+
+
+def test_it_records_an_attendee_as_corrected(client, preview_url):
+    confirm(
+        client,
+        preview_url,
+        **{
+            "attendees-0-name": "Jane Holliss",
+            "attendees-0-capacity": "Estates Director",
+            "attendees-0-abbreviation": "ED",
+            "attendees-0-attendance": "apologies",
+        },
+    )
+
+    first = Meeting.objects.get().attendees.first()
+    assert (first.name, first.capacity, first.abbreviation, first.attendance) == (
+        "Jane Holliss",
+        "Estates Director",
+        "ED",
+        "apologies",
+    )
+
+
+def test_it_records_draft_minutes_unless_told_otherwise(client, preview_url):
+    confirm(client, preview_url)
+
+    assert Meeting.objects.get().status == Meeting.Status.DRAFT
+
+
+def test_undated_minutes_need_a_date(client, opcc_user, minutes):
+    minutes["meeting"]["date"] = None
+    client.force_login(opcc_user)
+    url = client.post(UPLOAD, {"file": SimpleUploadedFile("a.docx", b"x")}).url
+
+    shown = client.get(url)
+    response = client.post(url, preview_data(shown))
+
+    assert "These minutes give no meeting date: enter it." in shown.text
+    assert response.status_code == 200
+    assert response.context["forms"].header.errors["date"] == [
+        "Enter the date of the meeting."
+    ]
+    assert not Meeting.objects.exists()
+    assert confirm(client, url, date="2022-07-14").status_code == 302
+    assert Meeting.objects.get().date == datetime.date(2022, 7, 14)
+
+
+def test_it_lists_the_posts_the_minutes_suggest(client, preview_url):
+    response = client.get(preview_url)
+
+    assert "Posts from the minutes" in response.text
+    assert "Create post Director of Estates" in response.text
+    assert response.context["forms"].suggested_posts[0]["organisation"].value() == (
+        "opcc"
+    )
+
+
+def test_create_post_assigns_its_actions_and_keeps_what_was_typed(client, preview_url):
+    typed = preview_data(
+        client.get(preview_url),
+        title="Corrected title",
+        **{"post-0-organisation": "force"},
+    )
+
+    response = client.post(
+        reverse("imports:create_post", args=[preview_url.split("/")[-2], 0]), typed
+    )
+
+    post = Post.objects.get(name="Director of Estates")
+    assert (post.abbreviation, post.organisation) == ("JH", Organisation.FORCE)
+    assert response.status_code == 200
+    assert "Created the post Director of Estates (JH), Force" in response.text
+    forms = response.context["forms"]
+    assert forms.header["title"].value() == "Corrected title"
+    assert forms.owners["owner_1"].value() == "JH"
+    assert forms.suggested_posts == []
+    assert "who holds no post" not in response.text
+    assert not Meeting.objects.exists()
+    client.post(preview_url, preview_data(response))
+    assert Action.objects.get(description__contains="(JH)").owner == post
+
+
+def test_create_post_leaves_an_owner_already_chosen(client, preview_url):
+    typed = preview_data(client.get(preview_url), owner_1="CC")
+
+    response = client.post(
+        reverse("imports:create_post", args=[preview_url.split("/")[-2], 0]), typed
+    )
+
+    assert response.context["forms"].owners["owner_1"].value() == "CC"
+
+
+def test_it_says_when_the_minutes_were_imported_before_with_a_link(client, preview_url):
+    existing = MeetingFactory(
+        meeting_type=MeetingTypeFactory(name="Police Accountability Board"),
+        date=datetime.date(2022, 7, 14),
+        title="Board",
+    )
+
+    response = confirm(client, preview_url, title="Board")
+
+    link = f'<a href="{reverse("meetings:detail", args=[existing.pk])}">'
+    assert response.status_code == 200
+    assert f"These minutes were imported before, as {link}" in response.text
+    assert Meeting.objects.count() == 1
+
+
+def test_an_upload_imported_before_links_the_meeting(client, opcc_user, minutes):
+    client.force_login(opcc_user)
+    existing = MeetingFactory(
+        meeting_type=MeetingTypeFactory(name="Police Accountability Board"),
+        date=datetime.date(2022, 7, 14),
+        title=minutes["meeting"]["title"],
+    )
+
+    response = client.post(UPLOAD, {"file": SimpleUploadedFile("b.docx", b"x")})
+
+    link = f'<a href="{reverse("meetings:detail", args=[existing.pk])}">'
+    assert f"b.docx was imported before, as {link}" in response.text
+
+
+@pytest.mark.parametrize("persona", ["force_user", "pcc_user"])
+def test_only_opcc_staff_may_import(client, request, persona, opcc_user, minutes):
+    client.force_login(opcc_user)
+    url = client.post(UPLOAD, {"file": SimpleUploadedFile("a.docx", b"x")}).url
+    token = url.split("/")[-2]
+    client.force_login(request.getfixturevalue(persona))
+
+    assert client.get(UPLOAD).status_code == 403
+    assert client.get(url).status_code == 403
+    assert client.post(url, {}).status_code == 403
+    create = reverse("imports:create_post", args=[token, 0])
+    assert client.post(create, {"post-0-organisation": "opcc"}).status_code == 403
+    assert not Post.objects.filter(name="Director of Estates").exists()
+
+
+def test_anonymous_users_are_sent_to_sign_in(client):
+    for url in [
+        UPLOAD,
+        reverse("imports:preview", args=["token"]),
+        reverse("imports:create_post", args=["token", 0]),
+    ]:
+        response = client.post(url)
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login"))
+
+
+def test_create_post_refuses_get(client, preview_url):
+    url = reverse("imports:create_post", args=[preview_url.split("/")[-2], 0])
+
+    assert client.get(url).status_code == 405

@@ -1,0 +1,156 @@
+import datetime
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from actions.models import ActionStatus
+from imports.forms import (
+    MinutesUploadForm,
+    PreviewForms,
+    SuggestedPostForm,
+    imported_before,
+)
+from imports.services import (
+    DuplicateMinutes,
+    create_suggested_post,
+    existing_meeting_for,
+    import_minutes,
+)
+from meetings.models import MeetingType
+
+# The minutes read from an upload wait in the session until the user confirms.
+PENDING_IMPORT = "pending_minutes_import"
+can_import = permission_required(
+    ["meetings.add_meeting", "actions.add_action"], raise_exception=True
+)
+
+
+@require_http_methods(["GET", "POST"])
+@can_import
+def import_upload(request):
+    """Step 1: choose a minutes file; it is read and checked, not saved."""
+    posted = request.method == "POST"
+    form = MinutesUploadForm(*([request.POST, request.FILES] if posted else []))
+    if posted and form.is_valid():
+        token = secrets.token_urlsafe(16)
+        request.session[PENDING_IMPORT] = {
+            "token": token,
+            "minutes": form.cleaned_data["minutes"],
+        }
+        return redirect("imports:preview", token=token)
+    return render(request, "imports/upload.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@can_import
+def import_preview(request, token):
+    """Step 2: see what the minutes hold, correct anything, and only then save."""
+    minutes = _pending_minutes(request, token)
+    if request.method == "GET":
+        return _render_preview(request, token, PreviewForms(minutes))
+    forms = PreviewForms(minutes, request.POST)
+    if not forms.is_valid():
+        return _render_preview(request, token, forms)
+    corrected = forms.corrected_minutes()
+    try:
+        meeting = _import_once(corrected, status=forms.status)
+    except DuplicateMinutes as error:
+        forms.header.add_error(None, imported_before(error.meeting))
+        return _render_preview(request, token, forms)
+    del request.session[PENDING_IMPORT]
+    messages.success(
+        request, f"Imported {meeting.title} with {len(corrected['actions'])} actions."
+    )
+    return redirect("meetings:detail", pk=meeting.pk)
+
+
+def _import_once(minutes, *, status):
+    # Checked first, since the title, type or date may have just been corrected.
+    if meeting := existing_meeting_for(minutes):
+        raise DuplicateMinutes("was imported before", meeting=meeting)
+    return import_minutes(minutes=minutes, status=status)
+
+
+@require_POST
+@can_import
+def import_create_post(request, token, number):
+    """A post the minutes suggest, created from the preview; what was typed stays."""
+    minutes = _pending_minutes(request, token)
+    if number >= len(minutes["suggested_posts"]):
+        raise Http404("That post is no longer suggested.")
+    data = request.POST.copy()
+    form = SuggestedPostForm(data, prefix=f"post-{number}")
+    if form.is_valid():
+        numbers = minutes["suggested_posts"][number]["actions"]
+        post = create_suggested_post(
+            minutes, number, organisation=form.cleaned_data["organisation"]
+        )
+        request.session.modified = True
+        for field in (f"owner_{n + 1}" for n in numbers):
+            # An owner the user chose already stays theirs.
+            if not data.get(field):
+                data[field] = post.abbreviation
+        messages.success(
+            request,
+            f"Created the post {post}, {post.get_organisation_display()}; "
+            "the actions it owns are assigned to it below. Nothing else is saved yet.",
+        )
+    return _render_preview(request, token, PreviewForms(minutes, data))
+
+
+def _pending_minutes(request, token):
+    pending = request.session.get(PENDING_IMPORT)
+    if not pending or pending["token"] != token:
+        raise Http404("These minutes are no longer waiting to be imported.")
+    return pending["minutes"]
+
+
+def _render_preview(request, token, forms):
+    minutes = forms.minutes
+    context = {
+        "token": token,
+        "minutes": minutes,
+        "forms": forms,
+        "next_meeting_date": _date_or_none((minutes["next_meeting"] or {}).get("date")),
+        "meeting_types": MeetingType.objects.values_list("name", flat=True),
+        "attendees": zip(minutes["attendees"], forms.attendees, strict=True),
+        "actions": [
+            {
+                **action,
+                "due": _date_or_none(action["due_date"]),
+                "status_label": ActionStatus(action.get("status") or "open").label,
+                "updates": [
+                    {**update, "date": _date_or_none(update.get("date"))}
+                    for update in action.get("updates") or []
+                ],
+                "owner_field": field,
+                "as_written": _as_written(action),
+            }
+            for action, field in zip(minutes["actions"], forms.owners, strict=True)
+        ],
+        "suggested_posts": [
+            {**suggestion, "number": number, "form": form}
+            for number, (suggestion, form) in enumerate(
+                zip(minutes["suggested_posts"], forms.suggested_posts, strict=True)
+            )
+        ],
+    }
+    return render(request, "imports/preview.html", context)
+
+
+def _as_written(action):
+    """ "JH (Jane Hollis, Director of Estates)": the owner's words and who they are."""
+    people = "; ".join(
+        ", ".join(filter(None, [person.get("name"), person.get("capacity")]))
+        for person in action["owner_people"]
+    )
+    written = action["owner_as_written"]
+    return f"{written} ({people})" if people else written
+
+
+def _date_or_none(value):
+    return datetime.date.fromisoformat(value) if value else None
