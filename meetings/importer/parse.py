@@ -90,6 +90,7 @@ EMBEDDED_ATTENDANCE_LABEL = re.compile(
     r"apologies(?: for absence)?|officers present|present|absent)\s*:",
     re.IGNORECASE,
 )
+GROUP_LABEL = re.compile(r"^[^:;]{2,80}:\s+(?=\S)")
 KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z -]{3,30}?)\s*:\s*(?P<value>.*)$")
 BULLET = re.compile(r"^\s*[-–—•*·▪]\s*")
 # "Simon Edens (SE), Chief Constable", "- John Campion (JC) Chair – PCC",
@@ -142,7 +143,7 @@ LOOKS_LIKE_ACTION = re.compile(r"^\s*actions?\b", re.IGNORECASE)
 ACTION_IN_TEXT = re.compile(r"(?<=\S)\s+(?=ACTION\b\s*(?::|[-–—]\s))")
 # "PCC to revisit…", "Jane Hollis to…", "The Deputy Chief Executive will…".
 OWNER_IN_SENTENCE = re.compile(
-    r"^(?:the\s+)?(?P<owner>[A-Z][\w'’.&/-]*(?:\s+(?:[A-Z][\w'’.&/-]*|of|and|for|&)){0,5})"
+    r"^(?:(?i:the)\s+)?(?P<owner>[A-Z][\w'’.&/-]*(?:\s+(?:[A-Z][\w'’.&/-]*|of|and|for|&)){0,5})"
     r"\s+(?:to|will|agreed\s+to|is\s+to|are\s+to|would)\s"
 )
 TRAILING_OWNER = re.compile(
@@ -324,10 +325,12 @@ class _Reader:
         if label in ATTENDANCE:
             self.attendance = ATTENDANCE[label]
             return True
-        if not _looks_like_entry(text):
+        # "Kelham Police: DCC Martin Gale (MG); …": a group of the attendance.
+        entries = GROUP_LABEL.sub("", text)
+        if not _looks_like_entry(entries):
             self.attendance_lines = False
             return False
-        for entry in _attendance_entries(text):
+        for entry in _attendance_entries(entries):
             self._add_person(entry)
         return True
 
@@ -365,7 +368,7 @@ class _Reader:
         elif first.lower() in TABLE_HEADINGS or (not first and _is_heading(rest)):
             self.attendance = None if first.lower() != "name:" else self.attendance
             self.attendance_table = False
-        elif self.attendance_table and not self.items and first:
+        elif (self.attendance_table or self.attendance) and not self.items and first:
             self._add_person(first, texts[1] if len(texts) > 1 else "")
         elif start := self.numbering.start(first, cells[0], cell=True):
             self.attendance = None
@@ -544,6 +547,8 @@ def _choose_title(lines):
 
 def _looks_like_entry(text):
     """A line of an attendance list: a name and perhaps a capacity, not prose."""
+    if ";" in text:
+        return all(_looks_like_entry(part) for part in text.split(";") if part.strip())
     words = text.split()
     if not words or len(words) > 16 or text.rstrip().endswith((".", ":")):
         return "(" in text and len(words) <= 16 and not text.rstrip().endswith(":")
@@ -966,11 +971,13 @@ def _meeting_type(title):
 
 
 def _attendance_entries(value):
-    """ "A (PCC); B, Chief Constable (CC)", or the same with commas only."""
+    """ "A (PCC); B, Chief Constable (CC)", or the same with commas only;
+    "… (Chief Executive, OPCC) and Mr C (…)": never inside brackets."""
+    value = re.sub(r"\)\s+and\s+(?=[A-Z])", ");", value)
     if ";" in value:
-        return value.split(";")
+        return _outside_brackets(value, ";")
     entries = []
-    for piece in value.split(","):
+    for piece in _outside_brackets(value, ","):
         # "B, Chief Constable (CC)": a bare name followed by its capacity.
         if (
             entries
@@ -986,6 +993,16 @@ def _attendance_entries(value):
 def _name_and_capacity(cells):
     texts = [_text(cell) for cell in cells[:2]] + ["", ""]
     return texts[0], texts[1]
+
+
+def _outside_brackets(text, separator):
+    pieces, depth, start = [], 0, 0
+    for index, character in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(character, 0)
+        if character == separator and depth <= 0:
+            pieces.append(text[start:index])
+            start = index + 1
+    return [*pieces, text[start:]]
 
 
 def _is_heading(cells):

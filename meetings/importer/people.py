@@ -61,7 +61,7 @@ LEADING_ABBREVIATION = re.compile(
 )
 TRAILING_BRACKETS = re.compile(r"\s*\((?P<inner>[^()]{1,60})\)\s*$")
 OWNER_SEPARATORS = re.compile(r"\s*(?:/|&|\band\b|,|\+)\s*")
-INITIALS = re.compile(r"^[A-Z][A-Za-z]{0,1}[A-Z]{1,3}$|^[A-Z]{2,5}$")
+INITIALS = re.compile(r"^[A-Z][A-Za-z]{0,2}[A-Z]{0,3}[a-z]?$")
 ROLE_WORDS = re.compile(
     r"\b(?:chief|director|officer|commissioner|head|manager|secretary|treasurer|"
     r"clerk|chair|constable|superintendent|inspector|executive|lead|auditor|"
@@ -78,6 +78,7 @@ class Person:
     abbreviation: str = ""
     initials: str = ""
     attendance: str = "present"
+    short_form: str = ""  # the initials as written: "SHa"
 
     def as_json(self):
         return {
@@ -132,17 +133,18 @@ def _person_with_initials(match, attendance):
     """ "Sarah Whitfield (SW) Chair – Police & Crime Commissioner", "Deputy Chief
     Constable Tim Madgwick (TM)": the brackets hold the initials of the name
     before them, and what is around the name is the capacity."""
-    letters = match["letters"].replace(".", "").replace(" ", "").upper()
+    letters = match["letters"].replace(".", "").replace(" ", "")
     words = match["name"].split()
     for count in range(1, min(len(words), 4) + 1):
         name_words = words[-count:]
         name = " ".join(name_words)
-        if _initials_of(name) != letters or looks_like_role(name) or "," in name:
+        if looks_like_role(name) or "," in name or not _abbreviates(letters, name):
             continue
         before = " ".join(words[:-count]).strip(" ,–—-")
         capacity = " ".join(p for p in (before, match["rest"]) if p.strip(" ,–—-"))
         person = _person(" ".join(name_words), capacity, attendance)
-        person.initials = letters
+        person.initials = letters if letters.isupper() else letters.upper()
+        person.short_form = letters
         if ABBREVIATION.fullmatch(before) and not match["rest"]:
             person.capacity, person.abbreviation = "", before
         return person
@@ -200,6 +202,23 @@ def looks_like_role(text):
     return bool(ROLE_WORDS.search(text))
 
 
+def _abbreviates(letters, name):
+    """ "SW" for Sarah Whitfield, "SHa" for Susan Haines, "RHL" for Rachel
+    Hartland-Lane: each word of the name gives its first letter or more, in order."""
+    words = [w for w in re.split(r"[\s-]+", " ".join(_name_words(name))) if w]
+    return _spell(letters.lower(), [w.lower() for w in words])
+
+
+def _spell(letters, words):
+    if not words:
+        return not letters
+    word = words[0]
+    return any(
+        letters[:size] == word[:size] and _spell(letters[size:], words[1:])
+        for size in range(1, min(len(letters), len(word)) + 1)
+    )
+
+
 def _name_words(name):
     words = [w.strip(".,") for w in name.split()]
     return [w for w in words if w and w.lower().strip(".") not in HONORIFICS]
@@ -225,7 +244,7 @@ class People:
         return found
 
     def _one(self, text):
-        text = text.strip(" .:;()[]")
+        text = re.sub(r"^(?i:the)\s+", "", text.strip(" .:;()[]"))
         if not text:
             return None
         if match := re.search(r"\((?P<inner>[A-Z]{2,5})\)", text):
@@ -251,7 +270,9 @@ class People:
     def _by_initials(self, text):
         if not INITIALS.match(text):
             return None
-        stated = [p for p in self.people if p.initials == text.upper()]
+        stated = [
+            p for p in self.people if text in (p.short_form, p.initials)
+        ]
         if stated:
             return self._unique(stated)
         return self._unique(

@@ -8,7 +8,6 @@ needs Django set up and a database holding the posts (the demo data).
 """
 
 import datetime
-import inspect
 import json
 import re
 import time
@@ -42,6 +41,9 @@ def normalise(text: str) -> str:
     return " ".join(text.translate(_PLAIN).lower().split())
 
 
+DOCUMENT_SUFFIXES = {".txt", ".html", ".htm", ".docx", ".pdf"}
+
+
 def corpus_documents(folder: Path) -> list[tuple[Path, Path]]:
     """(document, key) pairs: every `<stem>.key.json` with the one file beside it
     named `<stem>.<anything else>`."""
@@ -51,7 +53,7 @@ def corpus_documents(folder: Path) -> list[tuple[Path, Path]]:
         documents = [
             path
             for path in key_path.parent.glob(glob_escape(stem) + ".*")
-            if path != key_path and path.suffix != ".json"
+            if path.suffix.lower() in DOCUMENT_SUFFIXES
         ]
         if len(documents) != 1:
             raise ValueError(
@@ -211,17 +213,14 @@ def import_document(path: Path) -> tuple[dict | Exception, float]:
     from django.db import transaction
 
     from actions.models import Post
-    from actions.services import match_posts
+    from imports.services import match_posts
     from meetings.importer import read_minutes
 
-    options = {}
-    if "create_posts" in inspect.signature(match_posts).parameters:
-        options["create_posts"] = True
     started = time.perf_counter()
     with transaction.atomic():
         try:
             minutes = read_minutes(Path(path).read_bytes(), Path(path).name)
-            minutes = match_posts(minutes, **options)
+            minutes = match_posts(minutes, create_posts=True)
         except Exception as error:  # noqa: BLE001
             transaction.set_rollback(True)
             return error, (time.perf_counter() - started) * 1000
