@@ -98,6 +98,8 @@ class ItemNumbering:
         self.scheme = scheme
         self.headings = 0
         self.seen_body = False
+        self.lines_read = 0
+        self.started = False
 
     def start(self, text, html, *, cell=False):
         """(number, title) when `text` (a paragraph, or a row's first cell) starts
@@ -105,9 +107,20 @@ class ItemNumbering:
         text = " ".join(text.split())
         if self.scheme is None:
             return None if cell else self._heading(text, html)
+        self.lines_read += 1
         if match := _match(SCHEMES[self.scheme], text, cell):
+            if self._is_a_label_of_the_document(match):
+                return None
+            self.started = True
             return " ".join(match["number"].split()), match["title"].strip(" :–—-")
         return None
+
+    def _is_a_label_of_the_document(self, match):
+        """ "Agenda Item 4" above the title: the minutes were a later meeting's
+        paper, not an item of their own."""
+        if self.started or self.lines_read > 3 or match["title"]:
+            return False
+        return match.re is LABELLED and "agenda" in match.group(0).lower()
 
     def _heading(self, text, html):
         if not _is_heading(text, html):

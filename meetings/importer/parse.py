@@ -176,6 +176,9 @@ LIST_MARK = re.compile(r"^(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|[-–—•*·▪])\s+"
 HONORIFIC_NAME = re.compile(
     r"(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Prof)\.?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
 )
+INITIALS_LIST = re.compile(
+    r"[A-Z][A-Za-z]{0,4}[A-Z][a-z]?(?:\s*/\s*[A-Z][A-Za-z]{0,4}[A-Z][a-z]?)*"
+)
 NEXT_MEETING_ITEM = re.compile(r"\bnext\s+meeting\b", re.IGNORECASE)
 TITLE_SUFFIX = re.compile(
     r"\s*[–—-]\s*(?:meeting\s+)?(?:notes|minutes)\s*$", re.IGNORECASE
@@ -195,8 +198,8 @@ TITLE_WORDS = re.compile(
     re.IGNORECASE,
 )
 MINUTES_WORDS = re.compile(
-    r"\b(?:minutes|meeting|agenda|present|apologies|attendance|chair|action|"
-    r"attendees|committee|board)\b",
+    r"\b(?:minutes|meeting|notes\s+of|agenda|action\s+log|committee|board|panel)\b"
+    r"(?!\s+room)",
     re.IGNORECASE,
 )
 HEAD_LINES = 15
@@ -495,11 +498,13 @@ class _Reader:
         return date, find_time(self.header.get("time", "") or line)
 
     def _refuse_unless_minutes(self, date):
-        if (
-            date
-            or self.people
-            or any(MINUTES_WORDS.search(line) for line in self.lines)
-        ):
+        has_actions = self.early_log or any(
+            ACTION.match(text) or ACTION_WITH_INITIALS.match(text)
+            for text, _ in self.preamble
+        )
+        if date or self.people or has_actions:
+            return
+        if any(MINUTES_WORDS.search(line) for line in self.lines[:6]):
             return
         raise MinutesError(
             "does not look like minutes: no meeting date, attendance, agenda items or "
@@ -877,14 +882,7 @@ def _owner_in(description, people):
     """The owner a sentence starts or ends with: "JH to…", "… (JH)"."""
     if match := OWNER_IN_SENTENCE.match(description):
         owner = match["owner"]
-        if (
-            people.resolve(owner)
-            or (
-                re.fullmatch(r"[A-Z][A-Za-z]{1,5}(?:\s*/\s*[A-Z][A-Za-z]{1,5})*", owner)
-                and sum(c.isupper() for c in owner) >= 2
-            )
-            or looks_like_role(owner)
-        ):
+        if people.resolve(owner) or _names_someone(owner):
             return owner
     if match := TRAILING_OWNER.search(description):
         owner = (match["bracket"] or match["dash"]).strip()
@@ -893,6 +891,17 @@ def _owner_in(description, people):
         ):
             return owner
     return ""
+
+
+def _names_someone(words):
+    """Initials ("JH", "RB/TK"), a title and name ("Mr Fenwick"), a full name
+    ("Jane Hollis") or a post ("Deputy Chief Executive"): not "Members"."""
+    return bool(
+        INITIALS_LIST.fullmatch(words)
+        or HONORIFIC_NAME.fullmatch(words)
+        or re.fullmatch(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}", words)
+        or looks_like_role(words)
+    )
 
 
 def _sentences(fragments):

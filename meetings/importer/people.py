@@ -270,9 +270,7 @@ class People:
     def _by_initials(self, text):
         if not INITIALS.match(text):
             return None
-        stated = [
-            p for p in self.people if text in (p.short_form, p.initials)
-        ]
+        stated = [p for p in self.people if text in (p.short_form, p.initials)]
         if stated:
             return self._unique(stated)
         return self._unique(
