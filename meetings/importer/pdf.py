@@ -61,10 +61,12 @@ class _Page:
     runs: list = field(default_factory=list)
     horizontals: list = field(default_factory=list)  # (y, x0, x1)
     verticals: list = field(default_factory=list)  # (x, y0, y1)
-    point: tuple = (0.0, 0.0)
+    point: tuple = (0.0, 0.0)  # where the path being drawn has got to
 
 
-def pdf_blocks(data: bytes, *, time_limit: float = TIME_LIMIT_SECONDS) -> list:
+def pdf_blocks(
+    data: bytes, *, time_limit: float = TIME_LIMIT_SECONDS
+) -> list[Paragraph | Row]:
     reader = _open(data)
     pages = _pages(reader)
     deadline = time.monotonic() + time_limit
