@@ -110,9 +110,11 @@ DATE_LABEL = re.compile(
 )
 HELD_ON = re.compile(r"\bheld\s+(?:on|at)\b", re.IGNORECASE)
 NUMERIC_ANY = re.compile(
-    r"(?<![\d/.])(?P<day>\d{1,2})[/.\-](?P<month>\d{1,2})[/.\-](?P<year>\d{4}|\d{2})(?![\d/])"
+    r"(?<![\d/.])(?P<day>\d{1,2})[/.\-](?P<month>\d{1,2})[/.\-]"
+    r"(?P<year>\d{4}|\d{2})(?![\d/])"
 )
-# "Monday", "at", "–", "10:30-12:00", "held on": what a date line holds besides the date.
+# "Monday", "at", "–", "10:30-12:00", "held on": what a date line holds besides
+# the date.
 DATE_LINE_FILLER = re.compile(
     rf"\b(?:{_WEEKDAYS}|at|on|from|held|the|of|and|to|until|starting|start|time"
     r"|am|pm|noon|midday|hrs|hours|via|virtual|online)\b|[\d:.\-–—,/()]+",

@@ -46,15 +46,14 @@ def due_date_in_cell(text, *, meeting_date, next_meeting_date=None):
     text = " ".join(text.split())
     if not text:
         return None
-    if match := NEW_DATE.search(text):
-        if (
-            new := due_date_in_cell(
-                match["date"],
-                meeting_date=meeting_date,
-                next_meeting_date=next_meeting_date,
-            )
-        ) is not None:
-            return new
+    if (match := NEW_DATE.search(text)) and (
+        new := due_date_in_cell(
+            match["date"],
+            meeting_date=meeting_date,
+            next_meeting_date=next_meeting_date,
+        )
+    ):
+        return new
     text = WEEK_COMMENCING.sub("", text)
     if NEXT_MEETING.search(text) and next_meeting_date:
         return next_meeting_date

@@ -8,7 +8,6 @@ import codecs
 import html
 import io
 import zipfile
-from dataclasses import dataclass
 from pathlib import PurePath
 
 import docx
@@ -17,20 +16,11 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from lxml import etree
 
+from meetings.importer.blocks import Paragraph, Row
 from meetings.importer.columns import SpacedTable, chunks, heading_starts
 from meetings.importer.errors import MinutesError
+from meetings.importer.pdf import pdf_blocks
 from meetings.importer.word_numbering import WordNumbering
-
-
-@dataclass
-class Paragraph:
-    text: str
-    html: str  # the same line with its underline and bold kept
-
-
-@dataclass
-class Row:
-    cells: list[str]
 
 
 def read_blocks(data, filename, *, encoding=None):
@@ -41,9 +31,11 @@ def read_blocks(data, filename, *, encoding=None):
         return _html_blocks(_decode(data, encoding))
     if suffix == ".txt":
         return _text_blocks(_decode(data, encoding))
+    if suffix == ".pdf":
+        return pdf_blocks(data)
     raise MinutesError(
         f"cannot read {suffix or 'files without an extension'}: "
-        "use a .txt export, a .docx or an .html file"
+        "use a .pdf, a .docx, an .html page or a .txt export"
     )
 
 

@@ -13,8 +13,8 @@ from collections import Counter
 from bs4 import BeautifulSoup
 
 from meetings.importer.action_tables import action_table_columns
+from meetings.importer.blocks import Paragraph
 from meetings.importer.dates import NUMERIC_ANY, WRITTEN
-from meetings.importer.documents import Paragraph
 
 _TITLE = r"(?P<title>(?:[A-Za-z“\"'(‘].*)?)$"
 DOTTED = re.compile(

@@ -16,6 +16,7 @@ from html import escape
 from meetings.due_phrases import UnclearDuePhrase
 from meetings.html import parse_fragment, sanitise_minutes_html
 from meetings.importer.action_tables import action_table_columns, status_from_words
+from meetings.importer.blocks import Paragraph
 from meetings.importer.dates import (
     find_date,
     find_meeting_date,
@@ -23,7 +24,6 @@ from meetings.importer.dates import (
     weekday_mismatch,
 )
 from meetings.importer.deadlines import due_date_in_cell, due_date_in_words
-from meetings.importer.documents import Paragraph
 from meetings.importer.errors import MinutesError
 from meetings.importer.numbering import ItemNumbering, choose_numbering
 from meetings.importer.people import (
@@ -150,7 +150,8 @@ TRAILING_OWNER = re.compile(
     r"\s*(?:[\(\[](?P<bracket>[^()\[\]]{2,40})[\)\]]|\s[-–—]\s*(?P<dash>[A-Z]{2,5}(?:\s*/\s*[A-Z]{2,5})*))\s*\.?\s*$"
 )
 TRAILING_STATUS = re.compile(
-    r"\s*[-–—]\s*(?P<status>ongoing|complete[d]?|closed|open|c/fwd|carried forward)\s*\.?\s*$",
+    r"\s*[-–—]\s*(?P<status>ongoing|complete[d]?|closed|open|c/fwd|carried forward)"
+    r"\s*\.?\s*$",
     re.IGNORECASE,
 )
 FIELD_LINE = re.compile(
@@ -523,7 +524,8 @@ class _Reader:
             )
         )
         self.warnings.append(
-            f"No agenda items were found: the minutes are imported as one item, “1 {name}”."
+            "No agenda items were found: the minutes are imported as one item, "
+            f"“1 {name}”."
         )
 
     def _body(self, title=""):

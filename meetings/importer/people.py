@@ -39,7 +39,8 @@ HONORIFICS = {
 }
 # "Sarah Whitfield (SW) Chair – Police & Crime Commissioner"
 NAME_THEN_BRACKETS = re.compile(
-    r"^(?P<name>[^()]+?)\s*\((?P<letters>[A-Za-z&/. ]{1,12})\)\s*[,:;–—-]*\s*(?P<rest>.*)$"
+    r"^(?P<name>[^()]+?)\s*\((?P<letters>[A-Za-z&/. ]{1,12})\)"
+    r"\s*[,:;–—-]*\s*(?P<rest>.*)$"
 )
 # "Mark Ellison – Chief Constable", "Jane Hollis, Director of Estates"
 NAME_THEN_CAPACITY = re.compile(

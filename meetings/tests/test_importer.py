@@ -176,7 +176,8 @@ def test_it_reads_html_with_an_owner_column_and_sanitises_it():
         ("blank.txt", b"  \n\n", "is empty"),
         ("photo.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "contains binary data"),
         ("minutes.docx", b"this is not a zip", "is not a Word document"),
-        ("minutes.pdf", b"%PDF-1.7", "cannot read .pdf"),
+        ("minutes.pdf", b"%PDF-1.7", "is a damaged PDF"),
+        ("minutes.odt", b"PK\x03\x04", "cannot read .odt"),
     ],
 )
 def test_it_refuses_what_is_not_minutes(name, data, message):
