@@ -131,6 +131,19 @@ ACTION_WITH_INITIALS = re.compile(
     r"(?P<text>(?P<owner>[A-Z][A-Za-z]?[A-Z]{1,3}(?:\s*/\s*[A-Z][A-Za-z]?[A-Z]{1,3})*)"
     r"\s+(?:to|will|and|intends|agreed|is|are|would|should)\b.*)$"
 )
+# "Action SN send formal note…": initials and any verb, when the initials are
+# someone's in the attendance.
+ACTION_BY_SOMEONE = re.compile(
+    rf"^\s*(?i:{_MARKER})\s*[:\-–—]?\s+"
+    r"(?P<text>(?P<owner>[A-Z][A-Za-z]?[A-Z]{1,3})\s+[a-z]{3,}\b.*)$"
+)
+# "Action 436 It was noted that…": an action log's entry for an earlier action.
+NUMBERED_ACTION = re.compile(r"^\s*(?i:action)\s+(?:no\.?\s*)?\d{2,}[a-z]?\s+\S")
+# "… Update 18.01.22 – Complete", "… Update 14.07.22 costings confirmed – C/Fwd".
+INLINE_UPDATE = re.compile(
+    r"\s+(?i:update)\s+(?P<date>\d{1,2}[./]\d{1,2}[./]\d{2,4})\b\s*[-–—:]?\s*"
+    r"(?P<text>\S.*)$"
+)
 # "Actions:", "Actions/further information to be provided:", "The following actions
 # were agreed:" above a list whose entries are the actions.
 ACTIONS_HEADING = re.compile(
@@ -140,11 +153,15 @@ ACTIONS_HEADING = re.compile(
 )
 LOOKS_LIKE_ACTION = re.compile(r"^\s*actions?\b", re.IGNORECASE)
 # An action written in the middle of a paragraph starts a sentence of its own.
-ACTION_IN_TEXT = re.compile(r"(?<=\S)\s+(?=ACTION\b\s*(?::|[-–—]\s))")
+ACTION_IN_TEXT = re.compile(
+    r"(?<=\S)\s+(?=ACTION\b\s*(?::|[-–—]\s))|(?<=[.!?])\s+(?=Action\b\s*(?::|[-–—]\s))"
+)
 # "PCC to revisit…", "Jane Hollis to…", "The Deputy Chief Executive will…".
 OWNER_IN_SENTENCE = re.compile(
-    r"^(?:(?i:the)\s+)?(?P<owner>[A-Z][\w'’.&/-]*(?:\s+(?:[A-Z][\w'’.&/-]*|of|and|for|&)){0,5})"
-    r"\s+(?:to|will|agreed\s+to|is\s+to|are\s+to|would)\s"
+    r"^(?:(?i:it\s+was\s+agreed\s+that|agreed\s+that)\s+)?(?:(?i:the)\s+)?"
+    r"(?P<owner>[A-Z][\w'’.&/-]*(?:\s+(?:[A-Z][\w'’.&/-]*|of|and|for|&)){0,5}"
+    r"(?:\s*\([A-Z][A-Za-z]{1,4}\))?)"
+    r"\s+(?:to|will|agreed\s+to|is\s+to|are\s+to|would|should)\s"
 )
 TRAILING_OWNER = re.compile(
     r"\s*(?:[\(\[](?P<bracket>[^()\[\]]{2,40})[\)\]]|\s[-–—]\s*(?P<dash>[A-Z]{2,5}(?:\s*/\s*[A-Z]{2,5})*))\s*\.?\s*$"
@@ -180,6 +197,7 @@ HONORIFIC_NAME = re.compile(
 INITIALS_LIST = re.compile(
     r"[A-Z][A-Za-z]{0,4}[A-Z][a-z]?(?:\s*/\s*[A-Z][A-Za-z]{0,4}[A-Z][a-z]?)*"
 )
+SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z])")
 NEXT_MEETING_ITEM = re.compile(r"\bnext\s+meeting\b", re.IGNORECASE)
 TITLE_SUFFIX = re.compile(
     r"\s*[–—-]\s*(?:meeting\s+)?(?:notes|minutes)\s*$", re.IGNORECASE
@@ -676,8 +694,20 @@ def _action_lines(item, context):
 def _action_line(text, previous_text, current, context):
     """The action `text` records; "owner" when it only names the owner of the
     action before it; None when it records none."""
+    people = context["people"]
     if match := ACTION_WITH_INITIALS.match(text):
         return _line(match["text"].strip(), match["owner"])
+    if (match := ACTION_BY_SOMEONE.match(text)) and people.resolve(match["owner"]):
+        return _line(match["text"].strip(), match["owner"])
+    if NUMBERED_ACTION.match(text):
+        return _line(text, "")
+    if (match := INLINE_UPDATE.search(text)) and (
+        owner := _owner_in(text[: match.start()], people)
+    ):
+        # "RHL is to clarify … Update 18.01.22 – Complete": a carried action.
+        line = _line(text[: match.start()].strip(), owner)
+        _add_update(line, match["date"], match["text"])
+        return line
     match = ACTION.match(text)
     if not match:
         return None
@@ -693,9 +723,19 @@ def _action_line(text, previous_text, current, context):
             current["owner_as_written"] = words.rstrip(".")
             return "owner"
         if previous_text:
-            return _line(previous_text, words.rstrip("."))
+            return _line(_last_sentences(previous_text), words.rstrip("."))
         return None
     return _line(words, named)
+
+
+def _last_sentences(text):
+    """What "Action: <owner>" below a paragraph names: its last sentence (two, when
+    the last is as short as "This was agreed.")."""
+    sentences = SENTENCE_END.split(text)
+    last = sentences[-1]
+    if len(last.split()) < 6 and len(sentences) > 1:
+        last = f"{sentences[-2]} {last}"
+    return last
 
 
 def _line(description, owner):
@@ -715,11 +755,7 @@ def _line(description, owner):
 def _adds_to(current, text, context):
     """ "Owner: JH", "Deadline: 31 Oct" or "Update 14.07.22 – …" under an action."""
     if match := UPDATE_LINE.match(text):
-        current["updates"].append(
-            {"date_words": match["date"] or "", "text": match["text"]}
-        )
-        if status := status_from_words(match["text"]):
-            current["status"] = status
+        _add_update(current, match["date"], match["text"])
         return True
     if match := FIELD_LINE.match(text):
         key, value = match["key"].lower(), match["value"].strip()
@@ -731,6 +767,12 @@ def _adds_to(current, text, context):
             current["due_words"] = value
         return True
     return False
+
+
+def _add_update(line, date_words, text):
+    line["updates"].append({"date_words": date_words or "", "text": text})
+    if status := status_from_words(text):
+        line["status"] = status
 
 
 def _is_only_an_owner(words, people):

@@ -44,6 +44,10 @@ COLUMN_GAP = 1.5
 # A rule drawn as a filled rectangle (as Word draws table borders) is this thin.
 RULE_WIDTH = 2.0
 TOLERANCE = 2.0
+# A line ending this many font sizes short of the right margin ends its paragraph.
+WRAP_SLACK = 8
+# Lines of one paragraph are at most this many font sizes apart.
+LINE_SPACING = 1.6
 
 
 @dataclass
@@ -337,21 +341,40 @@ def _table_rows(bands):
 
 
 def _line_blocks(runs):
-    """Each line as a Paragraph, or as a Row when its pieces stand in columns."""
+    """Each line as a Paragraph, or as a Row when its pieces stand in columns; a
+    line that carries on the paragraph above it is joined to it."""
     placed = []
     table = None  # the unruled row above, its column starts and its baseline
+    paragraph = None  # the runs of the paragraph being read
+    right = max((run.x + run.width for run in runs), default=0)
     for line in _lines(runs):
         segments = _segments(line)
-        if len(segments) == 1:
+        if len(segments) == 1 and paragraph and _carries_on(paragraph, line, right):
+            paragraph.extend(line)
+            placed[-1] = (placed[-1][0], [_paragraph(paragraph)])
+        elif len(segments) == 1:
             placed.append((line[0].y, [_paragraph(line)]))
-            table = None
+            table, paragraph = None, list(line)
         elif table and _continues(table, segments):
             _extend_cells(table, segments)
         else:
             row = Row(cells=[_line_html(segment) for segment in segments])
             placed.append((line[0].y, [row]))
             table = (row, [segment[0].x for segment in segments])
+            paragraph = None
     return placed
+
+
+def _carries_on(paragraph, line, right):
+    """The line wraps the paragraph above: that one ran to the right margin, this
+    one starts under it at the next baseline, and neither is a bold heading."""
+    last, first = paragraph[-1], line[0]
+    return (
+        last.x + last.width >= right - WRAP_SLACK * last.size
+        and abs(first.x - paragraph[0].x) <= TOLERANCE
+        and last.y - first.y <= LINE_SPACING * last.size
+        and not (all(run.bold for run in paragraph) or all(run.bold for run in line))
+    )
 
 
 def _continues(table, segments):

@@ -245,7 +245,10 @@ class People:
         return found
 
     def _one(self, text):
-        text = re.sub(r"^(?i:the)\s+", "", text.strip(" .:;()[]"))
+        text = text.strip(" .:;")
+        if text[:1] in "([" and text[-1:] in ")]":
+            text = text[1:-1]
+        text = re.sub(r"^(?i:the)\s+", "", text.strip())
         if not text:
             return None
         if match := re.search(r"\((?P<inner>[A-Z]{2,5})\)", text):
@@ -253,6 +256,11 @@ class People:
             return self._by_initials(match["inner"]) or self._one(text[: match.start()])
         if person := self._by_initials(text):
             return person
+        words = text.split()
+        if len(words) == 2 and INITIALS.match(words[1]):
+            # "ACC RJ": the post, then the person's initials.
+            if person := self._by_initials(words[1]):
+                return person
         key = _key(text)
         for finder in (
             self._by_abbreviation,
