@@ -257,10 +257,13 @@ class People:
         if person := self._by_initials(text):
             return person
         words = text.split()
-        if len(words) == 2 and INITIALS.match(words[1]):
-            # "ACC RJ": the post, then the person's initials.
-            if person := self._by_initials(words[1]):
-                return person
+        # "ACC RJ": the post, then the person's initials.
+        if (
+            len(words) == 2
+            and INITIALS.match(words[1])
+            and (person := self._by_initials(words[1]))
+        ):
+            return person
         key = _key(text)
         for finder in (
             self._by_abbreviation,
