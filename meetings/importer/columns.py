@@ -59,8 +59,8 @@ class SpacedTable:
         found = chunks(line)
         if not self.rows and self._continues_heading(found):
             return True
-        if len(found) == 1 and len(found[0][1].split()) <= 4:
-            return True  # a section heading inside the table: "April 2022"
+        if len(found) == 1 and self._is_section_heading(*found[0]):
+            return True
         cells = self._cut(line)
         if cells is None:
             return False
@@ -73,6 +73,10 @@ class SpacedTable:
             ]
         self.blank_before = False
         return True
+
+    def _is_section_heading(self, start, text):
+        """ "April 2022" in the first column, alone: it groups the rows below."""
+        return self._column_at(start) == 0 and len(text.split()) <= 4
 
     def _continues_heading(self, found):
         """ "DATE   DATE   COMMENT" under "TARGET   NEW   STATUS/": a heading in two

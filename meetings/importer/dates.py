@@ -16,7 +16,7 @@ WRITTEN = re.compile(
 WEEKDAY = re.compile(rf"\b(?P<weekday>{_WEEKDAYS})\b", re.IGNORECASE)
 TIME = re.compile(
     r"\b(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<half>am|pm)\b"
-    r"|\b(?P<hour24>\d{1,2})[:.](?P<minute24>\d{2})\b",
+    r"|(?<![\d/.])(?P<hour24>\d{1,2})[:.](?P<minute24>\d{2})\b(?![./]\d)",
     re.IGNORECASE,
 )
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -124,7 +124,7 @@ DATE_LINE_FILLER = re.compile(
 REFERENCE_YEAR = re.compile(r"\b\d{1,4}/(?P<year>\d{2}|(?:19|20)\d{2})\b(?!/\d)")
 
 
-def find_meeting_date(lines, *, title=""):
+def find_meeting_date(lines, *, title="", years_from=()):
     """(date, the line it came from) for the meeting these head lines describe.
 
     Labelled lines first ("Date:", "Meeting date:", "held on"), then a line that is
@@ -133,7 +133,7 @@ def find_meeting_date(lines, *, title=""):
     takes the year of the title, the references, or another year in the head.
     """
     candidates = [line for line in lines if not NOT_THIS_MEETING.search(line)]
-    year_of_month = year_in_title(title) or _year_in_lines(lines)
+    year_of_month = year_in_title(title) or _year_in_lines([*lines, *years_from])
     for wanted in (_is_labelled, _is_mostly_a_date, lambda line: True):
         for line in candidates:
             if wanted(line) and (date := find_any_date(line, year_of_month)):

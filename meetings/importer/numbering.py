@@ -115,6 +115,11 @@ class ItemNumbering:
             return " ".join(match["number"].split()), match["title"].strip(" :–—-")
         return None
 
+    def saw_body(self):
+        """A line that is no heading (a header line, the attendance) came: the
+        headings after it start items, not the title."""
+        self.seen_body = True
+
     def _is_a_label_of_the_document(self, match):
         """ "Agenda Item 4" above the title: the minutes were a later meeting's
         paper, not an item of their own."""

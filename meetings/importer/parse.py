@@ -197,6 +197,7 @@ HONORIFIC_NAME = re.compile(
 INITIALS_LIST = re.compile(
     r"[A-Z][A-Za-z]{0,4}[A-Z][a-z]?(?:\s*/\s*[A-Z][A-Za-z]{0,4}[A-Z][a-z]?)*"
 )
+SENTENCE_WORDS = 6
 SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z])")
 NEXT_MEETING_ITEM = re.compile(r"\bnext\s+meeting\b", re.IGNORECASE)
 TITLE_SUFFIX = re.compile(
@@ -222,6 +223,7 @@ MINUTES_WORDS = re.compile(
     re.IGNORECASE,
 )
 HEAD_LINES = 15
+TITLE_WORDS_MAX = 15
 
 
 @dataclass
@@ -256,6 +258,8 @@ class _Reader:
         self.action_table = None
         self.items = []
         self.preamble = []  # (text, html) of what comes before the first item
+        self.item_lines = set()  # the lines that start items
+        self.block_text = ""  # the text of the block being read
         self.early_log = []  # action table rows before the first item
         self.warnings = []
 
@@ -271,6 +275,7 @@ class _Reader:
             self._read_row(cells)
 
     def _remember(self, text):
+        self.block_text = text
         if len(self.lines) < HEAD_LINES:
             self.lines.append(text)
         if not self.items and text:
@@ -279,23 +284,13 @@ class _Reader:
     # Paragraphs
 
     def _read_paragraph(self, text, html):
-        if (pair := KEY_VALUE.match(text)) and self._read_key_value(
-            pair["key"], pair["value"]
-        ):
+        if self._read_head_line(text):
+            self.numbering.saw_body()
             return
-        if self._read_attendance_label(text):
+        if self.items and self._is_title_below_its_number(text):
+            # "118/21" on its own line, the title on the next.
+            self.items[-1].title = text
             return
-        if (
-            self.attendance_lines
-            and not self.items
-            and self._read_attendance_line(text)
-        ):
-            return
-        if len(self.items) <= 2 and PERSON_LINE.match(text):
-            # "Simon Edens (SE), Chief Constable": attendance written as discussion.
-            self._add_person(BULLET.sub("", text))
-            if not self.items:
-                return
         if start := self.numbering.start(text, html):
             self.attendance_lines = False
             number, title = start
@@ -306,6 +301,35 @@ class _Reader:
             self.items[-1].fragments.append(f"<p>{html}</p>")
         else:
             self.preamble.append((text, f"<p>{html}</p>"))
+
+    def _read_head_line(self, text):
+        """A header line, an attendance label or entry: True when it was one."""
+        if (pair := KEY_VALUE.match(text)) and self._read_key_value(
+            pair["key"], pair["value"]
+        ):
+            return True
+        if self._read_attendance_label(text):
+            return True
+        if (
+            self.attendance_lines
+            and not self.items
+            and self._read_attendance_line(text)
+        ):
+            return True
+        if len(self.items) <= 2 and PERSON_LINE.match(text):
+            # "Simon Edens (SE), Chief Constable": attendance written as discussion.
+            self._add_person(BULLET.sub("", text))
+            return not self.items
+        return False
+
+    def _is_title_below_its_number(self, text):
+        item = self.items[-1]
+        return (
+            not item.title
+            and not item.fragments
+            and len(text.split()) <= TITLE_WORDS_MAX
+            and not ACTION.match(text)
+        )
 
     def _read_key_value(self, key, value):
         key = key.strip(" -").lower()
@@ -349,7 +373,7 @@ class _Reader:
             return True
         # "Kelham Police: DCC Martin Gale (MG); …": a group of the attendance.
         entries = GROUP_LABEL.sub("", text)
-        if not _looks_like_entry(entries):
+        if not _looks_like_entry(entries) or _is_capitals_heading(text):
             self.attendance_lines = False
             return False
         for entry in _attendance_entries(entries):
@@ -437,6 +461,7 @@ class _Reader:
 
     def _start_item(self, number, cells, *, title=""):
         item = Item(number=number, title=title)
+        self.item_lines.add(self.block_text)
         self.items.append(item)
         self._continue_item(cells)
 
@@ -499,13 +524,15 @@ class _Reader:
         return _fit_to_fields(minutes)
 
     def _when(self, title):
-        head = self.head[:40]
+        head = [line for line in self.head[:40] if line not in self.item_lines]
         if labelled := self.header.get("date"):
             head.insert(0, f"Date: {labelled}")
         # The head first: an early item may name another meeting's date.
-        date, line = find_meeting_date(head, title=title)
+        date, line = find_meeting_date(head, title=title, years_from=self.lines)
         if date is None:
-            date, line = find_meeting_date(self.lines, title=title)
+            # Not an item's own line: "3. Minutes of the meeting held on 23 June".
+            lines = [line for line in self.lines if line not in self.item_lines]
+            date, line = find_meeting_date(lines, title=title)
         if date is None:
             self.warnings.append(
                 "The minutes give no meeting date: enter it before importing "
@@ -578,6 +605,12 @@ def _looks_like_entry(text):
     if not words or len(words) > 16 or text.rstrip().endswith((".", ":")):
         return "(" in text and len(words) <= 16 and not text.rstrip().endswith(":")
     return words[0][:1].isupper()
+
+
+def _is_capitals_heading(text):
+    """ "ESTATES", "ANY OTHER BUSINESS": a heading, never a person."""
+    letters = [c for c in text if c.isalpha()]
+    return "(" not in text and len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
 def _is_attendance_heading(texts):
@@ -661,8 +694,11 @@ def _actions(item, context):
 
 def _action_lines(item, context):
     """A dict per action written in the item's text, in order."""
-    # "Action : Chief Constable" right under the item's title names its owner.
-    under_heading, previous_text, current = False, item.title, None
+    # "Action : Chief Constable" right under a title that is a sentence ("09/20
+    # Fleet – the pilot would be evaluated…") names the owner of that sentence.
+    title_is_a_sentence = len(item.title.split()) >= SENTENCE_WORDS
+    under_heading, current = False, None
+    previous_text = item.title if title_is_a_sentence else ""
     for text, in_list in _sentences(item.fragments):
         text = LIST_MARK.sub("", text)
         if ACTIONS_HEADING.match(text):
@@ -733,7 +769,7 @@ def _last_sentences(text):
     the last is as short as "This was agreed.")."""
     sentences = SENTENCE_END.split(text)
     last = sentences[-1]
-    if len(last.split()) < 6 and len(sentences) > 1:
+    if len(last.split()) < SENTENCE_WORDS and len(sentences) > 1:
         last = f"{sentences[-2]} {last}"
     return last
 

@@ -251,7 +251,8 @@ class People:
         text = re.sub(r"^(?i:the)\s+", "", text.strip())
         if not text:
             return None
-        if match := re.search(r"\((?P<inner>[A-Z]{2,5})\)", text):
+        match = re.search(r"\((?P<inner>[A-Z]{2,5})\)", text)
+        if match and _names_a_team(text[: match.start()]):
             # "Estates Services (DW)": the initials say who.
             return self._by_initials(match["inner"]) or self._one(text[: match.start()])
         if person := self._by_initials(text):
@@ -327,6 +328,14 @@ class People:
                 p for p in candidates if _key(p.abbreviation) == title
             ] or candidates
         return self._unique(candidates)
+
+
+def _names_a_team(words):
+    """ "Estates Services", "COT", "": words before someone's initials that name
+    where they work, not a sentence ("Circulate the plan")."""
+    return all(
+        word[:1].isupper() or word in {"of", "and", "&"} for word in words.split()
+    )
 
 
 def split_owners(written):

@@ -1,0 +1,338 @@
+"""The layouts real minutes come in: dates, item numbers, action tables and logs,
+and owners named through the attendance. No database involved."""
+
+import io
+
+import docx
+import pytest
+
+from meetings.importer import MinutesError, date_minutes, read_minutes
+
+
+def read(text, name="minutes.txt"):
+    return read_minutes(text.encode(), name)
+
+
+def actions(minutes, *keys):
+    return [tuple(action[key] for key in keys) for action in minutes["actions"]]
+
+
+# The meeting's date
+
+
+@pytest.mark.parametrize(
+    ("head", "date", "time"),
+    [
+        ("Thursday 14th July 2022 – 09:30-11:30", "2022-07-14", "09:30"),
+        ("Meeting: 09/11/2021 - Audit & Standards Committee", "2021-11-09", None),
+        ("Meeting date: 10.09.2013", "2013-09-10", None),
+        (
+            "Minutes of the meeting held at HQ on Tuesday, 6 February 2018",
+            "2018-02-06",
+            None,
+        ),
+    ],
+)
+def test_it_finds_the_date_on_a_line_of_its_own_or_after_any_label(head, date, time):
+    minutes = read(f"Accountability Board\n{head}\n1. Apologies\nNone.\n")
+
+    assert (minutes["meeting"]["date"], minutes["meeting"]["time"]) == (date, time)
+
+
+def test_it_finds_a_date_in_capitals_on_the_fourth_line():
+    minutes = read(
+        "Agenda Item 4\nJOINT AUDIT COMMITTEE\nMINUTES\n"
+        "TUESDAY 8 MARCH 2016 AT 2:00PM\nPRESENT\nMr G Tollett (Chair)\n"
+        "1. APOLOGIES\nNone.\n"
+    )
+
+    assert minutes["meeting"]["date"] == "2016-03-08"
+    assert minutes["meeting"]["time"] == "14:00"
+    assert minutes["items"][0]["number"] == "1"
+
+
+def test_it_takes_the_year_from_a_reference_beside_a_yearless_date():
+    minutes = read(
+        "Accountability Board\nWednesday 12th July, 10:00-12:00\n"
+        "Ref 01/12/07/2023 – Welcome\nAll were welcomed.\n"
+    )
+
+    assert minutes["meeting"]["date"] == "2023-07-12"
+    assert minutes["items"][0]["number"] == "01/12/07/2023"
+
+
+def test_it_never_takes_the_next_or_a_previous_meetings_date():
+    minutes = read(
+        "Joint Audit Committee\n1. Minutes of the meeting held on 23rd June 2017\n"
+        "Approved.\n2. Date of next meeting\nThe next meeting will be on 12 "
+        "September 2017.\n"
+    )
+
+    assert minutes["meeting"]["date"] is None
+    assert "give no meeting date" in minutes["warnings"][0]
+
+
+def test_it_keeps_the_written_date_when_the_weekday_disagrees_and_says_so():
+    minutes = read("Audit Committee\nMonday 22 March 2023\n1. Apologies\nNone.\n")
+
+    assert minutes["meeting"]["date"] == "2023-03-22"
+    assert "says Monday, but 22 Mar 2023 was a Wednesday" in minutes["warnings"][0]
+
+
+def test_a_date_given_later_dates_the_actions_that_count_from_the_meeting():
+    minutes = read(
+        "Governance Group\nESTATES\nThe surveys were reviewed.\n"
+        "ACTION: CC to report back in 3 months.\n"
+    )
+    assert actions(minutes, "due_date", "due_phrase") == [(None, "in 3 months")]
+
+    date_minutes(minutes, __import__("datetime").date(2024, 2, 5))
+
+    assert actions(minutes, "due_date") == [("2024-05-05",)]
+
+
+# Agenda items
+
+
+@pytest.mark.parametrize(
+    ("lines", "numbers", "titles"),
+    [
+        (
+            "118/21\nApologies\n119/21\nFinance\n",
+            ["118/21", "119/21"],
+            ["Apologies", "Finance"],
+        ),
+        (
+            "22/2019/P – Estates Strategy\n23/2019/P – Fleet\n",
+            ["22/2019/P", "23/2019/P"],
+            ["Estates Strategy", "Fleet"],
+        ),
+        ("412. APOLOGIES\n413. MINUTES\n", ["412", "413"], ["APOLOGIES", "MINUTES"]),
+        (
+            "BRD 31/19(c) Quality report\nBRD 32/19 Finance report\n",
+            ["BRD 31/19(c)", "BRD 32/19"],
+            ["Quality report", "Finance report"],
+        ),
+    ],
+)
+def test_it_keeps_reference_numbers_as_written(lines, numbers, titles):
+    minutes = read("Trust Board\nDate: 29 May 2019\n" + lines)
+
+    assert [i["number"] for i in minutes["items"]] == numbers
+    assert [i["title"] for i in minutes["items"]] == titles
+
+
+def test_it_renumbers_items_a_text_export_flattened_to_1_and_says_so():
+    minutes = read(
+        "Ethics Committee\nDate: 8 March 2016\n1. APOLOGIES\nNone.\n"
+        "1. MINUTES\nAgreed.\n1. FINANCE\nNoted.\n"
+    )
+
+    assert [i["number"] for i in minutes["items"]] == ["1", "2", "3"]
+    assert "Every item was numbered “1.”" in minutes["warnings"][0]
+
+
+def test_it_reads_words_automatic_numbering():
+    document = docx.Document()
+    document.add_paragraph("Strategic Policing Board")
+    document.add_paragraph("Date: 19 November 2019")
+    for title in ("Apologies", "Finance", "Estates"):
+        document.add_paragraph(title, style="List Number")
+        document.add_paragraph(f"{title} were discussed.")
+    data = io.BytesIO()
+    document.save(data)
+
+    minutes = read_minutes(data.getvalue(), "board.docx")
+
+    assert [(i["number"], i["title"]) for i in minutes["items"]] == [
+        ("1", "Apologies"),
+        ("2", "Finance"),
+        ("3", "Estates"),
+    ]
+
+
+def test_it_reads_headings_as_items_when_nothing_is_numbered():
+    minutes = read(
+        "Governance Group – note of meeting\nPresent: Jane Hollis (JH) – Director of "
+        "Estates\nESTATES\nThe surveys were reviewed.\nACTION: JH to cost the roofs.\n"
+        "FLEET\nThe vans were discussed.\n"
+    )
+
+    assert [(i["number"], i["title"]) for i in minutes["items"]] == [
+        ("1", "ESTATES"),
+        ("2", "FLEET"),
+    ]
+    assert actions(minutes, "item", "owner_as_written") == [("1", "JH")]
+    assert any("not numbered" in w for w in minutes["warnings"])
+
+
+def test_it_refuses_a_document_that_is_not_minutes():
+    with pytest.raises(MinutesError, match="does not look like minutes"):
+        read("To: Facilities\nFrom: Ellie\nPlease order paper and pens.\nThanks\n")
+
+
+# Action tables and logs
+
+
+def test_it_reads_an_action_table_by_its_column_headings():
+    minutes = read(
+        "Performance Review\nDate: 16 June 2020\n1.\tActions\t\n"
+        "Action\tOwner\tDeadline\tStatus\n"
+        "Review the overtime budget\tCC\t31 Oct\tOngoing\n"
+        "Publish the survey\tPCC\tMay (new date 12 Jul)\tComplete\n"
+        "Close the old custody suite\tACC\tby March 2021\tClosed\n"
+        "N/A\t\t\t\n"
+    )
+
+    assert actions(minutes, "description", "owner", "due_date", "status") == [
+        ("Review the overtime budget", "CC", "2020-10-31", "in_progress"),
+        ("Publish the survey", "PCC", "2020-07-12", "completed"),
+        ("Close the old custody suite", "ACC", "2021-03-31", "closed"),
+    ]
+
+
+def test_it_reads_a_log_laid_out_with_spaces_whose_cells_wrap():
+    minutes = read(
+        "FORCE EXECUTIVE BOARD – ACTION TRACKING LIST\n"
+        "Position at the meeting of 5 July 2022\n\n"
+        " NO     ACTION                             LEAD     TARGET    STATUS/\n"
+        "                                                    DATE      COMMENT\n"
+        " April 2022\n"
+        " 04.01  Options for a single switchboard   ACC      30 Sept   Ongoing\n"
+        "        to be costed with the plan\n"
+        " 04.02  Telematics data to be shared       SO       21.9.22   Complete\n"
+        "        with the scrutiny panel\n"
+        "\n Page 1 of 1\n"
+    )
+
+    assert actions(minutes, "description", "owner", "due_date", "status") == [
+        (
+            "Options for a single switchboard to be costed with the plan",
+            "ACC",
+            "2022-09-30",
+            "in_progress",
+        ),
+        (
+            "Telematics data to be shared with the scrutiny panel",
+            "SO",
+            "2022-09-21",
+            "completed",
+        ),
+    ]
+    assert [item["number"] for item in minutes["items"]] == ["1"]
+
+
+# Action lines
+
+
+@pytest.mark.parametrize(
+    ("line", "description", "owner"),
+    [
+        ("Action JH to discuss the survey.", "JH to discuss the survey.", "JH"),
+        ("4. Action KT to review the slippage.", "KT to review the slippage.", "KT"),
+        (
+            "Action – DCC Morgan to commission a review.",
+            "DCC Morgan to commission a review.",
+            "DCC Morgan",
+        ),
+        ("ACTION: Circulate the plan (JH).", "Circulate the plan (JH).", "JH"),
+        (
+            "It was agreed that the Chief Constable would invite the panel.",
+            None,
+            None,
+        ),
+    ],
+)
+def test_it_reads_the_ways_actions_name_their_owner(line, description, owner):
+    minutes = read(
+        "Board\nDate: 6 February 2020\nPresent: Jane Hollis (JH); Kim Tate (KT); "
+        "DCC Ann Morgan (AM)\n1. Finance\n" + line + "\n"
+    )
+
+    if description is None:
+        assert minutes["actions"] == []
+    else:
+        assert actions(minutes, "description", "owner_as_written") == [
+            (description, owner)
+        ]
+
+
+def test_an_owner_on_its_own_line_names_the_sentence_above():
+    minutes = read(
+        "Resources Board\nDate: 6 February 2020\n1. Fleet\nThe pilot was noted. "
+        "The electric vehicle pilot would be evaluated by May 2020.\n"
+        "Action : Deputy Chief Executive\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written", "due_date") == [
+        (
+            "The electric vehicle pilot would be evaluated by May 2020.",
+            "Deputy Chief Executive",
+            "2020-05-31",
+        )
+    ]
+
+
+def test_an_update_line_updates_the_carried_action_above_it():
+    minutes = read(
+        "Accountability Board\nThursday 14th July 2022\n"
+        "Ref 02/14/07/2022 – Action log\n"
+        "Carried action 05/09/06/2022 – DCC to break down overtime by rank.\n"
+        "Update 14.07.22 – delayed by the finance system. C/Fwd.\n"
+    )
+
+    (action,) = minutes["actions"]
+    assert action["description"] == "DCC to break down overtime by rank."
+    assert action["status"] == "in_progress"
+    assert action["updates"] == [
+        {"date": "2022-07-14", "text": "delayed by the finance system. C/Fwd."}
+    ]
+
+
+def test_lines_about_actions_that_are_not_actions_are_left_alone():
+    minutes = read(
+        "Accountability Board\nDate: 14 July 2022\n1. Fraud\n"
+        "Action Fraud referrals rose by 14%.\nThe action plan was noted.\n"
+        "No further action required.\nActions from the previous meeting were "
+        "reviewed.\nACTION LOG\n"
+    )
+
+    assert minutes["actions"] == []
+
+
+# Owners through the attendance
+
+
+def test_it_knows_people_by_initials_name_surname_and_capacity():
+    minutes = read(
+        "Accountability Board\nDate: 14 July 2022\n"
+        "Sarah Whitfield (SW) Chair – Police & Crime Commissioner\n"
+        "Mark Ellison (ME) – Chief Constable\n"
+        "Present: Mr Ravi Patel – Head of Finance; Rachel Hartland-Lane (RHL) – "
+        "Director of Business Services\n"
+        "1. Finance\nACTION: SW to write to the Home Office.\n"
+        "ACTION: Mr Patel to cost the plan.\nACTION: RHL/ME to agree the budget.\n"
+        "ACTION: The Chief Constable to report.\nACTION: JQ to chase it.\n"
+    )
+
+    resolved = [
+        [person["name"] for person in action["owner_people"]]
+        for action in minutes["actions"]
+    ]
+    assert resolved == [
+        ["Sarah Whitfield"],
+        ["Mr Ravi Patel"],
+        ["Rachel Hartland-Lane", "Mark Ellison"],
+        ["Mark Ellison"],
+        [],
+    ]
+    assert minutes["actions"][4]["owner_as_written"] == "JQ"
+
+
+def test_it_reads_an_attendance_table_under_a_label():
+    minutes = read(
+        "Ethics Committee\nDate: 8 March 2016\nIN ATTENDANCE\n"
+        "Mrs L Nair\tHead of Internal Audit\n1. AUDIT\nThe plan was agreed.\n"
+    )
+
+    assert minutes["attendees"][0]["capacity"] == "Head of Internal Audit"
