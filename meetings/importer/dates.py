@@ -10,7 +10,8 @@ _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAYS = "|".join(calendar.day_name)
 NUMERIC = re.compile(r"\b(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})\b")
 WRITTEN = re.compile(
-    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})\.?,?(?:\s+(?P<year>\d{{4}}))?\b",
+    rf"\b(?P<day>\d{{1,2}})(?:(?:st|nd|rd|th)\s*|\s+)(?:of\s+)?(?P<month>{_MONTH})\.?,?"
+    rf"(?:\s+(?P<year>\d{{4}}))?\b",
     re.IGNORECASE,
 )
 WEEKDAY = re.compile(rf"\b(?P<weekday>{_WEEKDAYS})\b", re.IGNORECASE)
@@ -100,7 +101,7 @@ def find_time(text):
 NOT_THIS_MEETING = re.compile(
     r"\b(?:next|future|previous|last|following|forthcoming|adjourned)\s+meetings?\b"
     r"|\bdate\s+of\s+(?:the\s+)?next\b|\b(?:published|printed|issued|circulated"
-    r"|updated|approved|signed|dated|version|revised)\b",
+    r"|updated|approved|signed|dated|version|revised)\b|^\W*agenda\s+item\b|item\s+\d+\s*$",
     re.IGNORECASE,
 )
 DATE_LABEL = re.compile(
@@ -108,6 +109,16 @@ DATE_LABEL = re.compile(
     r"|meeting|when|held(?:\s+on)?|date\s+held)\s*[:\-–—]",
     re.IGNORECASE,
 )
+MINUTES_OF = re.compile(
+    r"^\W*(?:(?:the\s+)?(?:minutes|notes|record|action\s+notes)|a?\s*meeting)\b",
+    re.IGNORECASE,
+)
+MONTH_FIRST = re.compile(
+    rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b",
+    re.IGNORECASE,
+)
+ISO = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b")
+SHORT_LINE_WORDS = 12
 HELD_ON = re.compile(r"\bheld\s+(?:on|at)\b", re.IGNORECASE)
 NUMERIC_ANY = re.compile(
     r"(?<![\d/.])(?P<day>\d{1,2})[/.\-](?P<month>\d{1,2})[/.\-]"
@@ -132,32 +143,61 @@ def find_meeting_date(lines, *, title="", years_from=()):
     meeting, or about the document, never dates this one. A date without a year
     takes the year of the title, the references, or another year in the head.
     """
-    candidates = [line for line in lines if not NOT_THIS_MEETING.search(line)]
     year_of_month = year_in_title(title) or _year_in_lines([*lines, *years_from])
     for wanted in (_is_labelled, _is_mostly_a_date, lambda line: True):
-        for line in candidates:
-            if wanted(line) and (date := find_any_date(line, year_of_month)):
-                return date, line
+        for line in lines:
+            if not wanted(line):
+                continue
+            for start, date in _dates_in(line, year_of_month):
+                if not _about_another_meeting(line, start):
+                    return date, line
     return None, ""
 
 
+def _about_another_meeting(line, start):
+    """A short line about another meeting, or the words just before the date in a
+    long one ("… the next meeting will be on 12 September")."""
+    if len(line.split()) <= SHORT_LINE_WORDS:
+        return bool(NOT_THIS_MEETING.search(line))
+    return bool(NOT_THIS_MEETING.search(line[max(0, start - 80) : start]))
+
+
 def find_any_date(text, year_of_month=None):
-    """A day, month and year written in any of the usual ways, or None."""
-    if match := NUMERIC_ANY.search(text):
-        year = int(match["year"])
-        try:
-            return datetime.date(
-                year + 2000 if year < 100 else year,
-                int(match["month"]),
-                int(match["day"]),
-            )
-        except ValueError:
-            pass
-    return find_date(text, year_of_month=year_of_month)
+    """The first day, month and year written in any of the usual ways ("14th July
+    2022", "14/07/2022", "July 14, 2022", "2022-07-14"), or None."""
+    return next((date for _, date in _dates_in(text, year_of_month)), None)
+
+
+def _dates_in(text, year_of_month):
+    """(position, date) of each date in `text`, in order."""
+    found = []
+    for pattern in (NUMERIC_ANY, WRITTEN, MONTH_FIRST, ISO):
+        for match in pattern.finditer(text):
+            if date := _date_of(match, year_of_month):
+                found.append((match.start(), date))
+    return sorted(found)
+
+
+def _date_of(match, year_of_month):
+    month = match["month"]
+    month = int(month) if month.isdigit() else MONTHS[month.lower().rstrip(".")]
+    year = match["year"] and int(match["year"])
+    if year is not None and year < 100:
+        year += 2000
+    try:
+        if year:
+            return datetime.date(year, month, int(match["day"]))
+        return _yearless(int(match["day"]), month, year_of_month, None)
+    except ValueError:
+        return None
 
 
 def _is_labelled(line):
-    return bool(DATE_LABEL.match(line) or HELD_ON.search(line))
+    # "held on" dates the meeting in the head's own sentence, not in the
+    # discussion ("thanked all who came to the meeting held on 26 September").
+    return bool(
+        DATE_LABEL.match(line) or (HELD_ON.search(line) and MINUTES_OF.match(line))
+    )
 
 
 def _is_mostly_a_date(line):

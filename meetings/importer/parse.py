@@ -31,6 +31,7 @@ from meetings.importer.people import (
     looks_like_role,
     person_from_cells,
     person_from_entry,
+    split_owners,
 )
 from meetings.models import AgendaItem, Attendee, Meeting, MeetingType
 
@@ -198,6 +199,25 @@ INITIALS_LIST = re.compile(
     r"[A-Z][A-Za-z]{0,4}[A-Z][a-z]?(?:\s*/\s*[A-Z][A-Za-z]{0,4}[A-Z][a-z]?)*"
 )
 SENTENCE_WORDS = 6
+ACTION_LIST_TITLE = re.compile(
+    r"\baction\s+(?:list|log|items?|points?|tracker|sheet|summary|schedule|plan\s+log)"
+    r"|\bactions?\s+(?:arising|agreed|list|to\s+be\s+taken)\b|\boutstanding\s+actions"
+    r"|\bsummary\s+of\s+actions|\bagreed\s+actions|\bdecisions?\s+and\s+actions?",
+    re.IGNORECASE,
+)
+# "Jacob Kaplan-Moss and Jeff Triplett: Import the bylaws".
+OWNER_COLON = re.compile(r"^(?P<owner>[A-Z][^:]{1,60}?)\s*:\s+(?P<text>\S.*)$")
+# "165/19 : Safer staffing : …", "AP125 …": an action log's reference first.
+ACTION_REFERENCE = re.compile(
+    r"^(?:\d{1,4}/\d{2,4}|AP\s?\d+|[A-Z]{1,3}\d{1,4})\b\s*[:.–-]?\s+\S"
+)
+# "Following a question, Mr Ridley will check…": someone's undertaking.
+PROSE_UNDERTAKING = re.compile(
+    r"^(?:(?:Following|After|In\s+response\s+to|Responding\s+to)\b[^,]{0,80},\s+)?"
+    r"(?:(?i:the)\s+)?"
+    r"(?P<owner>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+    r"\s+(?:agreed\s+to|undertook\s+to|will|would|is\s+to|was\s+to)\s+[a-z]"
+)
 SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z])")
 NEXT_MEETING_ITEM = re.compile(r"\bnext\s+meeting\b", re.IGNORECASE)
 TITLE_SUFFIX = re.compile(
@@ -496,6 +516,9 @@ class _Reader:
         _nest_sub_items(self.items, warnings)
         next_meeting = _next_meeting(self.items, date)
         context = {
+            # Minutes that mark their actions mark them all: an undertaking in
+            # the discussion is then no action of its own.
+            "undertakings": not self._marks_actions(),
             "meeting_date": date,
             "next_meeting_date": next_meeting and next_meeting["date"],
             "warnings": warnings,
@@ -523,16 +546,24 @@ class _Reader:
         }
         return _fit_to_fields(minutes)
 
+    def _marks_actions(self):
+        return any(item.table_actions for item in self.items) or any(
+            ACTION.match(text) or ACTION_WITH_INITIALS.match(text)
+            for item in self.items
+            for text, _ in _sentences(item.fragments)
+        )
+
     def _when(self, title):
         head = [line for line in self.head[:40] if line not in self.item_lines]
         if labelled := self.header.get("date"):
             head.insert(0, f"Date: {labelled}")
         # The head first: an early item may name another meeting's date.
-        date, line = find_meeting_date(head, title=title, years_from=self.lines)
+        years_from = [*self.lines, *self.item_lines]
+        date, line = find_meeting_date(head, title=title, years_from=years_from)
         if date is None:
             # Not an item's own line: "3. Minutes of the meeting held on 23 June".
             lines = [line for line in self.lines if line not in self.item_lines]
-            date, line = find_meeting_date(lines, title=title)
+            date, line = find_meeting_date(lines, title=title, years_from=years_from)
         if date is None:
             self.warnings.append(
                 "The minutes give no meeting date: enter it before importing "
@@ -697,11 +728,15 @@ def _action_lines(item, context):
     # "Action : Chief Constable" right under a title that is a sentence ("09/20
     # Fleet – the pilot would be evaluated…") names the owner of that sentence.
     title_is_a_sentence = len(item.title.split()) >= SENTENCE_WORDS
+    # An item that is the list of actions ("Decision and Action List"): each
+    # line naming who does what is an action.
+    action_list = bool(ACTION_LIST_TITLE.search(item.title))
     under_heading, current = False, None
     previous_text = item.title if title_is_a_sentence else ""
     for text, in_list in _sentences(item.fragments):
+        in_list = in_list or bool(LIST_MARK.match(text))
         text = LIST_MARK.sub("", text)
-        if ACTIONS_HEADING.match(text):
+        if ACTIONS_HEADING.match(text) or _is_action_list_heading(text):
             under_heading = True
             continue
         if current is not None and _adds_to(current, text, context):
@@ -709,8 +744,10 @@ def _action_lines(item, context):
         line = _action_line(text, previous_text, current, context)
         if line == "owner":
             continue
-        if line is None and under_heading and in_list:
-            line = _line(text, "")
+        if line is None and (action_list or under_heading):
+            line = _listed_action(text, in_list and under_heading, context)
+        if line is None and context["undertakings"]:
+            line = _agreed_in_prose(text, context)
         if line is not None:
             if current is not None:
                 yield current
@@ -762,6 +799,45 @@ def _action_line(text, previous_text, current, context):
             return _line(_last_sentences(previous_text), words.rstrip("."))
         return None
     return _line(words, named)
+
+
+def _is_action_list_heading(text):
+    """ "## Action items", "Decision and Action List:", "Outstanding actions"."""
+    heading = text.rstrip().removesuffix(":")
+    return (
+        len(heading.split()) <= 6
+        and ":" not in heading
+        and bool(ACTION_LIST_TITLE.search(heading))
+    )
+
+
+def _listed_action(text, in_list, context):
+    """A line of a list of actions: "Jane Hollis: Create the repository", "AP to
+    contact the council", "165/19 : Staffing : … Closed", or any list entry."""
+    people = context["people"]
+    if (match := OWNER_COLON.match(text)) and _is_owner(match["owner"], people):
+        return _line(match["text"], match["owner"])
+    if (match := OWNER_IN_SENTENCE.match(text)) and _is_owner(match["owner"], people):
+        return _line(text, "")
+    if ACTION_REFERENCE.match(text) or in_list:
+        return _line(text, "")
+    return None
+
+
+def _agreed_in_prose(text, context):
+    """ "Mr Ridley will check the figures…", "Mr Cosh agreed to ensure…": someone
+    at the meeting taking something on, in a sentence of its own."""
+    for sentence in SENTENCE_END.split(text):
+        match = PROSE_UNDERTAKING.match(sentence)
+        if match and context["people"].resolve(match["owner"]):
+            return _line(sentence, match["owner"])
+    return None
+
+
+def _is_owner(words, people):
+    return bool(people.resolve(words)) or all(
+        _names_someone(part) for part in split_owners(words)
+    )
 
 
 def _last_sentences(text):
