@@ -7,6 +7,7 @@ holds a line of text; a `Row` holds a table row's cells as HTML fragments.
 import codecs
 import html
 import io
+import re
 import zipfile
 from pathlib import PurePath
 
@@ -69,6 +70,9 @@ def _text_blocks(text):
             table = None
         if "\t" in line:
             blocks.append(Row(cells=line.split("\t")))
+        elif HTML_IN_TEXT.search(line):
+            # A web page's paragraphs pasted into a text file, tags and all.
+            blocks.extend(_html_blocks(line))
         elif found := heading_starts(line):
             table = SpacedTable(*found)
             blocks.append(Row(cells=[html.escape(text) for _, text in chunks(line)]))
@@ -79,6 +83,7 @@ def _text_blocks(text):
     return blocks
 
 
+HTML_IN_TEXT = re.compile(r"<(?:p|li|br|h[1-6]|div)\b[^>]*>", re.IGNORECASE)
 HTML_HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 HTML_TEXT_BLOCKS = ["p", *HTML_HEADINGS, "li", "div"]
 

@@ -44,6 +44,10 @@ SCHEMES = {
     "dated": [DATED_REFERENCE],
 }
 HEADING_WORDS = 12
+PARAGRAPH_WORDS = 12
+SENTENCE_INSIDE = re.compile(r"[a-z)][.!?]\s+[A-Z]")
+# "11.00 am": a time, not item 11.00.
+CLOCK = re.compile(r"(?:am|pm|a\.m\.|p\.m\.|hrs|hours)\b", re.IGNORECASE)
 FURNITURE = re.compile(
     r"^(?:page\s+\d+|\d+\s+of\s+\d+|official(?:[\s-]sensitive)?)\b", re.IGNORECASE
 )
@@ -81,12 +85,20 @@ def _match(patterns, text, cell):
     text = " ".join(text.split())
     for pattern in patterns:
         if match := pattern.match(text):
-            if _is_a_date(match["number"]):
+            if _is_a_date(match["number"]) or _is_a_paragraph(match["title"]):
                 return None
             return match
     if cell and (match := BARE_NUMBER.match(text)):
         return match
     return None
+
+
+def _is_a_paragraph(title):
+    """ "3.1 The PO presented the data. …": a numbered paragraph, not an item."""
+    title = title.rstrip()
+    return bool(SENTENCE_INSIDE.search(title)) or (
+        title.endswith(".") and len(title.split()) > PARAGRAPH_WORDS
+    )
 
 
 def _is_a_date(number):
@@ -109,7 +121,7 @@ class ItemNumbering:
             return None if cell else self._heading(text, html)
         self.lines_read += 1
         if match := _match(SCHEMES[self.scheme], text, cell):
-            if self._is_a_label_of_the_document(match):
+            if self._is_a_label_of_the_document(match) or CLOCK.match(match["title"]):
                 return None
             self.started = True
             return " ".join(match["number"].split()), match["title"].strip(" :–—-")

@@ -92,6 +92,11 @@ EMBEDDED_ATTENDANCE_LABEL = re.compile(
     re.IGNORECASE,
 )
 GROUP_LABEL = re.compile(r"^[^:;]{2,80}:\s+(?=\S)")
+LABEL_FILLER = re.compile(r"\s+(?:were|was|are|is)$")
+LABEL_WORDS = 6
+ATTENDANCE_WORD = re.compile(
+    r"\b(?:present|in attendance|attendees|attendance|apologies|absent)\b"
+)
 KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z -]{3,30}?)\s*:\s*(?P<value>.*)$")
 BULLET = re.compile(r"^\s*[-–—•*·▪]\s*")
 # "Simon Edens (SE), Chief Constable", "- John Campion (JC) Chair – PCC",
@@ -168,8 +173,8 @@ TRAILING_OWNER = re.compile(
     r"\s*(?:[\(\[](?P<bracket>[^()\[\]]{2,40})[\)\]]|\s[-–—]\s*(?P<dash>[A-Z]{2,5}(?:\s*/\s*[A-Z]{2,5})*))\s*\.?\s*$"
 )
 TRAILING_STATUS = re.compile(
-    r"\s*[-–—]\s*(?P<status>ongoing|complete[d]?|closed|open|c/fwd|carried forward)"
-    r"\s*\.?\s*$",
+    r"(?:\s*[-–—]\s*|(?<=[.])\s+)"
+    r"(?P<status>ongoing|complete[d]?|closed|open|c/fwd|carried forward)\s*\.?\s*$",
     re.IGNORECASE,
 )
 FIELD_LINE = re.compile(
@@ -199,8 +204,10 @@ INITIALS_LIST = re.compile(
     r"[A-Z][A-Za-z]{0,4}[A-Z][a-z]?(?:\s*/\s*[A-Z][A-Za-z]{0,4}[A-Z][a-z]?)*"
 )
 SENTENCE_WORDS = 6
+INTRODUCES_A_LIST = re.compile(r":-?\s*$")
+INTRODUCTION_WORDS = 20
 ACTION_LIST_TITLE = re.compile(
-    r"\baction\s+(?:list|log|items?|points?|tracker|sheet|summary|schedule|plan\s+log)"
+    r"\baction\s+(?:list|log|items?|points?|tracker|sheet|summary|schedule)"
     r"|\bactions?\s+(?:arising|agreed|list|to\s+be\s+taken)\b|\boutstanding\s+actions"
     r"|\bsummary\s+of\s+actions|\bagreed\s+actions|\bdecisions?\s+and\s+actions?",
     re.IGNORECASE,
@@ -378,10 +385,10 @@ class _Reader:
 
     def _read_attendance_label(self, text):
         """ "Present", "APOLOGIES:-" alone on a line: the entries follow."""
-        label = text.strip(" :-–").lower()
-        if label not in ATTENDANCE or len(self.items) > 2:
+        status = _attendance_label(text)
+        if status is None or len(self.items) > 2:
             return False
-        self.attendance = ATTENDANCE[label]
+        self.attendance = status
         self.attendance_lines = not self.items
         return not self.items
 
@@ -547,8 +554,15 @@ class _Reader:
         return _fit_to_fields(minutes)
 
     def _marks_actions(self):
-        return any(item.table_actions for item in self.items) or any(
-            ACTION.match(text) or ACTION_WITH_INITIALS.match(text)
+        """Actions marked "ACTION", listed under an action-list heading, or in a
+        table: the minutes' own record of what was agreed."""
+        return any(
+            item.table_actions or ACTION_LIST_TITLE.search(item.title)
+            for item in self.items
+        ) or any(
+            ACTION.match(text)
+            or ACTION_WITH_INITIALS.match(text)
+            or _is_action_list_heading(LIST_MARK.sub("", text))
             for item in self.items
             for text, _ in _sentences(item.fragments)
         )
@@ -636,6 +650,23 @@ def _looks_like_entry(text):
     if not words or len(words) > 16 or text.rstrip().endswith((".", ":")):
         return "(" in text and len(words) <= 16 and not text.rstrip().endswith(":")
     return words[0][:1].isupper()
+
+
+def _attendance_label(text):
+    """The attendance a label introduces: "Present", "APOLOGIES:-", "Board
+    members in attendance were:", "Also in attendance were:"; else None."""
+    label = LABEL_FILLER.sub("", text.strip(" :-–#*").lower()).strip()
+    if label in ATTENDANCE:
+        return ATTENDANCE[label]
+    if (
+        not label[:1].isalpha()
+        or len(label.split()) > LABEL_WORDS
+        or not ATTENDANCE_WORD.search(label)
+    ):
+        return None
+    if "apolog" in label or "absent" in label:
+        return "apologies"
+    return "in_attendance" if label.startswith("also") else "present"
 
 
 def _is_capitals_heading(text):
@@ -802,12 +833,14 @@ def _action_line(text, previous_text, current, context):
 
 
 def _is_action_list_heading(text):
-    """ "## Action items", "Decision and Action List:", "Outstanding actions"."""
-    heading = text.rstrip().removesuffix(":")
+    """ "## Action items", "Decision and Action List:", "The Board considered the
+    outstanding action list with the following comments:-"."""
+    if INTRODUCES_A_LIST.search(text) and len(text.split()) <= INTRODUCTION_WORDS:
+        return bool(ACTION_LIST_TITLE.search(text))
     return (
-        len(heading.split()) <= 6
-        and ":" not in heading
-        and bool(ACTION_LIST_TITLE.search(heading))
+        len(text.split()) <= 6
+        and ":" not in text
+        and bool(ACTION_LIST_TITLE.search(text))
     )
 
 
@@ -829,7 +862,10 @@ def _agreed_in_prose(text, context):
     at the meeting taking something on, in a sentence of its own."""
     for sentence in SENTENCE_END.split(text):
         match = PROSE_UNDERTAKING.match(sentence)
-        if match and context["people"].resolve(match["owner"]):
+        if match and (
+            context["people"].resolve(match["owner"])
+            or HONORIFIC_NAME.fullmatch(match["owner"])
+        ):
             return _line(sentence, match["owner"])
     return None
 
