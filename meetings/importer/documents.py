@@ -76,6 +76,11 @@ def _text_blocks(text):
         elif found := heading_starts(line):
             table = SpacedTable(*found)
             blocks.append(Row(cells=[html.escape(text) for _, text in chunks(line)]))
+        elif heading := MARKDOWN_HEADING.match(line):
+            text = " ".join(heading["text"].split())
+            blocks.append(
+                Paragraph(text=text, html=f"<strong>{html.escape(text)}</strong>")
+            )
         elif line := " ".join(line.split()):
             blocks.append(Paragraph(text=line, html=line))
     if table is not None:
@@ -83,6 +88,8 @@ def _text_blocks(text):
     return blocks
 
 
+# "## Action items": a heading in a Markdown file saved as text.
+MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>\S.*?)\s*#*\s*$")
 HTML_IN_TEXT = re.compile(r"<(?:p|li|br|h[1-6]|div)\b[^>]*>", re.IGNORECASE)
 HTML_HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 HTML_TEXT_BLOCKS = ["p", *HTML_HEADINGS, "li", "div"]

@@ -213,7 +213,7 @@ ACTION_LIST_TITLE = re.compile(
     re.IGNORECASE,
 )
 # "Jacob Kaplan-Moss and Jeff Triplett: Import the bylaws".
-OWNER_COLON = re.compile(r"^(?P<owner>[A-Z][^:]{1,60}?)\s*:\s+(?P<text>\S.*)$")
+OWNER_COLON = re.compile(r"^(?P<owner>[^\W\d_][^:]{1,60}?)\s*:\s+(?P<text>\S.*)$")
 # "165/19 : Safer staffing : …", "AP125 …": an action log's reference first.
 ACTION_REFERENCE = re.compile(
     r"^(?:\d{1,4}/\d{2,4}|AP\s?\d+|[A-Z]{1,3}\d{1,4})\b\s*[:.–-]?\s+\S"
@@ -399,7 +399,7 @@ class _Reader:
             self.attendance = ATTENDANCE[label]
             return True
         # "Kelham Police: DCC Martin Gale (MG); …": a group of the attendance.
-        entries = GROUP_LABEL.sub("", text)
+        entries = GROUP_LABEL.sub("", BULLET.sub("", text))
         if not _looks_like_entry(entries) or _is_capitals_heading(text):
             self.attendance_lines = False
             return False
@@ -762,7 +762,11 @@ def _action_lines(item, context):
     # An item that is the list of actions ("Decision and Action List"): each
     # line naming who does what is an action.
     action_list = bool(ACTION_LIST_TITLE.search(item.title))
-    under_heading, current = False, None
+    # "Action items" is nothing but the list; "Minutes and action log" is more.
+    only_actions = _is_action_list_heading(item.title) and bool(
+        ACTION_LIST_TITLE.match(item.title)
+    )
+    under_heading, current = only_actions, None
     previous_text = item.title if title_is_a_sentence else ""
     for text, in_list in _sentences(item.fragments):
         in_list = in_list or bool(LIST_MARK.match(text))
@@ -848,7 +852,8 @@ def _listed_action(text, in_list, context):
     """A line of a list of actions: "Jane Hollis: Create the repository", "AP to
     contact the council", "165/19 : Staffing : … Closed", or any list entry."""
     people = context["people"]
-    if (match := OWNER_COLON.match(text)) and _is_owner(match["owner"], people):
+    match = OWNER_COLON.match(text)
+    if match and match["owner"][0].isupper() and _is_owner(match["owner"], people):
         return _line(match["text"], match["owner"])
     if (match := OWNER_IN_SENTENCE.match(text)) and _is_owner(match["owner"], people):
         return _line(text, "")
@@ -1085,13 +1090,24 @@ def _owner_in(description, people):
     return ""
 
 
+def _is_full_name(words):
+    """ "Jane Hollis", "Çağıl Uluşahin Sonmez": two to four capitalised words."""
+    names = words.split()
+    return 2 <= len(names) <= 4 and all(
+        name[0].isupper()
+        and name[1:].replace("-", "").replace("’", "").isalpha()
+        and not name[1:].isupper()
+        for name in names
+    )
+
+
 def _names_someone(words):
     """Initials ("JH", "RB/TK"), a title and name ("Mr Fenwick"), a full name
     ("Jane Hollis") or a post ("Deputy Chief Executive"): not "Members"."""
     return bool(
         INITIALS_LIST.fullmatch(words)
         or HONORIFIC_NAME.fullmatch(words)
-        or re.fullmatch(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}", words)
+        or _is_full_name(words)
         or looks_like_role(words)
     )
 
