@@ -140,7 +140,7 @@ class ItemNumbering:
         return match.re is LABELLED and "agenda" in match.group(0).lower()
 
     def _heading(self, text, html):
-        if not _is_heading(text, html):
+        if not looks_like_heading(text, html):
             self.seen_body = True
             return None
         if not self.seen_body:
@@ -179,7 +179,7 @@ class ItemNumbering:
                 )
 
 
-def _is_heading(text, html):
+def looks_like_heading(text, html):
     words = text.split()
     if not words or len(words) > HEADING_WORDS or text.endswith((".", ",", ";")):
         return False

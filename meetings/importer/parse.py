@@ -25,7 +25,11 @@ from meetings.importer.dates import (
 )
 from meetings.importer.deadlines import due_date_in_cell, due_date_in_words
 from meetings.importer.errors import MinutesError
-from meetings.importer.numbering import ItemNumbering, choose_numbering
+from meetings.importer.numbering import (
+    ItemNumbering,
+    choose_numbering,
+    looks_like_heading,
+)
 from meetings.importer.people import (
     People,
     looks_like_role,
@@ -225,6 +229,8 @@ PROSE_UNDERTAKING = re.compile(
     r"(?P<owner>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
     r"\s+(?:agreed\s+to|undertook\s+to|will|would|is\s+to|was\s+to)\s+[a-z]"
 )
+# Sentences, and clauses after a semicolon: "Name approved; Frank will email".
+CLAUSE_END = re.compile(r"(?<=[a-z0-9)][.!?;])\s+(?=[A-Z])")
 SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z])")
 NEXT_MEETING_ITEM = re.compile(r"\bnext\s+meeting\b", re.IGNORECASE)
 TITLE_SUFFIX = re.compile(
@@ -311,7 +317,7 @@ class _Reader:
     # Paragraphs
 
     def _read_paragraph(self, text, html):
-        if self._read_head_line(text):
+        if self._read_head_line(text, html):
             self.numbering.saw_body()
             return
         if self.items and self._is_title_below_its_number(text):
@@ -329,7 +335,7 @@ class _Reader:
         else:
             self.preamble.append((text, f"<p>{html}</p>"))
 
-    def _read_head_line(self, text):
+    def _read_head_line(self, text, html):
         """A header line, an attendance label or entry: True when it was one."""
         if (pair := KEY_VALUE.match(text)) and self._read_key_value(
             pair["key"], pair["value"]
@@ -340,7 +346,7 @@ class _Reader:
         if (
             self.attendance_lines
             and not self.items
-            and self._read_attendance_line(text)
+            and self._read_attendance_line(text, html)
         ):
             return True
         if len(self.items) <= 2 and PERSON_LINE.match(text):
@@ -392,7 +398,7 @@ class _Reader:
         self.attendance_lines = not self.items
         return not self.items
 
-    def _read_attendance_line(self, text):
+    def _read_attendance_line(self, text, html):
         """An entry under "Present:"; False when the list has ended."""
         label = text.rstrip(":").strip().lower()
         if label in ATTENDANCE:
@@ -400,7 +406,7 @@ class _Reader:
             return True
         # "Kelham Police: DCC Martin Gale (MG); …": a group of the attendance.
         entries = GROUP_LABEL.sub("", BULLET.sub("", text))
-        if not _looks_like_entry(entries) or _is_capitals_heading(text):
+        if not _looks_like_entry(entries) or looks_like_heading(text, html):
             self.attendance_lines = False
             return False
         for entry in _attendance_entries(entries):
@@ -669,12 +675,6 @@ def _attendance_label(text):
     return "in_attendance" if label.startswith("also") else "present"
 
 
-def _is_capitals_heading(text):
-    """ "ESTATES", "ANY OTHER BUSINESS": a heading, never a person."""
-    letters = [c for c in text if c.isalpha()]
-    return "(" not in text and len(letters) >= 3 and all(c.isupper() for c in letters)
-
-
 def _is_attendance_heading(texts):
     keys = [t.strip(" :").lower() for t in texts if t.strip()]
     return (
@@ -865,7 +865,7 @@ def _listed_action(text, in_list, context):
 def _agreed_in_prose(text, context):
     """ "Mr Ridley will check the figures…", "Mr Cosh agreed to ensure…": someone
     at the meeting taking something on, in a sentence of its own."""
-    for sentence in SENTENCE_END.split(text):
+    for sentence in CLAUSE_END.split(text):
         match = PROSE_UNDERTAKING.match(sentence)
         if match and (
             context["people"].resolve(match["owner"])

@@ -272,6 +272,7 @@ class People:
             self._by_capacity,
             self._by_title_and_surname,
             self._by_end_of_capacity,
+            self._by_first_name,
         ):
             if person := finder(key):
                 return person
@@ -313,6 +314,14 @@ class People:
                 for p in self.people
                 if p.capacity and _key(p.capacity).endswith(f" {key}")
             ]
+        )
+
+    def _by_first_name(self, key):
+        """ "Frank", when one person at the meeting is called Frank."""
+        if " " in key:
+            return None
+        return self._unique(
+            [p for p in self.people if _key(" ".join(_name_words(p.name)[:1])) == key]
         )
 
     def _by_title_and_surname(self, key):
