@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
+from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST
 
 from actions.models import ActionStatus
@@ -62,10 +64,20 @@ def import_preview(request, token):
         forms.header.add_error(None, imported_before(error.meeting))
         return _render_preview(request, token, forms)
     del request.session[PENDING_IMPORT]
-    messages.success(
-        request, f"Imported {meeting.title} with {len(corrected['actions'])} actions."
-    )
+    messages.success(request, _imported(meeting, corrected["actions"]))
     return redirect("meetings:detail", pk=meeting.pk)
+
+
+def _imported(meeting, actions):
+    """The landing page's message: which meeting, and what still needs doing."""
+    message = (
+        f"Imported {meeting.title}, {date_format(meeting.date)}, with "
+        f"{len(actions)} action{pluralize(actions)}."
+    )
+    # Unowned actions are the one thing an import leaves to do.
+    if unowned := sum(1 for action in actions if not action["owner"]):
+        message += f" {unowned} need{pluralize(unowned, 's,')} an owner."
+    return message
 
 
 def _import_once(minutes, *, status):

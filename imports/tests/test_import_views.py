@@ -91,8 +91,9 @@ def test_it_imports_on_confirm_with_the_owners_chosen(opcc_client):
     ]
     owners = dict(Action.objects.values_list("reference", "owner__abbreviation"))
     assert owners == {"2021-03/1": "CC", "2021-03/2": "ACC", "2021-03/3": "PCC"}
-    assert "Imported Monthly Assurance Meeting March 2021 with 3 actions." in (
-        response.text
+    assert (
+        "Imported Monthly Assurance Meeting March 2021, 23 Mar 2021, with 3 actions."
+        in response.text
     )
     assert opcc_client.get(preview_url).status_code == 404
 

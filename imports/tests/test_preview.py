@@ -244,3 +244,28 @@ def test_create_post_refuses_get(client, preview_url):
     url = reverse("imports:create_post", args=[preview_url.split("/")[-2], 0])
 
     assert client.get(url).status_code == 405
+
+
+def test_it_lands_on_the_meeting_saying_what_still_needs_an_owner(client, preview_url):
+    response = client.post(
+        preview_url, preview_data(client.get(preview_url)), follow=True
+    )
+
+    assert (
+        "Imported Police Accountability Board July 2022, 14 Jul 2022, with 2 actions."
+        " 1 needs an owner." in response.text
+    )
+
+
+def test_it_counts_a_single_action_as_one(client, preview_url, minutes):
+    del minutes["actions"][1]
+    preview_url = client.post(
+        UPLOAD, {"file": SimpleUploadedFile("one.docx", b"x")}
+    ).url
+
+    response = client.post(
+        preview_url, preview_data(client.get(preview_url), owner_1="CC"), follow=True
+    )
+
+    assert "14 Jul 2022, with 1 action." in response.text
+    assert "needs an owner" not in response.text
