@@ -26,6 +26,9 @@ from meetings.models import MeetingType
 
 # The minutes read from an upload wait in the session until the user confirms.
 PENDING_IMPORT = "pending_minutes_import"
+# More warnings than this would push the meeting off the first screen; the rest
+# are one click away.
+WARNINGS_SHOWN = 10
 can_import = permission_required(
     ["meetings.add_meeting", "actions.add_action"], raise_exception=True
 )
@@ -56,13 +59,13 @@ def import_preview(request, token):
         return _render_preview(request, token, PreviewForms(minutes))
     forms = PreviewForms(minutes, request.POST)
     if not forms.is_valid():
-        return _render_preview(request, token, forms)
+        return _render_preview(request, token, forms, tried=True)
     corrected = forms.corrected_minutes()
     try:
         meeting = _import_once(corrected, status=forms.status)
     except DuplicateMinutes as error:
         forms.header.add_error(None, imported_before(error.meeting))
-        return _render_preview(request, token, forms)
+        return _render_preview(request, token, forms, tried=True)
     del request.session[PENDING_IMPORT]
     messages.success(request, _imported(meeting, corrected["actions"]))
     return redirect("meetings:detail", pk=meeting.pk)
@@ -121,31 +124,46 @@ def _pending_minutes(request, token):
     return pending["minutes"]
 
 
-def _render_preview(request, token, forms):
+def _render_preview(request, token, forms, *, tried=False):
+    """The preview; `tried` when an import was refused, to say why at the top."""
     minutes = forms.minutes
+    actions = [
+        {
+            **action,
+            "number": number,
+            "due": _date_or_none(action["due_date"]),
+            "status_label": ActionStatus(action.get("status") or "open").label,
+            "updates": [
+                {**update, "date": _date_or_none(update.get("date"))}
+                for update in action.get("updates") or []
+            ],
+            "owner_field": field,
+            "as_written": _as_written(action),
+        }
+        for number, (action, field) in enumerate(
+            zip(minutes["actions"], forms.owners, strict=True), start=1
+        )
+    ]
     context = {
         "token": token,
         "minutes": minutes,
         "forms": forms,
+        "problems": forms.problems() if tried else [],
+        "warnings": {
+            "first": minutes["warnings"][:WARNINGS_SHOWN],
+            "others": minutes["warnings"][WARNINGS_SHOWN:],
+        },
         "next_meeting_date": _date_or_none((minutes["next_meeting"] or {}).get("date")),
         "meeting_types": MeetingType.objects.values_list("name", flat=True),
         "attendees": zip(minutes["attendees"], forms.attendees, strict=True),
-        "actions": [
-            {
-                **action,
-                "due": _date_or_none(action["due_date"]),
-                "status_label": ActionStatus(action.get("status") or "open").label,
-                "updates": [
-                    {**update, "date": _date_or_none(update.get("date"))}
-                    for update in action.get("updates") or []
-                ],
-                "owner_field": field,
-                "as_written": _as_written(action),
-            }
-            for action, field in zip(minutes["actions"], forms.owners, strict=True)
-        ],
+        "actions": actions,
         "suggested_posts": [
-            {**suggestion, "number": number, "form": form}
+            {
+                **suggestion,
+                "number": number,
+                "form": form,
+                "owned": [actions[n] for n in suggestion["actions"]],
+            }
             for number, (suggestion, form) in enumerate(
                 zip(minutes["suggested_posts"], forms.suggested_posts, strict=True)
             )

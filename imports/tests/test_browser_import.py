@@ -108,7 +108,7 @@ def test_a_pdf_is_checked_given_a_new_post_and_a_title_then_imported(
     expect(page.get_by_role("textbox", name=DATE)).to_have_value("2022-11-08")
     page.get_by_text("Discussion of item 2").click()
     expect(page.get_by_text("three weeks behind its programme")).to_be_visible()
-    actions = page.get_by_role("region", name="Actions")
+    actions = page.get_by_role("region", name="Actions", exact=True)
     expect(actions).to_contain_text("JH to report the revised completion date")
     expect(actions).to_contain_text("Bring the Eastgate valuation to the Board")
     expect(actions).to_contain_text("As written: JH (Jane Hollis, Director of Estates)")
@@ -158,8 +158,11 @@ def test_undated_minutes_are_given_their_date_in_the_preview(
     expect(page.get_by_role("textbox", name=DATE)).to_have_value("")
     audit_accessibility("import-preview-undated")
     page.get_by_role("button", name="Import these minutes").click()
-    expect(page.get_by_text("Enter the date of the meeting.")).to_be_visible()
     assert not Meeting.objects.filter(title="Custody Scrutiny Panel").exists()
+    audit_accessibility("import-preview-refused")
+    # The button is at the foot of the page: the summary at the top leads back.
+    page.get_by_role("link", name="Date: Enter the date of the meeting.").click()
+    expect(page.get_by_role("textbox", name=DATE)).to_be_focused()
 
     page.get_by_role("textbox", name=DATE).fill("2021-09-23")
     page.get_by_label("Approved").check()
