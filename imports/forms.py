@@ -2,6 +2,7 @@ import copy
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.urls import reverse
 from django.utils.html import format_html
@@ -55,7 +56,27 @@ class MinutesUploadForm(forms.Form):
                 {"file": imported_before(meeting, f"{upload.name} was")}
             )
         cleaned["minutes"] = match_posts(minutes)
+        _refuse_too_long_to_check(upload.name, cleaned["minutes"])
         return cleaned
+
+
+def _refuse_too_long_to_check(name, minutes):
+    """Refuse minutes whose preview would post back more fields than Django takes
+    (DATA_UPLOAD_MAX_NUMBER_FIELDS, a guard against floods): the confirmation would
+    fail with a bare "Bad Request", so the user is told now, and why."""
+    limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    if limit is None or PreviewForms(minutes).field_count() <= limit:
+        return
+    raise forms.ValidationError(
+        {
+            "file": (
+                f"{name} has {len(minutes['actions']):,} actions and "
+                f"{len(minutes['attendees']):,} attendees, more than one preview "
+                f"can check (its fields may number {limit:,}): split it into "
+                "shorter files, or ask an administrator to run import_minutes."
+            )
+        }
+    )
 
 
 def imported_before(meeting, subject="These minutes were"):
@@ -221,6 +242,17 @@ class PreviewForms:
                 label = f"{subject}{field.label.lower() if subject else field.label}"
                 problems += [(field.id_for_label, label, error) for error in errors]
         return problems
+
+    def field_count(self):
+        # The CSRF token is posted too.
+        forms_shown = [
+            self.header,
+            self.owners,
+            self.attendees.management_form,
+            *self.attendees,
+            *self.suggested_posts,
+        ]
+        return 1 + sum(len(form.fields) for form in forms_shown)
 
     @property
     def status(self):
