@@ -2,6 +2,8 @@ import copy
 import datetime
 
 from django import forms
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -13,6 +15,7 @@ from meetings.importer import (
     read_minutes,
     refuse_oversize,
 )
+from meetings.importer.pdf import MAX_PDF_PAGES
 from meetings.models import Attendance, Meeting
 
 ENCODINGS = [
@@ -24,13 +27,16 @@ ENCODINGS = [
 class MinutesUploadForm(forms.Form):
     file = forms.FileField(
         label="Minutes file",
-        help_text="A .txt export, a Word .docx or an .html page, up to 10 MB.",
+        help_text=(
+            "A .pdf with its text (not a scan), a Word .docx, an .html page or a "
+            f".txt export, up to 10 MB; PDFs up to {MAX_PDF_PAGES} pages."
+        ),
     )
     encoding = forms.ChoiceField(
         label="Text encoding",
         choices=ENCODINGS,
         required=False,
-        help_text="Only for .txt and .html files; Word documents need none.",
+        help_text="Only for .txt and .html files; PDF and Word documents need none.",
     )
 
     def clean(self):
@@ -50,7 +56,27 @@ class MinutesUploadForm(forms.Form):
                 {"file": imported_before(meeting, f"{upload.name} was")}
             )
         cleaned["minutes"] = match_posts(minutes)
+        _refuse_too_long_to_check(upload.name, cleaned["minutes"])
         return cleaned
+
+
+def _refuse_too_long_to_check(name, minutes):
+    """Refuse minutes whose preview would post back more fields than Django takes
+    (DATA_UPLOAD_MAX_NUMBER_FIELDS, a guard against floods): the confirmation would
+    fail with a bare "Bad Request", so the user is told now, and why."""
+    limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    if limit is None or PreviewForms(minutes).field_count() <= limit:
+        return
+    raise forms.ValidationError(
+        {
+            "file": (
+                f"{name} has {len(minutes['actions']):,} actions and "
+                f"{len(minutes['attendees']):,} attendees, more than one preview "
+                f"can check (its fields may number {limit:,}): split it into "
+                "shorter files, or ask an administrator to run import_minutes."
+            )
+        }
+    )
 
 
 def imported_before(meeting, subject="These minutes were"):
@@ -93,7 +119,11 @@ class MeetingHeaderForm(forms.Form):
         choices=Meeting.Status.choices,
         initial=Meeting.Status.DRAFT,
         widget=forms.RadioSelect,
-        help_text="Minutes from the archive may be approved, or published, already.",
+        help_text=(
+            "Draft minutes can still be corrected. Approved minutes are read-only "
+            "(except to superusers); published ones are approved and public too. "
+            "Minutes from the archive are usually approved, or published, already."
+        ),
     )
 
     def __init__(self, *args, header, **kwargs):
@@ -149,12 +179,17 @@ class ActionOwnersForm(forms.Form):
             for post in Post.objects.filter(is_active=True)
         ]
         for number, action in enumerate(actions, start=1):
+            attrs = {"class": "form-select"}
+            if action["owner_as_written"]:
+                # The preview prints the owner as written under the select, with
+                # this id, so that a screen reader hears it with the choice.
+                attrs["aria-describedby"] = f"id_owner_{number}_written"
             self.fields[f"owner_{number}"] = forms.ChoiceField(
                 label=f"Owner of action {number}",
                 choices=choices,
                 required=False,
                 initial=action["owner"] or "",
-                widget=forms.Select(attrs={"class": "form-select"}),
+                widget=forms.Select(attrs=attrs),
             )
 
     def owners(self):
@@ -188,6 +223,36 @@ class PreviewForms:
         # Every form is checked, so every error shows at once.
         valid = [form.is_valid() for form in (self.header, self.attendees, self.owners)]
         return all(valid)
+
+    def problems(self):
+        """Each error of the preview as (field id or None, what it is, message), in
+        the order of the page, for the summary above the form: the button is at
+        the foot of a long page, far from most fields."""
+        problems = [(None, "", error) for error in self.header.non_field_errors()]
+        parts = [
+            (self.header, ""),
+            *((form, f"Attendee {n}, ") for n, form in enumerate(self.attendees, 1)),
+            (self.owners, ""),
+        ]
+        for form, subject in parts:
+            for name, errors in form.errors.items():
+                if name == NON_FIELD_ERRORS:
+                    continue
+                field = form[name]
+                label = f"{subject}{field.label.lower() if subject else field.label}"
+                problems += [(field.id_for_label, label, error) for error in errors]
+        return problems
+
+    def field_count(self):
+        # The CSRF token is posted too.
+        forms_shown = [
+            self.header,
+            self.owners,
+            self.attendees.management_form,
+            *self.attendees,
+            *self.suggested_posts,
+        ]
+        return 1 + sum(len(form.fields) for form in forms_shown)
 
     @property
     def status(self):

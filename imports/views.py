@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
+from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST
 
 from actions.models import ActionStatus
@@ -24,6 +26,9 @@ from meetings.models import MeetingType
 
 # The minutes read from an upload wait in the session until the user confirms.
 PENDING_IMPORT = "pending_minutes_import"
+# More warnings than this would push the meeting off the first screen; the rest
+# are one click away.
+WARNINGS_SHOWN = 10
 can_import = permission_required(
     ["meetings.add_meeting", "actions.add_action"], raise_exception=True
 )
@@ -54,18 +59,28 @@ def import_preview(request, token):
         return _render_preview(request, token, PreviewForms(minutes))
     forms = PreviewForms(minutes, request.POST)
     if not forms.is_valid():
-        return _render_preview(request, token, forms)
+        return _render_preview(request, token, forms, tried=True)
     corrected = forms.corrected_minutes()
     try:
         meeting = _import_once(corrected, status=forms.status)
     except DuplicateMinutes as error:
         forms.header.add_error(None, imported_before(error.meeting))
-        return _render_preview(request, token, forms)
+        return _render_preview(request, token, forms, tried=True)
     del request.session[PENDING_IMPORT]
-    messages.success(
-        request, f"Imported {meeting.title} with {len(corrected['actions'])} actions."
-    )
+    messages.success(request, _imported(meeting, corrected["actions"]))
     return redirect("meetings:detail", pk=meeting.pk)
+
+
+def _imported(meeting, actions):
+    """The landing page's message: which meeting, and what still needs doing."""
+    message = (
+        f"Imported {meeting.title}, {date_format(meeting.date)}, with "
+        f"{len(actions)} action{pluralize(actions)}."
+    )
+    # Unowned actions are the one thing an import leaves to do.
+    if unowned := sum(1 for action in actions if not action["owner"]):
+        message += f" {unowned} need{pluralize(unowned, 's,')} an owner."
+    return message
 
 
 def _import_once(minutes, *, status):
@@ -109,31 +124,46 @@ def _pending_minutes(request, token):
     return pending["minutes"]
 
 
-def _render_preview(request, token, forms):
+def _render_preview(request, token, forms, *, tried=False):
+    """The preview; `tried` when an import was refused, to say why at the top."""
     minutes = forms.minutes
+    actions = [
+        {
+            **action,
+            "number": number,
+            "due": _date_or_none(action["due_date"]),
+            "status_label": ActionStatus(action.get("status") or "open").label,
+            "updates": [
+                {**update, "date": _date_or_none(update.get("date"))}
+                for update in action.get("updates") or []
+            ],
+            "owner_field": field,
+            "as_written": _as_written(action),
+        }
+        for number, (action, field) in enumerate(
+            zip(minutes["actions"], forms.owners, strict=True), start=1
+        )
+    ]
     context = {
         "token": token,
         "minutes": minutes,
         "forms": forms,
+        "problems": forms.problems() if tried else [],
+        "warnings": {
+            "first": minutes["warnings"][:WARNINGS_SHOWN],
+            "others": minutes["warnings"][WARNINGS_SHOWN:],
+        },
         "next_meeting_date": _date_or_none((minutes["next_meeting"] or {}).get("date")),
         "meeting_types": MeetingType.objects.values_list("name", flat=True),
         "attendees": zip(minutes["attendees"], forms.attendees, strict=True),
-        "actions": [
-            {
-                **action,
-                "due": _date_or_none(action["due_date"]),
-                "status_label": ActionStatus(action.get("status") or "open").label,
-                "updates": [
-                    {**update, "date": _date_or_none(update.get("date"))}
-                    for update in action.get("updates") or []
-                ],
-                "owner_field": field,
-                "as_written": _as_written(action),
-            }
-            for action, field in zip(minutes["actions"], forms.owners, strict=True)
-        ],
+        "actions": actions,
         "suggested_posts": [
-            {**suggestion, "number": number, "form": form}
+            {
+                **suggestion,
+                "number": number,
+                "form": form,
+                "owned": [actions[n] for n in suggestion["actions"]],
+            }
             for number, (suggestion, form) in enumerate(
                 zip(minutes["suggested_posts"], forms.suggested_posts, strict=True)
             )

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -10,6 +12,7 @@ from meetings.tests.samples import MARCH_2021
 
 pytestmark = pytest.mark.django_db
 UPLOAD = reverse("imports:upload")
+CORPUS = Path(__file__).resolve().parents[2] / "meetings" / "tests" / "corpus"
 
 
 @pytest.fixture(autouse=True)
@@ -91,8 +94,9 @@ def test_it_imports_on_confirm_with_the_owners_chosen(opcc_client):
     ]
     owners = dict(Action.objects.values_list("reference", "owner__abbreviation"))
     assert owners == {"2021-03/1": "CC", "2021-03/2": "ACC", "2021-03/3": "PCC"}
-    assert "Imported Monthly Assurance Meeting March 2021 with 3 actions." in (
-        response.text
+    assert (
+        "Imported Monthly Assurance Meeting March 2021, 23 Mar 2021, with 3 actions."
+        in response.text
     )
     assert opcc_client.get(preview_url).status_code == 404
 
@@ -203,3 +207,65 @@ def test_undated_minutes_are_read_and_the_date_given_dates_their_actions(
         "CC",
         "2024-05-05",
     )
+
+
+def test_it_says_which_files_it_reads_pdfs_included(opcc_client):
+    response = opcc_client.get(UPLOAD)
+
+    assert "A .pdf with its text (not a scan), a Word .docx" in response.text
+    assert "PDFs up to 200 pages" in response.text
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("encrypted-minutes.pdf", "is an encrypted PDF: save it without a password"),
+        ("scanned-minutes.pdf", "has no text layer: it looks like a scanned image"),
+    ],
+)
+def test_it_refuses_an_unreadable_pdf_in_one_line_at_the_field(
+    opcc_client, name, reason
+):
+    response = upload(opcc_client, name, (CORPUS / name).read_bytes())
+
+    assert response.status_code == 200
+    (error,) = response.context["form"].errors["file"]
+    assert error.startswith(f"{name} ")
+    assert reason in error
+    assert 'id="error_1_id_file"' in response.text
+    assert not response.context["form"].non_field_errors()
+    assert not Meeting.objects.exists()
+
+
+def test_it_imports_a_document_that_is_only_an_action_log(opcc_client):
+    PostFactory(name="Deputy Chief Constable", abbreviation="DCC")
+    PostFactory(name="Chief Executive", abbreviation="CEx")
+    PostFactory(name="Policy Officer", abbreviation="PO")
+    log = "strategic-policing-board-action-log-2021-12-07.html"
+    preview_url = upload(opcc_client, log, (CORPUS / log).read_bytes()).url
+
+    response = confirm(opcc_client, preview_url)
+
+    meeting = Meeting.objects.get()
+    assert response.url == reverse("meetings:detail", args=[meeting.pk])
+    actions = Action.objects.filter(agenda_item__meeting=meeting).order_by("pk")
+    assert [(a.owner.abbreviation, a.status) for a in actions] == [
+        ("DCC", "completed"),
+        ("ACC", "in_progress"),
+        ("CEx", "open"),
+        ("CC", "open"),
+        ("PO", "open"),
+        ("ACC", "closed"),
+    ]
+
+
+def test_a_second_upload_of_the_same_file_links_the_meeting_it_made(opcc_client):
+    confirm(opcc_client, upload(opcc_client).url)
+    meeting = Meeting.objects.get()
+
+    response = upload(opcc_client)
+
+    (error,) = response.context["form"].errors["file"]
+    link = f'<a href="{reverse("meetings:detail", args=[meeting.pk])}">'
+    assert f"monthly-assurance-2021-03.txt was imported before, as {link}" in error
+    assert f"was imported before, as {link}" in response.text

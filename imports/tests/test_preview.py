@@ -244,3 +244,134 @@ def test_create_post_refuses_get(client, preview_url):
     url = reverse("imports:create_post", args=[preview_url.split("/")[-2], 0])
 
     assert client.get(url).status_code == 405
+
+
+def test_it_lands_on_the_meeting_saying_what_still_needs_an_owner(client, preview_url):
+    response = client.post(
+        preview_url, preview_data(client.get(preview_url)), follow=True
+    )
+
+    assert (
+        "Imported Police Accountability Board July 2022, 14 Jul 2022, with 2 actions."
+        " 1 needs an owner." in response.text
+    )
+
+
+def test_it_counts_a_single_action_as_one(client, preview_url, minutes):
+    del minutes["actions"][1]
+    preview_url = client.post(
+        UPLOAD, {"file": SimpleUploadedFile("one.docx", b"x")}
+    ).url
+
+    response = client.post(
+        preview_url, preview_data(client.get(preview_url), owner_1="CC"), follow=True
+    )
+
+    assert "14 Jul 2022, with 1 action." in response.text
+    assert "needs an owner" not in response.text
+
+
+def test_each_owner_choice_is_described_by_the_owner_as_written(client, preview_url):
+    response = client.get(preview_url)
+
+    assert 'aria-describedby="id_owner_1_written"' in response.text
+    assert 'id="id_owner_1_written">As written: JH' in response.text
+
+
+def test_an_owner_choice_with_nothing_written_describes_nothing(
+    client, opcc_user, minutes
+):
+    minutes["actions"][1]["owner_as_written"] = ""
+    client.force_login(opcc_user)
+    url = client.post(UPLOAD, {"file": SimpleUploadedFile("a.docx", b"x")}).url
+
+    response = client.get(url)
+
+    assert "id_owner_2_written" not in response.text
+
+
+def test_it_numbers_the_actions_as_their_owner_fields_do(client, preview_url):
+    response = client.get(preview_url)
+
+    assert '<th scope="col">No.</th>' in response.text
+    assert "<td>2</td>\n            <td>1</td>" in response.text
+    assert 'aria-label="Actions table, 2 rows"' in response.text
+
+
+def test_a_suggested_post_names_the_actions_it_would_own(client, preview_url):
+    response = client.get(preview_url)
+
+    assert (
+        "<li>action 1, “Report back on the estates plan (JH).” (as written: JH "
+        "(Jane Hollis, Director of Estates))</li>" in response.text
+    )
+
+
+def test_a_refused_import_lists_what_to_put_right_above_the_form(
+    client, opcc_user, minutes
+):
+    minutes["meeting"]["date"] = None
+    client.force_login(opcc_user)
+    url = client.post(UPLOAD, {"file": SimpleUploadedFile("a.docx", b"x")}).url
+
+    response = client.post(
+        url,
+        preview_data(client.get(url), title="", **{"attendees-1-name": ""}),
+    )
+
+    assert [(field, label) for field, label, _ in response.context["problems"]] == [
+        ("id_title", "Title"),
+        ("id_date", "Date"),
+        ("id_attendees-1-name", "Attendee 2, name"),
+    ]
+    summary = response.text.index("Nothing was imported: 3 things to put right")
+    assert summary < response.text.index(f'<form method="post" action="{url}"')
+    assert (
+        '<a class="alert-link" href="#id_date">Date: Enter the date of the '
+        "meeting.</a>" in response.text
+    )
+
+
+def test_a_duplicate_is_said_once_in_the_summary(client, preview_url):
+    MeetingFactory(
+        meeting_type=MeetingTypeFactory(name="Police Accountability Board"),
+        date=datetime.date(2022, 7, 14),
+        title="Board",
+    )
+
+    response = confirm(client, preview_url, title="Board")
+
+    assert response.text.count("These minutes were imported before") == 1
+    assert "Nothing was imported: 1 thing to put right" in response.text
+
+
+def test_creating_a_post_is_not_a_refused_import(client, preview_url):
+    token = preview_url.split("/")[-2]
+    typed = preview_data(client.get(preview_url), date="")
+
+    response = client.post(reverse("imports:create_post", args=[token, 0]), typed)
+
+    assert "Nothing was imported" not in response.text
+
+
+def test_a_long_list_of_warnings_keeps_all_but_ten_a_click_away(
+    client, opcc_user, minutes
+):
+    minutes["warnings"] = [f"Warning number {n}." for n in range(1, 14)]
+    client.force_login(opcc_user)
+    url = client.post(UPLOAD, {"file": SimpleUploadedFile("a.docx", b"x")}).url
+
+    response = client.get(url)
+
+    assert "14 things to check" in response.text
+    shown, others = response.text.split("<summary>The other 4</summary>")
+    assert "<li>Warning number 10.</li>" in shown
+    assert "<li>Warning number 11.</li>" in others
+    assert '<ol class="mb-0" start="11">' in others
+
+
+def test_the_status_choice_says_what_each_status_means(client, preview_url):
+    response = client.get(preview_url)
+
+    assert "Draft minutes can still be corrected." in response.text
+    assert "Approved minutes are read-only (except to superusers)" in response.text
