@@ -124,4 +124,5 @@ class SpacedTable:
         )
 
     def html_rows(self):
-        return [[escape(cell) for cell in row] for row in self.rows]
+        """The heading (as its two lines joined, when it had two), then the rows."""
+        return [[escape(cell) for cell in row] for row in [self.headings, *self.rows]]

@@ -40,9 +40,11 @@ MONTH_YEAR = re.compile(
 NEXT_MEETING = re.compile(r"\bnext\s+(?:meeting|board|committee)\b", re.IGNORECASE)
 
 
-def due_date_in_cell(text, *, meeting_date, next_meeting_date=None):
+def due_date_in_cell(text, *, meeting_date, next_meeting_date=None, logged=False):
     """The date a deadline cell means, or None. A stated year is taken as written,
-    even before the meeting: an action log carries actions already late."""
+    even before the meeting: an action log carries actions already late. Without
+    a year, a new action's date is the next one after the meeting; a `logged`
+    action's (a row of an action log, often agreed months before) the nearest."""
     text = " ".join(text.split())
     if not text:
         return None
@@ -51,15 +53,17 @@ def due_date_in_cell(text, *, meeting_date, next_meeting_date=None):
             match["date"],
             meeting_date=meeting_date,
             next_meeting_date=next_meeting_date,
+            logged=logged,
         )
     ):
         return new
     text = WEEK_COMMENCING.sub("", text)
     if NEXT_MEETING.search(text) and next_meeting_date:
         return next_meeting_date
+    pick = _nearest if logged else _on_or_after
     for finder in (_numeric, _written, _month_only):
         try:
-            if (found := finder(text, meeting_date)) is not None:
+            if (found := finder(text, meeting_date, pick)) is not None:
                 return found
         except (ValueError, OverflowError):
             return None
@@ -94,7 +98,7 @@ def _deadline_words(text):
     return match.group(0) if match else None
 
 
-def _numeric(text, meeting_date):
+def _numeric(text, meeting_date, pick):
     if match := DAY_MONTH_YEAR.search(text):
         year = int(match["year"])
         return datetime.date(
@@ -103,7 +107,7 @@ def _numeric(text, meeting_date):
     return None
 
 
-def _written(text, meeting_date):
+def _written(text, meeting_date, pick):
     match = DAY_MONTH_NAME.search(text) or MONTH_NAME_DAY.search(text)
     if not match:
         return None
@@ -111,10 +115,10 @@ def _written(text, meeting_date):
     if match["year"]:
         year = int(match["year"])
         return datetime.date(year + 2000 if year < 100 else year, month, day)
-    return _on_or_after(meeting_date, month, lambda y: day)
+    return pick(meeting_date, month, lambda y: day)
 
 
-def _month_only(text, meeting_date):
+def _month_only(text, meeting_date, pick):
     match = MONTH_YEAR.search(text)
     # "may" in lower case is the verb, not the month.
     if not match or match["month"] == "may":
@@ -124,7 +128,7 @@ def _month_only(text, meeting_date):
         year = int(match["year"])
         year = year + 2000 if year < 100 else year
         return datetime.date(year, month, calendar.monthrange(year, month)[1])
-    return _on_or_after(meeting_date, month, lambda y: calendar.monthrange(y, month)[1])
+    return pick(meeting_date, month, lambda y: calendar.monthrange(y, month)[1])
 
 
 def _on_or_after(meeting_date, month, day_in):
@@ -133,6 +137,12 @@ def _on_or_after(meeting_date, month, day_in):
         if candidate >= meeting_date:
             return candidate
     return candidate
+
+
+def _nearest(meeting_date, month, day_in):
+    years = (meeting_date.year - 1, meeting_date.year, meeting_date.year + 1)
+    candidates = [datetime.date(year, month, day_in(year)) for year in years]
+    return min(candidates, key=lambda date: abs(date - meeting_date))
 
 
 def _phrase(text, meeting_date, next_meeting_date):

@@ -18,7 +18,7 @@ from docx.table import Table
 from lxml import etree
 
 from meetings.importer.blocks import Paragraph, Row
-from meetings.importer.columns import SpacedTable, chunks, heading_starts
+from meetings.importer.columns import SpacedTable, heading_starts
 from meetings.importer.errors import MinutesError
 from meetings.importer.pdf import pdf_blocks
 from meetings.importer.word_numbering import WordNumbering
@@ -75,7 +75,6 @@ def _text_blocks(text):
             blocks.extend(_html_blocks(line))
         elif found := heading_starts(line):
             table = SpacedTable(*found)
-            blocks.append(Row(cells=[html.escape(text) for _, text in chunks(line)]))
         elif heading := MARKDOWN_HEADING.match(line):
             text = " ".join(heading["text"].split())
             blocks.append(

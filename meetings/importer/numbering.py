@@ -127,6 +127,12 @@ class ItemNumbering:
             return " ".join(match["number"].split()), match["title"].strip(" :–—-")
         return None
 
+    def matches(self, text):
+        """Whether `text` is numbered as this document numbers its items."""
+        return self.scheme is not None and bool(
+            _match(SCHEMES[self.scheme], " ".join(text.split()), False)
+        )
+
     def saw_body(self):
         """A line that is no heading (a header line, the attendance) came: the
         headings after it start items, not the title."""

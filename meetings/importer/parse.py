@@ -96,6 +96,7 @@ EMBEDDED_ATTENDANCE_LABEL = re.compile(
     re.IGNORECASE,
 )
 GROUP_LABEL = re.compile(r"^[^:;]{2,80}:\s+(?=\S)")
+MEETING_ROLE_ONLY = re.compile(r"(?i:(?:vice[\s-])?chair(?:man|person|woman)?)")
 LABEL_FILLER = re.compile(r"\s+(?:were|was|are|is)$")
 LABEL_WORDS = 6
 ATTENDANCE_WORD = re.compile(
@@ -161,7 +162,8 @@ ACTIONS_HEADING = re.compile(
     r"|^(?=[^.]{0,80}:\s*$)(?:[\w/ ]*\s)?actions?\b(?!\s+plan)[^.:]*:\s*$",
     re.IGNORECASE,
 )
-LOOKS_LIKE_ACTION = re.compile(r"^\s*actions?\b", re.IGNORECASE)
+# "Action-planning was discussed", "ACTION Review it": an action mistyped, perhaps.
+LOOKS_LIKE_ACTION = re.compile(r"^\s*(?:(?i:action)\s*[:\-–—(]|ACTIONS?\s+\S+\s+\S)")
 # An action written in the middle of a paragraph starts a sentence of its own.
 ACTION_IN_TEXT = re.compile(
     r"(?<=\S)\s+(?=ACTION\b\s*(?::|[-–—]\s))|(?<=[.!?])\s+(?=Action\b\s*(?::|[-–—]\s))"
@@ -256,6 +258,7 @@ MINUTES_WORDS = re.compile(
     re.IGNORECASE,
 )
 HEAD_LINES = 15
+QUOTE_LENGTH = 60
 TITLE_WORDS_MAX = 15
 
 
@@ -343,13 +346,15 @@ class _Reader:
             return True
         if self._read_attendance_label(text):
             return True
+        if self.numbering.matches(text):
+            return False
         if (
             self.attendance_lines
             and not self.items
             and self._read_attendance_line(text, html)
         ):
             return True
-        if len(self.items) <= 2 and PERSON_LINE.match(text):
+        if len(self.items) <= 2 and not self.early_log and PERSON_LINE.match(text):
             # "Simon Edens (SE), Chief Constable": attendance written as discussion.
             self._add_person(BULLET.sub("", text))
             return not self.items
@@ -460,7 +465,7 @@ class _Reader:
             self._continue_item(rest)
         elif first or any(texts[1:]):
             self.warnings.append(
-                f"A table row starting “{(first or texts[1])[:60]}” was not "
+                f"A table row starting “{_quote(first or texts[1])}” was not "
                 "read: check it."
             )
 
@@ -517,6 +522,8 @@ class _Reader:
     def minutes(self, source):
         warnings = self.warnings
         title = _choose_title(self.head or self.lines)
+        if chair := next((p for p in self.people if p.chairs), None):
+            self.header.setdefault("chair", chair.name)
         if not title and not self.items:
             raise MinutesError("holds no minutes: no title, attendance or items found")
         date, time = self._when(title)
@@ -791,7 +798,7 @@ def _action_lines(item, context):
         under_heading = under_heading and in_list
         if LOOKS_LIKE_ACTION.match(text):
             context["warnings"].append(
-                f"Item {item.number} has a line starting “{text[:60]}” that was "
+                f"Item {item.number} has a line starting “{_quote(text)}” that was "
                 "not read as an action: check it."
             )
         previous_text = text
@@ -1002,11 +1009,12 @@ def _logged_action(item, row, context):
             due_words,
             meeting_date=meeting_date,
             next_meeting_date=context["next_meeting_date"],
+            logged=True,
         )
     status = status_from_words(row["status"]) if row["status"] else None
     if row["status"] and status is None:
         context["warnings"].append(
-            f"Action at item {item.number} “{row['description'][:60]}”: the status "
+            f"Action at item {item.number} “{_quote(row['description'])}”: the status "
             f"“{row['status']}” is not one Assurance knows: imported as open."
         )
     updates = [{"date": None, "text": row["update"]}] if row["update"] else []
@@ -1196,10 +1204,12 @@ def _attendance_entries(value):
     entries = []
     for piece in _outside_brackets(value, ","):
         # "B, Chief Constable (CC)": a bare name followed by its capacity.
-        if (
-            entries
-            and "(" not in entries[-1]
-            and (piece.strip().endswith(")") or looks_like_role(piece))
+        if entries and (
+            MEETING_ROLE_ONLY.fullmatch(piece.strip())
+            or (
+                "(" not in entries[-1]
+                and (piece.strip().endswith(")") or looks_like_role(piece))
+            )
         ):
             entries[-1] += "," + piece
         else:
@@ -1224,6 +1234,13 @@ def _outside_brackets(text, separator):
 
 def _is_heading(cells):
     return bool(cells) and _text(cells[0]).rstrip(":").lower() in {"item", "name"}
+
+
+def _quote(text, limit=QUOTE_LENGTH):
+    """The start of `text` for a warning, cut between words."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def _span(numbers):

@@ -52,11 +52,15 @@ CAPACITY_ABBREVIATION = re.compile(
 # The part a person plays in this meeting, not their post.
 MEETING_ROLE = re.compile(
     r"^(?:(?:vice|deputy)[\s-])?(?:chair(?:man|person|woman)?|member)\b\s*[,:;–—-]*\s*"
-    r"|^(?:minute[\s-]taker|note[\s-]?taker|secretary|clerk)$",
+    r"|^(?:minutes|minute[\s-]taker|note[\s-]?taker|secretary|clerk)$",
     re.IGNORECASE,
 )
 # "CC", "CEx", "T/ACC": a post's abbreviation.
 ABBREVIATION = re.compile(r"(?:[A-Z]/)?[A-Z][A-Za-z]{0,4}[A-Z][a-z]?|[A-Z]{2,6}")
+# "(Chair)", "Chair – Police & Crime Commissioner", "in the chair"; not "Vice-Chair".
+CHAIRS = re.compile(
+    r"(?<![\w-])(?:chair(?:man|person|woman)?\b|in the chair)", re.IGNORECASE
+)
 LEADING_ABBREVIATION = re.compile(
     r"^(?P<abbr>(?:[A-Z]/)?[A-Z][A-Za-z]{0,4}[A-Z][a-z]?|[A-Z]{2,6})\s+[A-Z][a-z]"
 )
@@ -80,6 +84,7 @@ class Person:
     initials: str = ""
     attendance: str = "present"
     short_form: str = ""  # the initials as written: "SHa"
+    chairs: bool = False
 
     def as_json(self):
         return {
@@ -113,6 +118,13 @@ def person_from_entry(entry, attendance="present"):
     entry = " ".join(entry.strip(" \t;,.").split())
     if not entry or not re.search(r"[A-Za-z]", entry):
         return None
+    person = _person_from_entry(entry, attendance)
+    if person is not None:
+        person.chairs = bool(CHAIRS.search(entry))
+    return person
+
+
+def _person_from_entry(entry, attendance):
     bracketed = NAME_THEN_BRACKETS.match(entry)
     if bracketed and (person := _person_with_initials(bracketed, attendance)):
         return person
