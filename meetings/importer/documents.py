@@ -96,13 +96,16 @@ HTML_TEXT_BLOCKS = ["p", *HTML_HEADINGS, "li", "div"]
 
 def _html_blocks(text):
     soup = BeautifulSoup(text, "html.parser")
+    found = soup.find_all(["table", *HTML_TEXT_BLOCKS])
+    containers = _containers(found)
+    enclosed = {}
     blocks = []
-    for element in soup.find_all(["table", *HTML_TEXT_BLOCKS]):
-        if element.find_parent(["table", "li"]):
+    for element in found:
+        if _inside_table_or_entry(element, enclosed):
             continue  # read with the table or list entry it is part of
         if element.name == "table":
             blocks.extend(_html_rows(element))
-        elif element.name == "div" and element.find(["table", *HTML_TEXT_BLOCKS]):
+        elif element.name == "div" and id(element) in containers:
             continue  # a container: its own blocks are read one by one
         elif line := " ".join(element.get_text(" ").split()):
             fragment = element.decode_contents()
@@ -110,6 +113,36 @@ def _html_blocks(text):
                 fragment = f"<strong>{fragment}</strong>"
             blocks.append(Paragraph(text=line, html=fragment))
     return blocks
+
+
+def _containers(found):
+    """The ids of the elements that hold a block: each ancestor is marked once, so
+    deeply nested pages are read in one pass, not one per level."""
+    marked = set()
+    for element in found:
+        parent = element.parent
+        while parent is not None and id(parent) not in marked:
+            marked.add(id(parent))
+            parent = parent.parent
+    return marked
+
+
+def _inside_table_or_entry(element, enclosed):
+    """Whether a table or list entry encloses `element`; `enclosed` remembers the
+    answer for every ancestor walked, so each is walked once."""
+    path, parent, answer = [], element.parent, False
+    while parent is not None:
+        if id(parent) in enclosed:
+            answer = enclosed[id(parent)]
+            break
+        if parent.name in ("table", "li"):
+            answer = True
+            break
+        path.append(parent)
+        parent = parent.parent
+    for walked in path:
+        enclosed[id(walked)] = answer
+    return answer
 
 
 def _html_rows(table):

@@ -206,4 +206,6 @@ def _all_bold(html):
 
 
 def _plain(html):
+    if "<" not in html and "&" not in html:
+        return " ".join(html.split())
     return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())

@@ -307,8 +307,9 @@ class _Reader:
             self._read_paragraph(block.text, block.html)
         else:
             cells = [cell.strip() for cell in block.cells]
-            self._remember(" ".join(_text(cell) for cell in cells))
-            self._read_row(cells)
+            texts = [_text(cell) for cell in cells]
+            self._remember(" ".join(texts))
+            self._read_row(cells, texts)
 
     def _remember(self, text):
         self.block_text = text
@@ -430,8 +431,7 @@ class _Reader:
 
     # Rows
 
-    def _read_row(self, cells):
-        texts = [_text(cell) for cell in cells]
+    def _read_row(self, cells, texts):
         if columns := action_table_columns(texts):
             self.action_table = columns
             self.attendance_table = False
@@ -1248,4 +1248,6 @@ def _span(numbers):
 
 
 def _text(html):
+    if "<" not in html and "&" not in html:
+        return " ".join(html.split())  # plain text: no parser needed
     return " ".join(parse_fragment(html).get_text(" ").split())
