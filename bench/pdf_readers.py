@@ -7,7 +7,8 @@ published minutes: title, date line, attendance table, numbered items, an action
 table whose cells wrap; also twenty pages of it, and a 5,000-row action log.
 Each reader's output is scored against the lines and rows the PDF was built from:
 
-- lines: expected lines found whole as a line of the output (line breaks, spacing);
+- lines: expected lines found whole in the output, as a line or within a paragraph
+  joined from wrapped lines (spacing, no words lost or glued);
 - order: of those, the share in the document's order (longest ordered run);
 - glued: output words that are no word of the document (two words run together,
   a hyphen lost);
@@ -159,11 +160,14 @@ def score(expected, lines, rows):
     """Percentages of lines found, in order and rows found; a count of glued words."""
     wanted = [text for kind, text in expected if kind == "p"]
     wanted_rows = [cells for kind, cells in expected if kind == "row"]
-    # The n-th time a line is expected, it is looked for at its n-th place.
-    places = {}
-    for i, line in enumerate(lines):
-        places.setdefault(line, []).append(i)
-    found = [places[line].pop(0) for line in wanted if places.get(line)]
+    # The n-th time a line is expected, it is looked for after its (n-1)-th place.
+    stream = "\n".join(lines)
+    after, found = {}, []
+    for line in wanted:
+        place = stream.find(line, after.get(line, 0))
+        if place >= 0:
+            found.append(place)
+            after[line] = place + 1
     ordered = _longest_increasing(found)
     vocabulary = set(" ".join(wanted + [" ".join(r) for r in wanted_rows]).split())
     body = [line for line in lines if not is_running(line)]
