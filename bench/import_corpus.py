@@ -15,12 +15,12 @@ recall >= 90 %, precision >= 95 %, owners resolved >= 80 %, each document under 
 
 import argparse
 import dataclasses
-import io
 import json
 import os
-import sys
 import tempfile
 from pathlib import Path
+
+from demo_site import setup_demo_site
 
 BASE_DIR = Path(__file__).resolve().parents[1]
 CORPUS = BASE_DIR / "meetings" / "tests" / "corpus"
@@ -33,7 +33,7 @@ def main():
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch}/bench.sqlite3")
-        setup_django()
+        setup_demo_site()
         from meetings.tests.corpus.score import (
             corpus_documents,
             import_document,
@@ -59,19 +59,6 @@ def main():
         )
     else:
         print_table(scores, total(scores))
-
-
-def setup_django():
-    os.environ.setdefault("DEBUG", "1")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "assurance.settings")
-    sys.path.insert(0, str(BASE_DIR))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("seed_demo", force=True, stdout=io.StringIO())
 
 
 def print_table(scores, figures):

@@ -9,13 +9,13 @@ data already holds the March 2021 meeting, so its figure includes replacing it.
 """
 
 import argparse
-import io
 import os
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from demo_site import setup_demo_site
 
 BASE_DIR = Path(__file__).resolve().parents[1]
 SAMPLES = BASE_DIR / "meetings" / "tests" / "fixtures"
@@ -27,7 +27,7 @@ def main():
     runs = parser.parse_args().runs
     with tempfile.TemporaryDirectory() as scratch:
         os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch}/bench.sqlite3")
-        setup_django()
+        setup_demo_site()
         print(
             f"{'sample':42} {'bytes':>8} {'median ms':>10} {'max ms':>8}  ({runs} runs)"
         )
@@ -37,19 +37,6 @@ def main():
                 f"{sample.name:42} {sample.stat().st_size:>8} "
                 f"{statistics.median(timings):>10.1f} {max(timings):>8.1f}"
             )
-
-
-def setup_django():
-    os.environ.setdefault("DEBUG", "1")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "assurance.settings")
-    sys.path.insert(0, str(BASE_DIR))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("seed_demo", force=True, stdout=io.StringIO())
 
 
 def time_import(sample):

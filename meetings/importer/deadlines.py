@@ -14,6 +14,7 @@ from meetings.due_phrases import (
     due_date_for,
     find_due_phrase,
 )
+from meetings.importer.dates import NUMERIC_ANY
 
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 NEW_DATE = re.compile(
@@ -22,9 +23,6 @@ NEW_DATE = re.compile(
     re.IGNORECASE,
 )
 WEEK_COMMENCING = re.compile(r"\b(?:w/?c|week\s+commencing|w\.c\.)\s*", re.IGNORECASE)
-DAY_MONTH_YEAR = re.compile(
-    r"\b(?P<day>\d{1,2})[/.\-](?P<month>\d{1,2})[/.\-](?P<year>\d{4}|\d{2})\b"
-)
 DAY_MONTH_NAME = re.compile(
     rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s\-]+(?P<month>{_MONTH})"
     rf"(?:,?[\s\-]+(?P<year>\d{{4}}|\d{{2}}\b))?",
@@ -99,7 +97,7 @@ def _deadline_words(text):
 
 
 def _numeric(text, meeting_date, pick):
-    if match := DAY_MONTH_YEAR.search(text):
+    if match := NUMERIC_ANY.search(text):
         year = int(match["year"])
         return datetime.date(
             year + 2000 if year < 100 else year, int(match["month"]), int(match["day"])
