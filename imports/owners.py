@@ -7,6 +7,7 @@ from actions.models import Organisation
 
 # "RB/TK", "Jane Hollis & Tom King", "CC and ACC", "RB, TK": more than one owner.
 SEPARATORS = re.compile(r"\s*(?:/|&|,|\band\b)\s*", re.IGNORECASE)
+BRACKETED = re.compile(r"(?P<outside>[^()]+?)\s*\((?P<inside>[^()]+)\)")
 # Police ranks and words that only a force's posts carry; the user confirms.
 FORCE_WORDS = re.compile(
     r"\b(constable|sergeant|inspector|superintendent|detective|force)\b",
@@ -34,9 +35,14 @@ class PostIndex:
 
 
 def written_owners(text):
-    """The whole text first, since a post's name can hold "and", then each owner."""
+    """The whole text first, since a post's name can hold "and", then each owner;
+    of "Katie (Secretary)" the words outside the brackets and those inside."""
     parts = [part for part in SEPARATORS.split(text or "") if part]
-    return [text, *parts] if len(parts) > 1 else [text]
+    owners = [text, *parts] if len(parts) > 1 else [text]
+    for owner in list(owners):
+        if match := BRACKETED.fullmatch(owner.strip()):
+            owners += [match["outside"], match["inside"]]
+    return owners
 
 
 def resolve_owner(action, posts):

@@ -52,6 +52,10 @@ def test_it_resolves_a_post_and_surname_through_the_attendance():
     assert owner_of(action("DCC Morgan", [MORGAN]))[0] == "DCC"
 
 
+def test_it_resolves_a_post_written_in_brackets_after_a_name():
+    assert owner_of(action("Priya (Deputy Chief Executive)"))[0] == "DCEx"
+
+
 @pytest.mark.parametrize(
     "written", ["Deputy Chief Executive", "deputy chief executive", "DCEX"]
 )
