@@ -126,7 +126,8 @@ ATTENDANCE_TABLE_HEADINGS = {
 # "Action 474:", "AP125 -"; not "Action-planning was discussed".
 _MARKER = (
     r"(?:(?:carried(?:\s+forward)?|outstanding|open|previous|new|agreed)\s+)?"
-    r"actions?(?:\s+points?)?(?:\s+(?:no\.?|ref\.?|number)?\s*[A-Z]{0,3}\d+[a-z]?(?:/\d+)*)?"
+    r"actions?(?:\s+points?)?(?:\s+(?:no\.?|ref\.?|number)?\s*"
+    r"(?:[A-Z]{0,3}\d+[a-z]?(?:/\d+)*|[A-Z]{2,5}(?:/[A-Z0-9]{1,5})+))?"
     r"|AP\s?\d+"
 )
 ACTION = re.compile(
@@ -183,9 +184,21 @@ TRAILING_STATUS = re.compile(
     r"(?P<status>ongoing|complete[d]?|closed|open|c/fwd|carried forward)\s*\.?\s*$",
     re.IGNORECASE,
 )
+OWNER_FIELDS = {
+    "owner",
+    "lead",
+    "responsible",
+    "responsibility",
+    "by whom",
+    "action by",
+}
+DUE_FIELDS = {"deadline", "due", "due date", "target date", "timescale", "by when"}
+# Fields of an action's record that say nothing Assurance keeps apart.
+OTHER_FIELDS = {"status", "reference", "ref", "source", "proposed to open/close", "rag"}
+RECORD_FIELDS = OWNER_FIELDS | DUE_FIELDS | OTHER_FIELDS
 FIELD_LINE = re.compile(
-    r"^\s*(?P<key>owner|lead|responsible|responsibility|by whom|deadline|due|due date|"
-    r"target date|timescale|by when|status)\s*[:\-–]\s*(?P<value>\S.*)$",
+    rf"^\s*(?P<key>{'|'.join(sorted(RECORD_FIELDS, key=len, reverse=True))})"
+    r"(?:\s*\([^()]{0,60}\))?\s*[:\-–]\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
 UPDATE_LINE = re.compile(
@@ -195,9 +208,18 @@ UPDATE_LINE = re.compile(
 )
 NOT_AN_ACTION = re.compile(
     r"^(?:none|n/?a|nil|no\s+actions?(?:\s+\w+)?|complete[d]?|closed|ongoing|noted|"
+    r"discharged|carried\s+forward|c/f(?:wd)?|"
     r"no\s+further\s+action|see\s+above|tbc|-+)\W*$",
     re.IGNORECASE,
 )
+# "To work with the PAs…": a task, as an action written under "Action:" starts.
+TASK = re.compile(r"^(?:To|Please)\s+[a-z]")
+# "Action:" alone on its line, the action on the next.
+ACTION_LABEL = re.compile(r"^\s*(?i:action)(?:\s+(?i:required))?\s*:?\s*$")
+SLASHED_REFERENCE = re.compile(
+    r"^\s*(?i:actions?)\s+(?:no\.?\s*)?[A-Z0-9]+(?:/[A-Z0-9]+)+"
+)
+REFERENCED_MARKER = re.compile(r"^\s*(?i:actions?)\s+(?:no\.?\s*)?[A-Z]{0,5}/?\d")
 ACTION_LOG_HEADING = re.compile(
     r"^\s*action\s+(?:log|tracker|sheet|list)\b", re.IGNORECASE
 )
@@ -763,47 +785,98 @@ def _actions(item, context):
 
 def _action_lines(item, context):
     """A dict per action written in the item's text, in order."""
-    # "Action : Chief Constable" right under a title that is a sentence ("09/20
-    # Fleet – the pilot would be evaluated…") names the owner of that sentence.
-    title_is_a_sentence = len(item.title.split()) >= SENTENCE_WORDS
-    # An item that is the list of actions ("Decision and Action List"): each
-    # line naming who does what is an action.
-    action_list = bool(ACTION_LIST_TITLE.search(item.title))
-    # "Action items" is nothing but the list; "Minutes and action log" is more.
-    only_actions = _is_action_list_heading(item.title) and bool(
-        ACTION_LIST_TITLE.match(item.title)
-    )
-    under_heading, current = only_actions, None
-    previous_text = item.title if title_is_a_sentence else ""
+    reader = _ItemActions(item, context)
     for text, in_list in _sentences(item.fragments):
-        in_list = in_list or bool(LIST_MARK.match(text))
-        text = LIST_MARK.sub("", text)
+        reader.read(LIST_MARK.sub("", text), in_list or bool(LIST_MARK.match(text)))
+    return reader.finish()
+
+
+class _ItemActions:
+    """Reads one item's lines, in order, for the actions they record."""
+
+    def __init__(self, item, context):
+        self.item, self.context = item, context
+        # An item that is the list of actions ("Decision and Action List"): each
+        # line naming who does what is an action. "Action items" is nothing but
+        # the list; "Minutes and action log" is more.
+        self.action_list = bool(ACTION_LIST_TITLE.search(item.title))
+        self.under_heading = _is_action_list_heading(item.title) and bool(
+            ACTION_LIST_TITLE.match(item.title)
+        )
+        # "Action : Chief Constable" right under a title that is a sentence ("09/20
+        # Fleet – the pilot would be evaluated…") names the owner of that sentence.
+        title_is_a_sentence = len(item.title.split()) >= SENTENCE_WORDS
+        self.previous_text = item.title if title_is_a_sentence else ""
+        self.last_was_text = title_is_a_sentence  # the line above was plain text
+        self.current = None  # the action being read, and its fields below it
+        self.label_above = False  # "Action:" alone: the next line is the action
+        self.record = None  # a paragraph with "Lead:" and "Due date:" fields below
+        self.actions = []
+
+    def read(self, text, in_list):
+        if FIELD_LINE.match(text) and self._read_field(text):
+            return
+        self._close_record()
+        if ACTION_LABEL.match(text):
+            self.label_above = self.under_heading = True
+            return
         if ACTIONS_HEADING.match(text) or _is_action_list_heading(text):
-            under_heading = True
-            continue
-        if current is not None and _adds_to(current, text, context):
-            continue
-        line = _action_line(text, previous_text, current, context)
+            self.under_heading = True
+            return
+        if self.current is not None and _adds_to(self.current, text, self.context):
+            return
+        line = self._action_in(text, in_list)
         if line == "owner":
-            continue
-        if line is None and (action_list or under_heading):
-            line = _listed_action(text, in_list and under_heading, context)
-        if line is None and context["undertakings"]:
-            line = _agreed_in_prose(text, context)
+            return
         if line is not None:
-            if current is not None:
-                yield current
-            current = line
-            continue
-        under_heading = under_heading and in_list
+            self._push(line)
+            return
+        self.under_heading = self.under_heading and in_list
         if LOOKS_LIKE_ACTION.match(text):
-            context["warnings"].append(
-                f"Item {item.number} has a line starting “{_quote(text)}” that was "
-                "not read as an action: check it."
+            self.context["warnings"].append(
+                f"Item {self.item.number} has a line starting “{_quote(text)}” that "
+                "was not read as an action: check it."
             )
-        previous_text = text
-    if current is not None:
-        yield current
+        self.previous_text, self.last_was_text, self.current = text, True, None
+
+    def finish(self):
+        self._close_record()
+        return self.actions
+
+    def _action_in(self, text, in_list):
+        if self.label_above:
+            self.label_above = False
+            if TASK.match(text) or _owner_in(text, self.context["people"]):
+                return _line(text, "")
+        line = _action_line(text, self.previous_text, self.current, self.context)
+        if line is None and (self.action_list or self.under_heading):
+            line = _listed_action(text, in_list and self.under_heading, self.context)
+        if line is None and self.context["undertakings"]:
+            line = _agreed_in_prose(text, self.context)
+        return line
+
+    def _push(self, line):
+        self.actions.append(line)
+        self.current, self.last_was_text = line, False
+
+    def _read_field(self, text):
+        """ "Lead: DoSCE", "Due date: 08.11.2023", "Status: …" under an action, or
+        under a paragraph that they make an action record of."""
+        if self.current is not None:
+            return _adds_to(self.current, text, self.context)
+        if self.record is None and self.last_was_text:
+            self.record = _line(self.previous_text, "")
+            self.last_was_text = False
+        if self.record is None:
+            return False
+        return _adds_to(self.record, text, self.context)
+
+    def _close_record(self):
+        """A record with an owner or a due date is an action; one with only a
+        reference or a status is not."""
+        record, self.record = self.record, None
+        if record and (record["owner_as_written"] or record["due_words"]):
+            self._push(record)
 
 
 def _action_line(text, previous_text, current, context):
@@ -831,6 +904,12 @@ def _action_line(text, previous_text, current, context):
     if NOT_AN_ACTION.match(words):
         if current is not None and (status := status_from_words(words)):
             current["status"] = status
+            return "owner"
+        if REFERENCED_MARKER.match(text):
+            # "Action 4/24 - discharged": a log's word on an earlier action.
+            line = _line(text, "")
+            line["status"] = status_from_words(words)
+            return line
         return "owner" if current is not None else None
     if _is_only_an_owner(words, context["people"]):
         # "Action: RJ" after the action's words, or below the sentence it names.
@@ -840,7 +919,9 @@ def _action_line(text, previous_text, current, context):
         if previous_text:
             return _line(_last_sentences(previous_text), words.rstrip("."))
         return None
-    return _line(words, named)
+    # "ACTION COG/A/011/2016 – …", "Action 1/24 – …": the reference stays with
+    # the words, so the log's earlier action can be found again.
+    return _line(text.strip() if SLASHED_REFERENCE.match(text) else words, named)
 
 
 def _is_action_list_heading(text):
@@ -919,12 +1000,12 @@ def _adds_to(current, text, context):
         return True
     if match := FIELD_LINE.match(text):
         key, value = match["key"].lower(), match["value"].strip()
-        if key in {"owner", "lead", "responsible", "responsibility", "by whom"}:
+        if key in OWNER_FIELDS:
             current["owner_as_written"] = current["owner_as_written"] or value
-        elif key == "status":
+        elif key in DUE_FIELDS:
+            current["due_words"] = current["due_words"] or value
+        elif key == "status" and value:
             current["status"] = status_from_words(value) or current["status"]
-        else:
-            current["due_words"] = value
         return True
     return False
 
