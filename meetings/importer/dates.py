@@ -101,7 +101,9 @@ def find_time(text):
 NOT_THIS_MEETING = re.compile(
     r"\b(?:next|future|previous|last|following|forthcoming|adjourned)\s+meetings?\b"
     r"|\bdate\s+of\s+(?:the\s+)?next\b|\b(?:published|printed|issued|circulated"
-    r"|updated|approved|signed|dated|version|revised)\b|^\W*agenda\s+item\b|item\s+\d+\s*$",
+    r"|updated|approved|confirm\w*|signed|dated|version|revised)\b"
+    r"|\bactions?\s+(?:nos?\.?\s+[\d, and]+\s+)?(?:of|from)\s+the\b"
+    r"|^\W*agenda\s+item\b|item\s+\d+\s*$",
     re.IGNORECASE,
 )
 DATE_LABEL = re.compile(
@@ -119,7 +121,10 @@ MONTH_FIRST = re.compile(
 )
 ISO = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 SHORT_LINE_WORDS = 12
-HELD_ON = re.compile(r"\bheld\s+(?:on|at)\b", re.IGNORECASE)
+HELD_ON = re.compile(
+    r"\bheld\s+(?:on|at)\b|\b(?:for|of)\s+the\s+meeting\s+(?:on|of|held)\b",
+    re.IGNORECASE,
+)
 NUMERIC_ANY = re.compile(
     r"(?<![\d/.])(?P<day>\d{1,2})[/.\-](?P<month>\d{1,2})[/.\-]"
     r"(?P<year>\d{4}|\d{2})(?![\d/])"
@@ -196,7 +201,11 @@ def _is_labelled(line):
     # "held on" dates the meeting in the head's own sentence, not in the
     # discussion ("thanked all who came to the meeting held on 26 September").
     return bool(
-        DATE_LABEL.match(line) or (HELD_ON.search(line) and MINUTES_OF.match(line))
+        DATE_LABEL.match(line)
+        or (
+            HELD_ON.search(line)
+            and (MINUTES_OF.match(line) or len(line.split()) <= SHORT_LINE_WORDS + 3)
+        )
     )
 
 

@@ -150,7 +150,9 @@ ACTION_BY_SOMEONE = re.compile(
     r"(?P<text>(?P<owner>[A-Z][A-Za-z]?[A-Z]{1,3})\s+[a-z]{3,}\b.*)$"
 )
 # "Action 436 It was noted that…": an action log's entry for an earlier action.
-NUMBERED_ACTION = re.compile(r"^\s*(?i:action)\s+(?:no\.?\s*)?\d{2,}[a-z]?\s+\S")
+NUMBERED_ACTION = re.compile(
+    r"^\s*(?i:action)\s+(?:no\.?\s*)?(?:\d{2,}[a-z]?|\d+(?:/\d+)+)\s+\S"
+)
 # "… Update 18.01.22 – Complete", "… Update 14.07.22 costings confirmed – C/Fwd".
 INLINE_UPDATE = re.compile(
     r"\s+(?i:update)\s+(?P<date>\d{1,2}[./]\d{1,2}[./]\d{2,4})\b\s*[-–—:]?\s*"
