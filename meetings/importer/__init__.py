@@ -34,13 +34,12 @@ def refuse_oversize(size: int) -> None:
 
 
 def date_minutes(minutes: dict, date: datetime.date) -> dict:
-    """The minutes on `date`, given by the user: the due dates that count from the
-    meeting ("in 6 months", "31 Oct") are worked out from it."""
-    undated = not minutes["meeting"]["date"]
+    """The minutes on `date`, given or corrected by the user: the due dates that
+    count from the meeting ("in 6 months", "31 Oct") are worked out again from it."""
     minutes["meeting"]["date"] = date.isoformat()
     next_meeting = (minutes.get("next_meeting") or {}).get("date")
     for action in minutes["actions"]:
-        if action["due_phrase"] and (undated or not action["due_date"]):
+        if action["due_phrase"]:
             due = due_date_in_cell(
                 action["due_phrase"],
                 meeting_date=date,

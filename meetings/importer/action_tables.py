@@ -5,7 +5,7 @@ one of owner, due date or status; each later row is one action, read by column.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 COLUMN_ROLES = [
     # (role, headings): the first role whose heading matches a cell wins the column.
@@ -200,7 +200,6 @@ class Columns:
 
     roles: dict  # role -> cell index
     width: int
-    rows: list = field(default_factory=list)
 
     def cell(self, cells, role):
         index = self.roles.get(role)

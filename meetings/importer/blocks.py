@@ -3,6 +3,8 @@ holds a line of text; a `Row` holds a table row's cells as HTML fragments."""
 
 from dataclasses import dataclass
 
+from meetings.html import parse_fragment
+
 
 @dataclass
 class Paragraph:
@@ -13,3 +15,10 @@ class Paragraph:
 @dataclass
 class Row:
     cells: list[str]
+
+
+def plain_text(html):
+    """The words of an HTML fragment, spaced as one line."""
+    if "<" not in html and "&" not in html:
+        return " ".join(html.split())  # plain already: no parser needed
+    return " ".join(parse_fragment(html).get_text(" ").split())

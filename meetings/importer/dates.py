@@ -155,8 +155,25 @@ def find_meeting_date(lines, *, title="", years_from=()):
                 continue
             for start, date in _dates_in(line, year_of_month):
                 if not _about_another_meeting(line, start):
-                    return date, line
+                    return _on_its_weekday(date, line), line
     return None, ""
+
+
+def _on_its_weekday(date, line):
+    """A year taken from elsewhere ("Tuesday 13 December" in minutes that say 2017
+    only of the next meeting): the year either side whose date is that weekday."""
+    weekday = WEEKDAY.search(line)
+    if not weekday or YEAR.search(line) or NUMERIC_ANY.search(line):
+        return date
+    wanted = weekday["weekday"].capitalize()
+    for year in (date.year, date.year - 1, date.year + 1):
+        try:
+            candidate = date.replace(year=year)
+        except ValueError:
+            continue
+        if calendar.day_name[candidate.weekday()] == wanted:
+            return candidate
+    return date
 
 
 def _about_another_meeting(line, start):
@@ -217,6 +234,7 @@ def _is_mostly_a_date(line):
 
 
 def _year_in_lines(lines):
+    lines = [line for line in lines if not NOT_THIS_MEETING.search(line)]
     for line in lines:
         if match := YEAR.search(line):
             year = int(match.group(0))

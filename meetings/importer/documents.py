@@ -111,6 +111,9 @@ def _html_blocks(text):
             fragment = element.decode_contents()
             if element.name in HTML_HEADINGS:
                 fragment = f"<strong>{fragment}</strong>"
+            elif element.name == "li":
+                # Still a list entry, so the points nested in it stay its detail.
+                fragment = f"<ul><li>{fragment}</li></ul>"
             blocks.append(Paragraph(text=line, html=fragment))
     return blocks
 

@@ -13,7 +13,7 @@ from collections import Counter
 from bs4 import BeautifulSoup
 
 from meetings.importer.action_tables import action_table_columns
-from meetings.importer.blocks import Paragraph
+from meetings.importer.blocks import Paragraph, plain_text
 from meetings.importer.dates import NUMERIC_ANY, WRITTEN
 
 _TITLE = r"(?P<title>(?:[A-Za-z“\"'(‘].*)?)$"
@@ -74,7 +74,7 @@ def _candidate_lines(blocks):
             in_action_table = False
             yield block.text, False
             continue
-        texts = [_plain(cell) for cell in block.cells]
+        texts = [plain_text(cell) for cell in block.cells]
         if action_table_columns(texts):
             in_action_table = True
         elif not in_action_table and texts:
@@ -102,7 +102,8 @@ def _is_a_paragraph(title):
 
 
 def _is_a_date(number):
-    return bool(re.fullmatch(r"\d{1,2}/\d{1,2}/\d{2,4}", number))
+    """ "12/07/2023", "08.03.16": a date on its own line, not an item's number."""
+    return bool(re.fullmatch(r"\d{1,2}([/.])\d{1,2}\1\d{2,4}", number))
 
 
 class ItemNumbering:
@@ -203,9 +204,3 @@ def _all_bold(html):
     soup = BeautifulSoup(html, "html.parser")
     bold = " ".join(tag.get_text(" ") for tag in soup.find_all(["strong", "b"]))
     return " ".join(bold.split()) == " ".join(soup.get_text(" ").split())
-
-
-def _plain(html):
-    if "<" not in html and "&" not in html:
-        return " ".join(html.split())
-    return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())

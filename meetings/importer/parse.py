@@ -16,7 +16,7 @@ from html import escape
 from meetings.due_phrases import UnclearDuePhrase
 from meetings.html import parse_fragment, sanitise_minutes_html
 from meetings.importer.action_tables import action_table_columns, status_from_words
-from meetings.importer.blocks import Paragraph
+from meetings.importer.blocks import Paragraph, plain_text
 from meetings.importer.dates import (
     find_date,
     find_meeting_date,
@@ -179,7 +179,8 @@ OWNER_IN_SENTENCE = re.compile(
     r"\s+(?:to|will|agreed\s+to|is\s+to|are\s+to|would|should)\s"
 )
 TRAILING_OWNER = re.compile(
-    r"\s*(?:[\(\[](?P<bracket>[^()\[\]]{2,40})[\)\]]|\s[-–—]\s*(?P<dash>[A-Z]{2,5}(?:\s*/\s*[A-Z]{2,5})*))\s*\.?\s*$"
+    r"\s*(?:[\(\[](?P<bracket>[^()\[\]]{2,40})[\)\]]"
+    r"|(?:\s[-–—]|,)\s*(?P<dash>[A-Z]{2,5}(?:\s*/\s*[A-Z]{2,5})*))\s*\.?\s*$"
 )
 TRAILING_STATUS = re.compile(
     r"(?:\s*[-–—]\s*|(?<=[.])\s+)"
@@ -210,7 +211,9 @@ UPDATE_LINE = re.compile(
 )
 NOT_AN_ACTION = re.compile(
     r"^(?:none|n/?a|nil|no\s+actions?(?:\s+\w+)?|complete[d]?|closed|ongoing|noted|"
-    r"discharged|carried\s+forward|c/f(?:wd)?|"
+    r"discharged|carried\s+forward|c/f(?:wd)?|none\s+arising|nothing\s+arising|"
+    r"for\s+(?:information|noting|note|decision|discussion|approval|assurance)|"
+    r"(?:the\s+)?(?:board|committee|panel|meeting)\s+(?:is|are)\s+asked\s+to\b.*|"
     r"no\s+further\s+action|see\s+above|tbc|-+)\W*$",
     re.IGNORECASE,
 )
@@ -253,7 +256,8 @@ PROSE_UNDERTAKING = re.compile(
     r"^(?:(?:Following|After|In\s+response\s+to|Responding\s+to)\b[^,]{0,80},\s+)?"
     r"(?:(?i:the)\s+)?"
     r"(?P<owner>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
-    r"\s+(?:agreed\s+to|undertook\s+to|will|would|is\s+to|was\s+to)\s+[a-z]"
+    r"\s+(?:agreed\s+to|undertook\s+to|will(?!\s+(?:be|have|remain|continue|retire"
+    r"|leave|join|attend|chair|step)\b)|is\s+to|was\s+to)\s+[a-z]"
 )
 # Sentences, and clauses after a semicolon: "Name approved; Frank will email".
 CLAUSE_END = re.compile(r"(?<=[a-z0-9)][.!?;])\s+(?=[A-Z])")
@@ -282,6 +286,9 @@ MINUTES_WORDS = re.compile(
     re.IGNORECASE,
 )
 HEAD_LINES = 15
+SUB_ENTRY = "sub-entry"
+# Each of these starts a line of its own.
+LINE_ENDING_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6"}
 QUOTE_LENGTH = 60
 TITLE_WORDS_MAX = 15
 
@@ -294,6 +301,7 @@ class Item:
     owner_cells: list = field(default_factory=list)
     table_actions: list = field(default_factory=list)
     parent: str | None = None
+    lines: list = field(default_factory=list)  # (text, is a list entry), once read
 
 
 def parse_minutes(blocks, *, source):
@@ -329,9 +337,9 @@ class _Reader:
             self.attendance_table = False
             self._remember(block.text)
             self._read_paragraph(block.text, block.html)
-        else:
+        elif block.cells:
             cells = [cell.strip() for cell in block.cells]
-            texts = [_text(cell) for cell in cells]
+            texts = [plain_text(cell) for cell in cells]
             self._remember(" ".join(texts))
             self._read_row(cells, texts)
 
@@ -379,7 +387,12 @@ class _Reader:
             and self._read_attendance_line(text, html)
         ):
             return True
-        if len(self.items) <= 2 and not self.early_log and PERSON_LINE.match(text):
+        if (
+            len(self.items) <= 2
+            and not self.early_log
+            and PERSON_LINE.match(text)
+            and not (ACTION.match(text) or ACTION_WITH_INITIALS.match(text))
+        ):
             # "Simon Edens (SE), Chief Constable": attendance written as discussion.
             self._add_person(BULLET.sub("", text))
             return not self.items
@@ -469,7 +482,7 @@ class _Reader:
             self.attendance = ATTENDANCE[label]
             self._add_person(*_name_and_capacity(rest))
         elif label in HEADER_KEYS and not self.items and rest:
-            self.header.setdefault(HEADER_KEYS[label], _text(rest[0]))
+            self.header.setdefault(HEADER_KEYS[label], plain_text(rest[0]))
         elif _is_attendance_heading(texts):
             self.attendance_table = True
             self.attendance = self.attendance or "present"
@@ -496,7 +509,7 @@ class _Reader:
     def _read_action_row(self, texts):
         columns = self.action_table
         action = columns.cell(texts, "action")
-        if not any(texts):
+        if not any(texts) or _is_section_row(texts, columns.width):
             return
         owner = columns.cell(texts, "owner")
         if not action or NOT_AN_ACTION.match(action):
@@ -512,6 +525,9 @@ class _Reader:
             "new_due": columns.cell(texts, "new_due"),
             "status": columns.cell(texts, "status"),
             "update": columns.cell(texts, "update"),
+            # A log of earlier actions (with their status or new dates), not the
+            # actions agreed today: a yearless date is the one nearest the meeting.
+            "logged": bool({"status", "new_due", "update"} & columns.roles.keys()),
         }
         (self.items[-1].table_actions if self.items else self.early_log).append(row)
 
@@ -536,10 +552,10 @@ class _Reader:
                 if str(part).strip()
             ]
             if not item.title and fragments:
-                item.title = _text(fragments.pop(0))
+                item.title = plain_text(fragments.pop(0))
             item.fragments.extend(fragments)
-        if len(cells) > 1 and _text(cells[1]):
-            item.owner_cells.append(_text(cells[1]))
+        if len(cells) > 1 and plain_text(cells[1]):
+            item.owner_cells.append(plain_text(cells[1]))
 
     # The whole
 
@@ -557,6 +573,8 @@ class _Reader:
         elif self.early_log:
             self._log_before_the_items()
         self.numbering.tidy(self.items, warnings)
+        for item in self.items:
+            item.lines = list(_sentences(item.fragments))
         _nest_sub_items(self.items, warnings)
         next_meeting = _next_meeting(self.items, date)
         context = {
@@ -601,7 +619,7 @@ class _Reader:
             or ACTION_WITH_INITIALS.match(text)
             or _is_action_list_heading(LIST_MARK.sub("", text))
             for item in self.items
-            for text, _ in _sentences(item.fragments)
+            for text, _ in item.lines
         )
 
     def _when(self, title):
@@ -611,10 +629,6 @@ class _Reader:
         # The head first: an early item may name another meeting's date.
         years_from = [*self.lines, *self.item_lines]
         date, line = find_meeting_date(head, title=title, years_from=years_from)
-        if date is None:
-            # Not an item's own line: "3. Minutes of the meeting held on 23 June".
-            lines = [line for line in self.lines if line not in self.item_lines]
-            date, line = find_meeting_date(lines, title=title, years_from=years_from)
         if date is None:
             self.warnings.append(
                 "The minutes give no meeting date: enter it before importing "
@@ -715,6 +729,12 @@ def _is_attendance_heading(texts):
     )
 
 
+def _is_section_row(texts, width):
+    """ "Actions carried forward from 12 May": one cell merged across a table of
+    three or more columns (or repeated in each of its cells)."""
+    return width >= 3 and (len(texts) == 1 or len(set(texts)) == 1)
+
+
 def _extend_row(previous, texts, columns):
     """A row holding only the rest of the row above: a wrapped cell."""
     for role in ("owner", "due", "new_due", "status", "update"):
@@ -756,7 +776,7 @@ def _next_meeting(items, meeting_date):
     for item in items:
         if not NEXT_MEETING_ITEM.search(item.title):
             continue
-        lines = [_text(fragment) for fragment in item.fragments]
+        lines = [plain_text(fragment) for fragment in item.fragments]
         dated = [line for line in lines if find_date(line, not_before=meeting_date)]
         if not dated:
             return None
@@ -788,7 +808,7 @@ def _actions(item, context):
 def _action_lines(item, context):
     """A dict per action written in the item's text, in order."""
     reader = _ItemActions(item, context)
-    for text, in_list in _sentences(item.fragments):
+    for text, in_list in item.lines:
         reader.read(LIST_MARK.sub("", text), in_list or bool(LIST_MARK.match(text)))
     return reader.finish()
 
@@ -816,6 +836,8 @@ class _ItemActions:
         self.actions = []
 
     def read(self, text, in_list):
+        if in_list == SUB_ENTRY:
+            return  # detail of the entry above, not an action of its own
         if FIELD_LINE.match(text) and self._read_field(text):
             return
         self._close_record()
@@ -895,9 +917,7 @@ def _action_line(text, previous_text, current, context):
         owner := _owner_in(text[: match.start()], people)
     ):
         # "RHL is to clarify … Update 18.01.22 – Complete": a carried action.
-        line = _line(text[: match.start()].strip(), owner)
-        _add_update(line, match["date"], match["text"])
-        return line
+        return _line(text, owner)
     match = ACTION.match(text)
     if not match:
         return None
@@ -982,17 +1002,23 @@ def _last_sentences(text):
 
 
 def _line(description, owner):
+    update = INLINE_UPDATE.search(description)
+    if update:
+        description = description[: update.start()].rstrip()
     status = None
     if match := TRAILING_STATUS.search(description):
         status = status_from_words(match["status"])
         description = description[: match.start()].rstrip()
-    return {
+    line = {
         "description": description,
         "owner_as_written": owner,
         "status": status,
         "updates": [],
         "due_words": "",
     }
+    if update:
+        _add_update(line, update["date"], update["text"])
+    return line
 
 
 def _adds_to(current, text, context):
@@ -1022,13 +1048,14 @@ def _is_only_an_owner(words, people):
     words = words.strip().rstrip(".")
     if len(words.split()) > 6 or re.search(r"\s(?:to|will)\s", f" {words} "):
         return False
-    if people.resolve(words) or HONORIFIC_NAME.fullmatch(words):
-        return True
-    parts = re.split(r"\s*(?:/|&|,|\band\b)\s*", words)
+    # "RB/TK": every owner named must be someone, or "Review the lease - RB/TK"
+    # would pass for an owner.
     return all(
-        re.fullmatch(r"[A-Z][A-Za-z]?[A-Z]{1,4}", part) or looks_like_role(part)
-        for part in parts
-        if part
+        people.resolve(part)
+        or HONORIFIC_NAME.fullmatch(part)
+        or re.fullmatch(r"[A-Z][A-Za-z]?[A-Z]{1,4}", part)
+        or (looks_like_role(part) and _is_capitalised(part))
+        for part in split_owners(words)
     )
 
 
@@ -1037,8 +1064,9 @@ def _owner_from_column(item, actions_in_item, line, context):
     if actions_in_item == 1 and len(item.owner_cells) == 1:
         return item.owner_cells[0]
     context["warnings"].append(
-        f"Action at item {item.number} “{line['description']}”: the owner column says "
-        f"“{', '.join(item.owner_cells)}” for {actions_in_item} actions, so it is "
+        f"Action at item {item.number} “{_quote(line['description'])}”: the owner "
+        f"column says “{', '.join(item.owner_cells)}” for {actions_in_item} actions, "
+        "so it is "
         "imported unassigned."
     )
     return ""
@@ -1092,7 +1120,7 @@ def _logged_action(item, row, context):
             due_words,
             meeting_date=meeting_date,
             next_meeting_date=context["next_meeting_date"],
-            logged=True,
+            logged=row["logged"],
         )
     status = status_from_words(row["status"]) if row["status"] else None
     if row["status"] and status is None:
@@ -1136,7 +1164,7 @@ def _action_json(
     people = context["people"].resolve(written) if written else []
     if not written:
         context["warnings"].append(
-            f"Action at item {item.number} “{description}” names no owner: "
+            f"Action at item {item.number} “{_quote(description)}” names no owner: "
             "imported unassigned."
         )
     return {
@@ -1157,7 +1185,7 @@ def _owner_abbreviation(written, people):
     for person in people:
         if person.abbreviation:
             return person.abbreviation
-    first = re.split(r"\s*(?:/|&|,|\band\b)\s*", written)[0].strip() if written else ""
+    first = split_owners(written)[0] if written else ""
     if (
         re.fullmatch(r"[A-Z][A-Za-z]{1,5}", first)
         and sum(c.isupper() for c in first) >= 2
@@ -1179,6 +1207,14 @@ def _owner_in(description, people):
         ):
             return owner
     return ""
+
+
+def _is_capitalised(words):
+    """ "Deputy Chief Executive", "Head of Estates": a title, not a sentence."""
+    return all(
+        word[:1].isupper() or word in {"of", "and", "for", "&"}
+        for word in words.split()
+    )
 
 
 def _is_full_name(words):
@@ -1207,15 +1243,68 @@ def _sentences(fragments):
     """(text, is a list entry) for each line of an item: paragraphs, list entries,
     lines broken with <br>, and ACTIONs that start mid-paragraph."""
     for fragment in fragments:
-        soup = parse_fragment(fragment)
-        for line_break in soup.find_all("br"):
-            line_break.replace_with("\n")
-        entries = [(entry, True) for entry in soup.find_all("li")] or [(soup, False)]
-        for entry, in_list in entries:
-            for line in entry.get_text().split("\n"):
-                for text in ACTION_IN_TEXT.split(" ".join(line.split())):
-                    if text:
-                        yield text, in_list
+        for line, in_list in _lines_of(parse_fragment(fragment)):
+            for text in ACTION_IN_TEXT.split(" ".join(line.split())):
+                if text:
+                    yield text, in_list
+
+
+def _lines_of(soup):
+    """(line, is a list entry) in document order: each paragraph and list entry's
+    own words, apart from the lists nested in it, and the words around lists."""
+    for line_break in soup.find_all("br"):
+        line_break.replace_with("\n")
+    around = {}  # id of a node -> (its list entry, its block), found once per node
+    groups = []  # [(entry, block), [strings]] of consecutive strings in one block
+    for string in soup.find_all(string=True):
+        key = _around(string, around)
+        if not groups or groups[-1][0] != (id(key[0]), id(key[1])):
+            groups.append([(id(key[0]), id(key[1])), [], key[0]])
+        groups[-1][1].append(str(string))
+    for _, strings, entry in groups:
+        kind = _entry_kind(entry)
+        for line in "".join(strings).split("\n"):
+            if line.strip():
+                yield line, kind
+
+
+def _around(node, around):
+    """(the list entry, the paragraph or entry) that `node` is in; each ancestor
+    walked is remembered, so a deeply nested fragment is read in one pass."""
+    path, parent, found = [], node.parent, (None, None)
+    while parent is not None:
+        if id(parent) in around:
+            found = around[id(parent)]
+            break
+        if parent.name in LINE_ENDING_TAGS:
+            entry = parent if parent.name == "li" else _nearest_entry(parent, around)
+            found = (entry, parent)
+            break
+        path.append(parent)
+        parent = parent.parent
+    for walked in path:
+        around[id(walked)] = found
+    return found
+
+
+def _nearest_entry(block, around):
+    """The list entry a paragraph sits in, if any (a <p> inside an <li>)."""
+    parent = block.parent
+    while parent is not None:
+        if id(parent) in around:
+            return around[id(parent)][0]
+        if parent.name == "li":
+            return parent
+        parent = parent.parent
+    return None
+
+
+def _entry_kind(entry):
+    """False outside lists, True for a list's entry, SUB_ENTRY for a point made
+    under an entry (the entry holds the action; its points are its detail)."""
+    if entry is None:
+        return False
+    return SUB_ENTRY if entry.find_parent("li") is not None else True
 
 
 # Output
@@ -1301,7 +1390,7 @@ def _attendance_entries(value):
 
 
 def _name_and_capacity(cells):
-    texts = [_text(cell) for cell in cells[:2]] + ["", ""]
+    texts = [plain_text(cell) for cell in cells[:2]] + ["", ""]
     return texts[0], texts[1]
 
 
@@ -1316,7 +1405,7 @@ def _outside_brackets(text, separator):
 
 
 def _is_heading(cells):
-    return bool(cells) and _text(cells[0]).rstrip(":").lower() in {"item", "name"}
+    return bool(cells) and plain_text(cells[0]).rstrip(":").lower() in {"item", "name"}
 
 
 def _quote(text, limit=QUOTE_LENGTH):
@@ -1328,9 +1417,3 @@ def _quote(text, limit=QUOTE_LENGTH):
 
 def _span(numbers):
     return numbers[0] if len(numbers) == 1 else f"{numbers[0]}–{numbers[-1]}"
-
-
-def _text(html):
-    if "<" not in html and "&" not in html:
-        return " ".join(html.split())  # plain text: no parser needed
-    return " ".join(parse_fragment(html).get_text(" ").split())

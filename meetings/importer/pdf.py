@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
 from meetings.importer.blocks import Paragraph, Row
+from meetings.importer.dates import find_any_date
 from meetings.importer.errors import MinutesError
 
 # A PDF bomb declares thousands of pages; the longest real minutes run to about 60.
@@ -32,7 +33,11 @@ TIME_LIMIT_SECONDS = 10
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
-PAGE_NUMBER = re.compile(r"(page\s*)?\d+(\s*(of|/)\s*\d+)?", re.IGNORECASE)
+# "3", "Page 3", "3 of 12", "Page 3 / 12"; not "118/21", an item's reference.
+PAGE_NUMBER = re.compile(
+    r"(?:page\s*)?\d{1,4}(?:\s+of\s+\d{1,4}|\s+/\s+\d{1,4})?|page\s*\d+\s*/\s*\d+",
+    re.IGNORECASE,
+)
 # Lines at the top or bottom of a page that may be a running header or footer.
 MARGIN_LINES = 2
 # A line in the same place on this share of pages is a running header or footer;
@@ -462,11 +467,12 @@ def _join_pages(pages):
     """
     repeated = _running_lines(pages)
     blocks = []
-    for page in pages:
+    for number, page in enumerate(pages):
         kept = [
             block
             for index, (y, block) in enumerate(page)
             if not (_in_margin(page, index) and _is_running(block, y, repeated))
+            or (number == 0 and _dates_the_minutes(block))
         ]
         if kept and blocks and _repeats_heading(blocks, kept[0]):
             kept = kept[1:]
@@ -485,6 +491,14 @@ def _running_lines(pages):
         for key, count in counts.items()
         if count >= max(2, RUNNING_SHARE * len(pages))
     }
+
+
+def _dates_the_minutes(block):
+    """A running title with a date ("Accountability Board 14 July 2022"): the first
+    page keeps it, since it may be the only place the date is written."""
+    return (
+        not PAGE_NUMBER.fullmatch(block.text) and find_any_date(block.text) is not None
+    )
 
 
 def _is_running(block, y, repeated):

@@ -237,10 +237,6 @@ def _name_words(name):
     return [w for w in words if w and w.lower().strip(".") not in HONORIFICS]
 
 
-def _initials_of(name):
-    return "".join(word[0] for word in _name_words(name) if word[0].isalpha()).upper()
-
-
 class People:
     """Looks up who an owner's words name, among the people of the meeting."""
 
@@ -366,7 +362,7 @@ def split_owners(written):
         return []
     # A bracket holds initials, not a second owner.
     protected = re.sub(
-        r"\(([^)]*)\)", lambda m: "(" + m[1].replace("/", "|") + ")", written
+        r"\(([^()]*)\)", lambda m: "(" + m[1].replace("/", "|") + ")", written
     )
     return [
         part.replace("|", "/").strip()

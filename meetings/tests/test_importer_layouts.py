@@ -1,6 +1,7 @@
 """The layouts real minutes come in: dates, item numbers, action tables and logs,
 and owners named through the attendance. No database involved."""
 
+import datetime
 import io
 
 import docx
@@ -86,7 +87,7 @@ def test_a_date_given_later_dates_the_actions_that_count_from_the_meeting():
     )
     assert actions(minutes, "due_date", "due_phrase") == [(None, "in 3 months")]
 
-    date_minutes(minutes, __import__("datetime").date(2024, 2, 5))
+    date_minutes(minutes, datetime.date(2024, 2, 5))
 
     assert actions(minutes, "due_date") == [("2024-05-05",)]
 
@@ -336,3 +337,142 @@ def test_it_reads_an_attendance_table_under_a_label():
     )
 
     assert minutes["attendees"][0]["capacity"] == "Head of Internal Audit"
+
+
+# What a review of the importer found, kept found
+
+HEAD = (
+    "Police Accountability Board\nDate: 8 March 2016\nPresent: Rachel Brown (RB) – "
+    "Director of Estates; Tom King (TK) – Chief Executive\n1. Estates\n"
+)
+
+
+def test_the_next_meetings_date_never_dates_minutes_that_give_none():
+    minutes = read(
+        "Police Accountability Board\n1. Estates\nACTION: RB to report.\n"
+        "2. Date of next meeting\n12 September 2016 at 10:00\n"
+    )
+
+    assert minutes["meeting"]["date"] is None
+
+
+def test_a_yearless_deadline_agreed_today_falls_after_the_meeting():
+    minutes = read(
+        HEAD + "Action\tOwner\tDeadline\nReview the lease\tRB\t31 Oct\n"
+        "Publish the plan\tTK\tFebruary\n"
+    )
+
+    assert actions(minutes, "due_date") == [("2016-10-31",), ("2017-02-28",)]
+
+
+def test_a_yearless_deadline_in_a_log_of_earlier_actions_is_the_nearest():
+    minutes = read(
+        HEAD + "Action\tOwner\tDeadline\tStatus\nReview the lease\tRB\tFebruary\t"
+        "Ongoing\n"
+    )
+
+    assert actions(minutes, "due_date") == [("2016-02-29",)]
+
+
+@pytest.mark.parametrize(
+    ("line", "description", "owner"),
+    [
+        ("ACTION: Review the lease - RB/TK", "Review the lease - RB/TK", "RB/TK"),
+        ("ACTION: Update the Board, RB", "Update the Board, RB", "RB"),
+        ("ACTION (RB): Review the lease.", "Review the lease.", "RB"),
+    ],
+)
+def test_an_action_naming_its_owners_at_either_end_is_one_action(
+    line, description, owner
+):
+    minutes = read(HEAD + "The board discussed the lease at length.\n" + line + "\n")
+
+    assert actions(minutes, "description", "owner_as_written") == [(description, owner)]
+    assert [person["name"] for person in minutes["attendees"]] == [
+        "Rachel Brown",
+        "Tom King",
+    ]
+
+
+def test_points_under_a_listed_action_are_its_detail():
+    minutes = read_minutes(
+        b"<h1>Board</h1><p>Date: 8 March 2016</p><h2>1. Estates</h2>"
+        b"<p>Actions agreed:</p><ul><li>RB to review the lease, covering:<ul>"
+        b"<li>the costs</li><li>the terms</li></ul></li><li>TK to sign it.</li></ul>",
+        "minutes.html",
+    )
+
+    assert actions(minutes, "description") == [
+        ("RB to review the lease, covering:",),
+        ("TK to sign it.",),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Action – For information.",
+        "ACTION: For noting",
+        "Action: the Board is asked to note the report.",
+        "Actions: None arising.",
+    ],
+)
+def test_a_cover_sheets_words_are_no_action(line):
+    assert read(HEAD + line + "\n")["actions"] == []
+
+
+def test_news_of_someone_is_no_undertaking():
+    minutes = read(
+        "Board\nDate: 8 March 2016\nPresent: Jane Hollis (JH); Mr Mark Ellison\n"
+        "1. Staff\nJH will be on leave in August.\nMr Ellison will retire in May.\n"
+        "Mr Ellison will circulate the rota.\n"
+    )
+
+    assert actions(minutes, "description") == [("Mr Ellison will circulate the rota.",)]
+
+
+def test_a_heading_row_across_an_action_table_is_no_action():
+    minutes = read_minutes(
+        b"<p>Board</p><p>Date: 8 March 2016</p><table><tr><th>Action</th>"
+        b"<th>Owner</th><th>Status</th></tr><tr><td colspan=3>Carried forward</td>"
+        b"</tr><tr><td>Review it</td><td>CC</td><td>Open</td></tr><tr></tr></table>",
+        "minutes.html",
+    )
+
+    assert actions(minutes, "description") == [("Review it",)]
+
+
+def test_a_date_on_its_own_line_is_no_item_number():
+    minutes = read("Police Accountability Board\n08.03.16\n1. Apologies\nNone.\n")
+
+    assert minutes["meeting"]["date"] == "2016-03-08"
+    assert [item["number"] for item in minutes["items"]] == ["1"]
+
+
+def test_a_yearless_date_takes_the_year_its_weekday_falls_in():
+    minutes = read(
+        "Police Accountability Board\nTuesday 13 December\n1. Apologies\nNone.\n"
+        "2. Date of next meeting\nTuesday 10 January 2017\n"
+    )
+
+    assert minutes["meeting"]["date"] == "2016-12-13"
+
+
+def test_an_update_after_the_action_is_kept_as_its_update():
+    minutes = read(
+        HEAD + "ACTION: RB to revise the costings. Update 18.01.16 – costings "
+        "confirmed – Complete\n"
+    )
+
+    (action,) = minutes["actions"]
+    assert action["description"] == "RB to revise the costings."
+    assert action["status"] == "completed"
+    assert action["updates"][0]["text"].startswith("costings confirmed")
+
+
+def test_a_corrected_date_dates_the_actions_again():
+    minutes = read(HEAD + "ACTION: RB to report within 6 months.\n")
+
+    date_minutes(minutes, datetime.date(2016, 4, 8))
+
+    assert actions(minutes, "due_date") == [("2016-10-08",)]

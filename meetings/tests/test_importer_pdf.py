@@ -160,3 +160,37 @@ def test_reading_past_the_time_limit_is_refused_with_the_reason():
     data, _ = pdfs.minutes_pdf(items=40)
     with pytest.raises(MinutesError, match="took more than 0 seconds to read"):
         pdf_blocks(data, time_limit=0)
+
+
+def test_a_running_title_that_dates_the_minutes_stays_on_the_first_page():
+    data = io.BytesIO()
+    pdf = canvas.Canvas(data)
+    for page in range(1, 4):
+        pdf.drawString(72, 800, "Police Accountability Board 14 July 2022")
+        pdf.drawString(72, 760, f"{page}. Item {page}")
+        pdf.drawString(72, 740, f"Discussion of item {page}.")
+        pdf.drawString(72, 40, f"Page {page} of 3")
+        pdf.showPage()
+    pdf.save()
+
+    lines = texts(pdf_blocks(data.getvalue()))
+
+    assert lines.count("Police Accountability Board 14 July 2022") == 1
+    assert lines[0] == "Police Accountability Board 14 July 2022"
+    assert not any(line.startswith("Page ") for line in lines)
+
+
+def test_an_items_reference_alone_at_the_foot_of_a_page_is_no_page_number():
+    data = io.BytesIO()
+    pdf = canvas.Canvas(data)
+    for page, (first, last) in enumerate(
+        [("Estates Board", "118/21"), ("Estates Strategy", "The strategy was noted.")],
+        start=1,
+    ):
+        pdf.drawString(72, 800, first)
+        pdf.drawString(72, 760, f"Discussion on page {page}.")
+        pdf.drawString(72, 60, last)
+        pdf.showPage()
+    pdf.save()
+
+    assert "118/21" in texts(pdf_blocks(data.getvalue()))
