@@ -102,7 +102,8 @@ NOT_THIS_MEETING = re.compile(
     r"\b(?:next|future|previous|last|following|forthcoming|adjourned)\s+meetings?\b"
     r"|\bdate\s+of\s+(?:the\s+)?next\b|\b(?:published|printed|issued|circulated"
     r"|updated|approved|confirm\w*|signed|dated|version|revised)\b"
-    r"|\bactions?\s+(?:nos?\.?\s+[\d, and]+\s+)?(?:of|from)\s+the\b"
+    r"|\bactions?\s+nos?\.?\s*[\d, and]+\s+(?:of|from)\b"
+    r"|\bactions\s+of\s+the\s+meetings\b"
     r"|^\W*agenda\s+item\b|item\s+\d+\s*$",
     re.IGNORECASE,
 )
@@ -177,11 +178,15 @@ def _on_its_weekday(date, line):
 
 
 def _about_another_meeting(line, start):
-    """A short line about another meeting, or the words just before the date in a
-    long one ("… the next meeting will be on 12 September")."""
+    """A short line about another meeting, or the sentence around the date in a
+    long one ("… the next meeting will be on 12 September", "the minutes of the
+    meeting held on 24 June were confirmed")."""
     if len(line.split()) <= SHORT_LINE_WORDS:
         return bool(NOT_THIS_MEETING.search(line))
-    return bool(NOT_THIS_MEETING.search(line[max(0, start - 80) : start]))
+    before = line.rfind(". ", 0, start)
+    after = line.find(". ", start)
+    sentence = line[before + 1 : after if after >= 0 else len(line)]
+    return bool(NOT_THIS_MEETING.search(sentence))
 
 
 def find_any_date(text, year_of_month=None):

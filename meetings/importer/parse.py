@@ -229,7 +229,7 @@ ACTION_LOG_HEADING = re.compile(
     r"^\s*action\s+(?:log|tracker|sheet|list)\b", re.IGNORECASE
 )
 # "4. ", "(b) ", "– ", "• ": how a list entry is marked in a text export.
-LIST_MARK = re.compile(r"^(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|[-–—•*·▪])\s+")
+LIST_MARK = re.compile(r"^(?:\(?\d{1,2}[a-z]?[.)]|\(?[a-z][.)]|[-–—•*·▪])\s+")
 HONORIFIC_NAME = re.compile(
     r"(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Prof)\.?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
 )
@@ -363,7 +363,7 @@ class _Reader:
         if start := self.numbering.start(text, html):
             self.attendance_lines = False
             number, title = start
-            if not ACTION.match(title) and not ACTION_WITH_INITIALS.match(title):
+            if not _marks_an_action(title):
                 self._start_item(number, [], title=title)
                 return
         if self.items:
@@ -684,6 +684,16 @@ class _Reader:
             "An action log comes before the first agenda item: its actions are "
             "imported under an item “0 Action log”."
         )
+
+
+def _marks_an_action(text):
+    """ "Action KT to review…", "Action 3/24 All Out Day update": numbered like an
+    item ("4. Action …", "2a. Action …"), yet an action."""
+    return bool(
+        ACTION.match(text)
+        or ACTION_WITH_INITIALS.match(text)
+        or NUMBERED_ACTION.match(text)
+    )
 
 
 def _choose_title(lines):
