@@ -254,11 +254,15 @@ ACTION_REFERENCE = re.compile(
 # "Following a question, Mr Ridley will check…": someone's undertaking.
 PROSE_UNDERTAKING = re.compile(
     r"^(?:(?:Following|After|In\s+response\s+to|Responding\s+to)\b[^,]{0,80},\s+)?"
-    r"(?:(?i:the)\s+)?"
+    r"(?P<agreed>(?i:it\s+was\s+agreed\s+that|agreed\s+that)\s+)?(?:(?i:the)\s+)?"
     r"(?P<owner>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
-    r"\s+(?:agreed\s+to|undertook\s+to|will(?!\s+(?:be|have|remain|continue|retire"
-    r"|leave|join|attend|chair|step)\b)|is\s+to|was\s+to)\s+[a-z]"
+    r"\s+(?P<verb>agreed\s+to|undertook\s+to|would|will(?!\s+(?:be|have|remain|continue"
+    r"|retire|leave|join|attend|chair|step)\b)|is\s+to|was\s+to)\s+[a-z]"
 )
+# Taking something on in words no plan is written in: "The PCC undertook to…".
+UNDERTAKEN = {"agreed to", "undertook to"}
+# "The Board agreed to…" is a decision of the meeting, not someone's action.
+BODIES = {"board", "committee", "panel", "meeting", "group", "members", "council"}
 # Sentences, and clauses after a semicolon: "Name approved; Frank will email".
 CLAUSE_END = re.compile(r"(?<=[a-z0-9)][.!?;])\s+(?=[A-Z])")
 SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z])")
@@ -987,11 +991,20 @@ def _agreed_in_prose(text, context):
     at the meeting taking something on, in a sentence of its own."""
     for sentence in CLAUSE_END.split(text):
         match = PROSE_UNDERTAKING.match(sentence)
-        if match and (
-            context["people"].resolve(match["owner"])
-            or HONORIFIC_NAME.fullmatch(match["owner"])
+        # "would" is a plan, not an undertaking, unless the meeting agreed it.
+        if not match or (match["verb"] == "would" and not match["agreed"]):
+            continue
+        owner = match["owner"]
+        if (
+            context["people"].resolve(owner)
+            or HONORIFIC_NAME.fullmatch(owner)
+            or (
+                match["verb"] in UNDERTAKEN
+                and _names_someone(owner)
+                and owner.split()[-1].lower() not in BODIES
+            )
         ):
-            return _line(sentence, match["owner"])
+            return _line(sentence, owner)
     return None
 
 

@@ -476,3 +476,17 @@ def test_a_corrected_date_dates_the_actions_again():
     date_minutes(minutes, datetime.date(2016, 4, 8))
 
     assert actions(minutes, "due_date") == [("2016-10-08",)]
+
+
+def test_undertakings_agreed_in_the_discussion_of_unmarked_minutes_are_actions():
+    minutes = read(
+        "Police and Crime Panel\nDate: 29 September 2022\n1. Webinar\nIt was noted "
+        "that Cllr Mathew had attended. It was agreed that Cllr Mathew would "
+        "circulate the slides.\n2. Estates\nThe PCC undertook to update the Panel.\n"
+        "The Board agreed to a start time of 18:00.\nThe PCC would like more data.\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written") == [
+        ("It was agreed that Cllr Mathew would circulate the slides.", "Cllr Mathew"),
+        ("The PCC undertook to update the Panel.", "PCC"),
+    ]
