@@ -32,6 +32,7 @@ WARNINGS_SHOWN = 10
 can_import = permission_required(
     ["meetings.add_meeting", "actions.add_action"], raise_exception=True
 )
+can_create_posts = permission_required("actions.add_post", raise_exception=True)
 
 
 @require_http_methods(["GET", "POST"])
@@ -92,6 +93,7 @@ def _import_once(minutes, *, status):
 
 @require_POST
 @can_import
+@can_create_posts
 def import_create_post(request, token, number):
     """A post the minutes suggest, created from the preview; what was typed stays."""
     minutes = _pending_minutes(request, token)

@@ -1,11 +1,12 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from actions.models import Action, Organisation, Post
-from actions.tests.factories import PostFactory
+from actions.tests.factories import PostFactory, UserFactory
 from imports.tests import contract
 from imports.tests.preview import preview_data
 from meetings.models import Meeting
@@ -226,6 +227,21 @@ def test_only_opcc_staff_may_import(client, request, persona, opcc_user, minutes
     assert client.post(url, {}).status_code == 403
     create = reverse("imports:create_post", args=[token, 0])
     assert client.post(create, {"post-0-organisation": "opcc"}).status_code == 403
+    assert not Post.objects.filter(name="Director of Estates").exists()
+
+
+def test_create_post_needs_the_permission_to_add_posts(client, minutes):
+    importer = UserFactory()
+    importer.user_permissions.add(
+        *Permission.objects.filter(codename__in=["add_meeting", "add_action"])
+    )
+    client.force_login(importer)
+    url = client.post(UPLOAD, {"file": SimpleUploadedFile("a.docx", b"x")}).url
+    create = reverse("imports:create_post", args=[url.split("/")[-2], 0])
+
+    response = client.post(create, preview_data(client.get(url)))
+
+    assert response.status_code == 403
     assert not Post.objects.filter(name="Director of Estates").exists()
 
 
