@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from actions.models import Organisation, Post
-from imports.services import existing_meeting_for, match_posts
+from imports.services import existing_meeting_for, match_posts, set_owner
 from meetings.importer import (
     MinutesError,
     date_minutes,
@@ -174,9 +174,12 @@ class ActionOwnersForm(forms.Form):
 
     def __init__(self, *args, actions, **kwargs):
         super().__init__(*args, **kwargs)
+        # Chosen by primary key: two posts may share an abbreviation.
+        self.posts = {
+            str(post.pk): post for post in Post.objects.filter(is_active=True)
+        }
         choices = [("", "Needs an owner")] + [
-            (post.abbreviation, str(post))
-            for post in Post.objects.filter(is_active=True)
+            (pk, str(post)) for pk, post in self.posts.items()
         ]
         for number, action in enumerate(actions, start=1):
             attrs = {"class": "form-select"}
@@ -188,12 +191,13 @@ class ActionOwnersForm(forms.Form):
                 label=f"Owner of action {number}",
                 choices=choices,
                 required=False,
-                initial=action["owner"] or "",
+                initial=action["owner_id"] or "",
                 widget=forms.Select(attrs=attrs),
             )
 
     def owners(self):
-        return [value or None for value in self.cleaned_data.values()]
+        """Each action's post, or None."""
+        return [self.posts.get(value) for value in self.cleaned_data.values()]
 
 
 class SuggestedPostForm(forms.Form):
@@ -267,6 +271,6 @@ class PreviewForms:
         minutes["meeting"].update(header)
         for attendee, form in zip(minutes["attendees"], self.attendees, strict=True):
             attendee.update(form.cleaned_data)
-        for action, owner in zip(minutes["actions"], self.owners.owners(), strict=True):
-            action["owner"] = owner
+        for action, post in zip(minutes["actions"], self.owners.owners(), strict=True):
+            set_owner(action, post)
         return minutes

@@ -22,9 +22,10 @@ def record_minutes(*, minutes: dict, status: str = Meeting.Status.DRAFT) -> Meet
 
     `minutes` has the shape of the import contract (`import_minutes --json`), with
     a meeting date: the parser may give none, and the preview or `--date` must.
-    Owners are active posts' abbreviations; an unknown one raises
-    Post.DoesNotExist and nothing is saved. `status` is the minutes' own: archive
-    minutes may be recorded as already approved or published.
+    Each action's owner is the active post `owner_id` names, as match_posts or the
+    preview sets it; one that is no active post raises Post.DoesNotExist and
+    nothing is saved. `status` is the minutes' own: archive minutes may be
+    recorded as already approved or published.
     """
     header = minutes["meeting"]
     if not header.get("date"):
@@ -76,7 +77,8 @@ class DuplicateMinutes(Exception):
 def match_posts(minutes: dict, *, create_posts: bool = False) -> dict:
     """Resolve each action's owner to an active post, as the import contract says.
 
-    `owner` becomes a post's abbreviation or None; `owner_as_written` is kept.
+    `owner_id` becomes a post's primary key or None, and `owner` its abbreviation,
+    for people reading the minutes; `owner_as_written` is kept.
     An owner written but resolved to nothing is left unassigned with a warning,
     and the capacities of the people it names become `suggested_posts`, which
     `create_posts` creates (moving them to `created_posts`). An attendee written
@@ -93,7 +95,7 @@ def match_posts(minutes: dict, *, create_posts: bool = False) -> dict:
         )
         action["owner_people"] = action.get("owner_people") or []
         post = resolve_owner(action, index)
-        action["owner"] = post.abbreviation if post else None
+        set_owner(action, post)
         if post is None and action["owner_as_written"]:
             unresolved.append(number)
             minutes["warnings"].append(unresolved_warning(action))
@@ -130,12 +132,19 @@ def create_suggested_post(minutes: dict, number: int, *, organisation=None) -> P
         },
     )
     for action in (minutes["actions"][n] for n in suggestion["actions"]):
-        if action["owner"] is None:
+        if action["owner_id"] is None:
             warning = unresolved_warning(action)
             if warning in minutes["warnings"]:
                 minutes["warnings"].remove(warning)
-            action["owner"] = post.abbreviation
+            set_owner(action, post)
     return post
+
+
+def set_owner(action: dict, post: Post | None) -> None:
+    """Give the action its owner: by primary key, since two posts may share an
+    abbreviation, and by abbreviation for people reading the minutes."""
+    action["owner_id"] = post.pk if post else None
+    action["owner"] = post.abbreviation if post else None
 
 
 def _described(post):
@@ -220,20 +229,23 @@ def _create_items(meeting, rows):
 
 
 def _create_actions(meeting, items, rows):
-    posts = {post.abbreviation: post for post in Post.objects.filter(is_active=True)}
+    posts = Post.objects.filter(is_active=True).in_bulk()
     prefix = f"{meeting.date:%Y-%m}/"
     number = Action.objects.last_reference_number(prefix)
     for row in rows:
         number += 1
-        owner = row.get("owner")
+        owner = row.get("owner_id")
         if owner and owner not in posts:
-            raise Post.DoesNotExist(f"No post is abbreviated “{owner}”.")
+            raise Post.DoesNotExist(
+                f"The owner of “{row['description']}”, {row.get('owner') or owner}, "
+                "is no longer a post."
+            )
         status = row.get("status") or ActionStatus.OPEN
         action = Action(
             reference=f"{prefix}{number}",
             agenda_item=items[row["item"]],
             description=row["description"],
-            owner=posts.get(owner) if owner else None,
+            owner=posts.get(owner),
             due_date=_date_or_none(row.get("due_date")),
             due_phrase=row.get("due_phrase") or "",
             status=status,

@@ -79,7 +79,7 @@ def _imported(meeting, actions):
         f"{len(actions)} action{pluralize(actions)}."
     )
     # Unowned actions are the one thing an import leaves to do.
-    if unowned := sum(1 for action in actions if not action["owner"]):
+    if unowned := sum(1 for action in actions if not action["owner_id"]):
         message += f" {unowned} need{pluralize(unowned, 's,')} an owner."
     return message
 
@@ -110,7 +110,7 @@ def import_create_post(request, token, number):
         for field in (f"owner_{n + 1}" for n in numbers):
             # An owner the user chose already stays theirs.
             if not data.get(field):
-                data[field] = post.abbreviation
+                data[field] = str(post.pk)
         messages.success(
             request,
             f"Created the post {post}, {post.get_organisation_display()}; "

@@ -225,3 +225,30 @@ def test_a_created_post_takes_the_organisation_chosen():
     assert post.organisation == Organisation.FORCE
     assert matched["actions"][0]["owner"] == "JH"
     assert matched["warnings"] == []
+
+
+def test_it_numbers_a_suggested_abbreviation_that_a_post_has():
+    PostFactory(name="Head of Fundraising", abbreviation="HF")
+
+    matched = match_posts(minutes(action("Head", [person("X Y", "Head of Finance")])))
+
+    assert matched["suggested_posts"][0]["abbreviation"] == "HF2"
+
+
+def test_it_suggests_no_abbreviation_twice():
+    evans = person("Dan Evans", "Director of Estates", initials="DE")
+    ellis = person("Diane Ellis", "Director of Engagement", initials="DE")
+
+    matched = match_posts(minutes(action("DE", [evans]), action("Ellis", [ellis])))
+
+    assert [s["abbreviation"] for s in matched["suggested_posts"]] == ["DE", "DE2"]
+
+
+def test_it_gives_each_owner_by_primary_key_and_abbreviation():
+    matched = match_posts(minutes(action("CC")))
+
+    owner = Post.objects.get(abbreviation="CC")
+    assert (matched["actions"][0]["owner_id"], matched["actions"][0]["owner"]) == (
+        owner.pk,
+        "CC",
+    )

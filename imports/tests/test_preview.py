@@ -168,7 +168,7 @@ def test_create_post_assigns_its_actions_and_keeps_what_was_typed(client, previe
     assert "Created the post Director of Estates (JH), Force" in response.text
     forms = response.context["forms"]
     assert forms.header["title"].value() == "Corrected title"
-    assert forms.owners["owner_1"].value() == "JH"
+    assert forms.owners["owner_1"].value() == str(post.pk)
     assert forms.suggested_posts == []
     assert "who holds no post" not in response.text
     assert not Meeting.objects.exists()
@@ -176,14 +176,79 @@ def test_create_post_assigns_its_actions_and_keeps_what_was_typed(client, previe
     assert Action.objects.get(description__contains="(JH)").owner == post
 
 
+EVANS = contract.person("Dan Evans", "Director of Estates", initials="DE")
+ELLIS = contract.person("Diane Ellis", "Director of Engagement", initials="DE")
+
+
+@pytest.fixture
+def two_directors(client, opcc_user, monkeypatch):
+    """The preview of minutes whose two new posts' holders have the same initials."""
+    read = contract.minutes(
+        contract.action("Dan Evans", [EVANS], description="Survey the estate."),
+        contract.action("Diane Ellis", [ELLIS], description="Consult the public."),
+        attendees=[
+            contract.attendee("Dan Evans", "Director of Estates", initials="DE"),
+            contract.attendee("Diane Ellis", "Director of Engagement", initials="DE"),
+        ],
+    )
+    monkeypatch.setattr("imports.forms.read_minutes", lambda *args, **kw: read)
+    client.force_login(opcc_user)
+    upload = SimpleUploadedFile("directors.docx", b"minutes")
+    return client.post(UPLOAD, {"file": upload}).url
+
+
+def test_posts_suggested_for_the_same_initials_each_own_their_actions(
+    client, two_directors
+):
+    token = two_directors.split("/")[-2]
+    shown = client.get(two_directors)
+    assert "Director of Engagement (DE2)" in shown.text
+
+    first = client.post(
+        reverse("imports:create_post", args=[token, 1]), preview_data(shown)
+    )
+    second = client.post(
+        reverse("imports:create_post", args=[token, 0]), preview_data(first)
+    )
+    client.post(two_directors, preview_data(second))
+
+    owners = dict(Action.objects.values_list("description", "owner__name"))
+    assert owners == {
+        "Survey the estate.": "Director of Estates",
+        "Consult the public.": "Director of Engagement",
+    }
+
+
+def test_it_records_the_owner_chosen_of_two_posts_with_one_abbreviation(
+    client, request
+):
+    engagement = PostFactory(name="Director of Engagement", abbreviation="DE")
+    estates = PostFactory(name="Director of Estates", abbreviation="DE")
+    preview_url = request.getfixturevalue("two_directors")
+
+    shown = client.get(preview_url)
+    client.post(preview_url, preview_data(shown))
+
+    owners = shown.context["forms"].owners
+    assert [owners["owner_1"].value(), owners["owner_2"].value()] == [
+        estates.pk,
+        engagement.pk,
+    ]
+    assert dict(Action.objects.values_list("description", "owner")) == {
+        "Survey the estate.": estates.pk,
+        "Consult the public.": engagement.pk,
+    }
+
+
 def test_create_post_leaves_an_owner_already_chosen(client, preview_url):
-    typed = preview_data(client.get(preview_url), owner_1="CC")
+    cc = str(Post.objects.get(abbreviation="CC").pk)
+    typed = preview_data(client.get(preview_url), owner_1=cc)
 
     response = client.post(
         reverse("imports:create_post", args=[preview_url.split("/")[-2], 0]), typed
     )
 
-    assert response.context["forms"].owners["owner_1"].value() == "CC"
+    assert response.context["forms"].owners["owner_1"].value() == cc
 
 
 def test_it_says_when_the_minutes_were_imported_before_with_a_link(client, preview_url):
@@ -280,7 +345,11 @@ def test_it_counts_a_single_action_as_one(client, preview_url, minutes):
     ).url
 
     response = client.post(
-        preview_url, preview_data(client.get(preview_url), owner_1="CC"), follow=True
+        preview_url,
+        preview_data(
+            client.get(preview_url), owner_1=Post.objects.get(abbreviation="CC").pk
+        ),
+        follow=True,
     )
 
     assert "14 Jul 2022, with 1 action." in response.text
