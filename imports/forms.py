@@ -218,10 +218,13 @@ class PreviewForms:
             data, initial=minutes["attendees"], prefix="attendees"
         )
         self.owners = ActionOwnersForm(data, actions=minutes["actions"])
-        self.suggested_posts = [
-            SuggestedPostForm(data, prefix=f"post-{number}", initial=suggestion)
+        # By the suggestion's place in the list, which creating another never
+        # changes: the posted post-N values stay the suggestion's own.
+        self.suggested_posts = {
+            number: SuggestedPostForm(data, prefix=f"post-{number}", initial=suggestion)
             for number, suggestion in enumerate(minutes["suggested_posts"])
-        ]
+            if not suggestion["created"]
+        }
 
     def is_valid(self):
         # Every form is checked, so every error shows at once.
@@ -254,7 +257,7 @@ class PreviewForms:
             self.owners,
             self.attendees.management_form,
             *self.attendees,
-            *self.suggested_posts,
+            *self.suggested_posts.values(),
         ]
         return 1 + sum(len(form.fields) for form in forms_shown)
 

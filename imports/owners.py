@@ -113,6 +113,9 @@ def _suggestion(capacity, person, unavailable):
         "abbreviation": abbreviation,
         "organisation": organisation_for(capacity),
         "actions": [],
+        # Set by create_suggested_post; a suggestion is never removed, so its place
+        # in the list identifies it (the preview's post-N fields) throughout.
+        "created": False,
     }
 
 

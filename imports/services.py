@@ -81,7 +81,8 @@ def match_posts(minutes: dict, *, create_posts: bool = False) -> dict:
     for people reading the minutes; `owner_as_written` is kept.
     An owner written but resolved to nothing is left unassigned with a warning,
     and the capacities of the people it names become `suggested_posts`, which
-    `create_posts` creates (moving them to `created_posts`). An attendee written
+    `create_posts` creates (marking them created and listing them in
+    `created_posts`). An attendee written
     as "Name (CC)" takes the post's name as capacity.
     """
     posts = list(Post.objects.all())
@@ -106,8 +107,8 @@ def match_posts(minutes: dict, *, create_posts: bool = False) -> dict:
     )
     if create_posts:
         minutes["created_posts"] = [
-            _described(create_suggested_post(minutes, 0))
-            for _ in range(len(minutes["suggested_posts"]))
+            _described(create_suggested_post(minutes, suggestion))
+            for suggestion in minutes["suggested_posts"]
         ]
     return minutes
 
@@ -120,10 +121,12 @@ def _name_capacities(attendees, posts):
 
 
 @transaction.atomic
-def create_suggested_post(minutes: dict, number: int, *, organisation=None) -> Post:
-    """Create the post the minutes suggest, and give it the unowned actions it
-    would own; their "imported unassigned" warnings go."""
-    suggestion = minutes["suggested_posts"].pop(number)
+def create_suggested_post(
+    minutes: dict, suggestion: dict, *, organisation=None
+) -> Post:
+    """Create a post the minutes suggest (one of their `suggested_posts`), and give
+    it the unowned actions it would own; their "imported unassigned" warnings go."""
+    suggestion["created"] = True
     post, _ = Post.objects.get_or_create(
         name=suggestion["name"],
         defaults={

@@ -97,17 +97,18 @@ def _import_once(minutes, *, status):
 def import_create_post(request, token, number):
     """A post the minutes suggest, created from the preview; what was typed stays."""
     minutes = _pending_minutes(request, token)
-    if number >= len(minutes["suggested_posts"]):
+    suggestions = minutes["suggested_posts"]
+    if number >= len(suggestions) or suggestions[number]["created"]:
         raise Http404("That post is no longer suggested.")
     data = request.POST.copy()
     form = SuggestedPostForm(data, prefix=f"post-{number}")
     if form.is_valid():
-        numbers = minutes["suggested_posts"][number]["actions"]
+        suggestion = suggestions[number]
         post = create_suggested_post(
-            minutes, number, organisation=form.cleaned_data["organisation"]
+            minutes, suggestion, organisation=form.cleaned_data["organisation"]
         )
         request.session.modified = True
-        for field in (f"owner_{n + 1}" for n in numbers):
+        for field in (f"owner_{n + 1}" for n in suggestion["actions"]):
             # An owner the user chose already stays theirs.
             if not data.get(field):
                 data[field] = str(post.pk)
@@ -161,14 +162,14 @@ def _render_preview(request, token, forms, *, tried=False):
         "actions": actions,
         "suggested_posts": [
             {
-                **suggestion,
+                **minutes["suggested_posts"][number],
                 "number": number,
                 "form": form,
-                "owned": [actions[n] for n in suggestion["actions"]],
+                "owned": [
+                    actions[n] for n in minutes["suggested_posts"][number]["actions"]
+                ],
             }
-            for number, (suggestion, form) in enumerate(
-                zip(minutes["suggested_posts"], forms.suggested_posts, strict=True)
-            )
+            for number, form in forms.suggested_posts.items()
         ],
     }
     return render(request, "imports/preview.html", context)

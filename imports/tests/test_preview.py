@@ -169,7 +169,7 @@ def test_create_post_assigns_its_actions_and_keeps_what_was_typed(client, previe
     forms = response.context["forms"]
     assert forms.header["title"].value() == "Corrected title"
     assert forms.owners["owner_1"].value() == str(post.pk)
-    assert forms.suggested_posts == []
+    assert forms.suggested_posts == {}
     assert "who holds no post" not in response.text
     assert not Meeting.objects.exists()
     client.post(preview_url, preview_data(response))
@@ -238,6 +238,29 @@ def test_it_records_the_owner_chosen_of_two_posts_with_one_abbreviation(
         "Survey the estate.": estates.pk,
         "Consult the public.": engagement.pk,
     }
+
+
+def test_creating_a_post_leaves_the_other_suggestions_as_chosen(
+    client, opcc_user, minutes
+):
+    brown = contract.person("Rachel Brown", "Head of Finance", initials="RB")
+    minutes["actions"].append(contract.action("RB", [brown]))
+    client.force_login(opcc_user)
+    url = client.post(UPLOAD, {"file": SimpleUploadedFile("a.docx", b"x")}).url
+    token = url.split("/")[-2]
+    chosen = preview_data(client.get(url), **{"post-1-organisation": "force"})
+
+    response = client.post(reverse("imports:create_post", args=[token, 0]), chosen)
+    client.post(reverse("imports:create_post", args=[token, 1]), preview_data(response))
+
+    [(number, form)] = response.context["forms"].suggested_posts.items()
+    assert (number, form["organisation"].value()) == (1, "force")
+    finance = Post.objects.get(name="Head of Finance")
+    assert finance.organisation == Organisation.FORCE
+    assert (
+        client.post(reverse("imports:create_post", args=[token, 0]), chosen).status_code
+        == 404
+    )
 
 
 def test_create_post_leaves_an_owner_already_chosen(client, preview_url):
