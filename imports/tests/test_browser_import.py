@@ -147,6 +147,30 @@ def test_a_pdf_is_checked_given_a_new_post_and_a_title_then_imported(
     assert action.owner == Post.objects.get(name="Director of Estates")
 
 
+def test_enter_in_a_field_imports_the_minutes_and_creates_no_post(
+    page, sign_in, tmp_path
+):
+    pdf = tmp_path / "estates-board-2022-11-08.pdf"
+    build_pdf(pdf, ESTATES_BOARD)
+    sign_in("opcc")
+    page.get_by_role("link", name="Import minutes").click()
+    page.get_by_label("Minutes file").set_input_files(pdf)
+    page.get_by_role("button", name="Read the minutes").click()
+    expect(
+        page.get_by_role("button", name="Create post Director of Estates")
+    ).to_be_visible()
+
+    title = page.get_by_role("textbox", name=TITLE)
+    title.fill("Estates and Assets Board November")
+    title.press("Enter")
+
+    expect(page.get_by_role("status")).to_contain_text(
+        "Imported Estates and Assets Board November, 8 Nov 2022, with 3 actions."
+    )
+    assert Meeting.objects.filter(title="Estates and Assets Board November").exists()
+    assert not Post.objects.filter(name="Director of Estates").exists()
+
+
 def test_undated_minutes_are_given_their_date_in_the_preview(
     page, sign_in, audit_accessibility, tmp_path
 ):
