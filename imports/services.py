@@ -164,9 +164,24 @@ def import_minutes(
 ) -> Meeting:
     """Record imported minutes once: a second import is refused or, for a draft,
     replaces the first when `replace` is given."""
+    _wait_for_imports_of_the_type(minutes["meeting"]["type"])
     if existing := existing_meeting_for(minutes):
         _remove_for_replacement(existing, replace)
     return record_minutes(minutes=minutes, status=status)
+
+
+def _wait_for_imports_of_the_type(name):
+    """Lock the meeting type until this import commits.
+
+    Two imports of the same minutes at once (a confirmation submitted twice) would
+    each find no meeting, and the second would fail on meeting_unique_sitting with
+    a server error. Locked, the second waits for the first to commit and then
+    finds its meeting; a new type's unique name makes the second wait in the same
+    way. SQLite locks no rows: there the second still fails, on the constraint or
+    on the database's single writer.
+    """
+    meeting_type, _ = MeetingType.objects.get_or_create(name=name)
+    MeetingType.objects.select_for_update().get(pk=meeting_type.pk)
 
 
 def existing_meeting_for(minutes: dict) -> Meeting | None:

@@ -9,7 +9,7 @@ from django.template.defaultfilters import pluralize
 from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST
 
-from actions.models import ActionStatus
+from actions.models import ActionStatus, Post
 from imports.forms import (
     MinutesUploadForm,
     PreviewForms,
@@ -19,7 +19,6 @@ from imports.forms import (
 from imports.services import (
     DuplicateMinutes,
     create_suggested_post,
-    existing_meeting_for,
     import_minutes,
 )
 from meetings.models import MeetingType
@@ -63,9 +62,15 @@ def import_preview(request, token):
         return _render_preview(request, token, forms, tried=True)
     corrected = forms.corrected_minutes()
     try:
-        meeting = _import_once(corrected, status=forms.status)
+        # Checks for the meeting again, since the title, type or date may have
+        # just been corrected.
+        meeting = import_minutes(minutes=corrected, status=forms.status)
     except DuplicateMinutes as error:
         forms.header.add_error(None, imported_before(error.meeting))
+        return _render_preview(request, token, forms, tried=True)
+    except (Post.DoesNotExist, ValueError) as error:
+        # E.g. an owner's post abolished since the owners were checked.
+        forms.header.add_error(None, str(error))
         return _render_preview(request, token, forms, tried=True)
     del request.session[PENDING_IMPORT]
     messages.success(request, _imported(meeting, corrected["actions"]))
@@ -82,13 +87,6 @@ def _imported(meeting, actions):
     if unowned := sum(1 for action in actions if not action["owner_id"]):
         message += f" {unowned} need{pluralize(unowned, 's,')} an owner."
     return message
-
-
-def _import_once(minutes, *, status):
-    # Checked first, since the title, type or date may have just been corrected.
-    if meeting := existing_meeting_for(minutes):
-        raise DuplicateMinutes("was imported before", meeting=meeting)
-    return import_minutes(minutes=minutes, status=status)
 
 
 @require_POST

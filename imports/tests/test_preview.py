@@ -1,12 +1,18 @@
+import copy
 import datetime
+import threading
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, connections
+from django.test import Client
 from django.urls import reverse
 
 from actions.models import Action, Organisation, Post
 from actions.tests.factories import PostFactory, UserFactory
+from imports import services
+from imports.forms import PreviewForms
 from imports.tests import contract
 from imports.tests.preview import preview_data
 from meetings.models import Meeting
@@ -483,3 +489,77 @@ def test_the_status_choice_says_what_each_status_means(client, preview_url):
 
     assert "Draft minutes can still be corrected." in response.text
     assert "Approved minutes are read-only (except to superusers)" in response.text
+
+
+def test_it_says_so_when_an_owners_post_is_abolished_while_importing(
+    client, preview_url, monkeypatch
+):
+    cc = Post.objects.get(abbreviation="CC")
+    checked = PreviewForms.corrected_minutes
+
+    def abolished_meanwhile(forms):
+        # Another user abolishes the post once the owners have been checked.
+        Post.objects.filter(pk=cc.pk).update(is_active=False)
+        return checked(forms)
+
+    monkeypatch.setattr(PreviewForms, "corrected_minutes", abolished_meanwhile)
+
+    response = confirm(client, preview_url, owner_2=cc.pk)
+
+    assert response.status_code == 200
+    assert "Nothing was imported: 1 thing to put right" in response.text
+    assert "The owner of “Report back on the estates plan (CC).”, CC, is no" in (
+        response.text
+    )
+    assert not Meeting.objects.exists()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite cannot hold two transactions open at once to race",
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_confirmation_posted_twice_at_once_imports_once(
+    roles, client, preview_url, monkeypatch
+):
+    """The second request comes while the first has recorded the meeting but not
+    yet committed it; the first waits for the second to finish, up to 3 seconds,
+    as it must once the second waits for the first."""
+    data = preview_data(client.get(preview_url))
+    recorded, second_done = threading.Event(), threading.Event()
+    record = services.record_minutes
+
+    def record_then_wait(**kwargs):
+        meeting = record(**kwargs)
+        if not recorded.is_set():
+            recorded.set()
+            second_done.wait(timeout=3)
+        return meeting
+
+    monkeypatch.setattr(services, "record_minutes", record_then_wait)
+    second_client = Client()
+    second_client.cookies = copy.copy(client.cookies)
+    responses = {}
+
+    def confirm_with(name, each_client, done=None):
+        try:
+            responses[name] = each_client.post(preview_url, data)
+        finally:
+            connections.close_all()
+            if done:
+                done.set()
+
+    first = threading.Thread(target=confirm_with, args=("first", client))
+    first.start()
+    assert recorded.wait(timeout=10)
+    second = threading.Thread(
+        target=confirm_with, args=("second", second_client, second_done)
+    )
+    second.start()
+    first.join(timeout=20)
+    second.join(timeout=20)
+
+    assert Meeting.objects.count() == 1
+    assert responses["first"].status_code == 302
+    assert responses["second"].status_code == 200
+    assert "These minutes were imported before" in responses["second"].text
