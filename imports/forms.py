@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from actions.models import Organisation, Post
-from imports.services import existing_meeting_for, match_posts
+from imports.services import existing_meeting_for, match_posts, set_owner
 from meetings.importer import (
     MinutesError,
     date_minutes,
@@ -174,9 +174,12 @@ class ActionOwnersForm(forms.Form):
 
     def __init__(self, *args, actions, **kwargs):
         super().__init__(*args, **kwargs)
+        # Chosen by primary key: two posts may share an abbreviation.
+        self.posts = {
+            str(post.pk): post for post in Post.objects.filter(is_active=True)
+        }
         choices = [("", "Needs an owner")] + [
-            (post.abbreviation, str(post))
-            for post in Post.objects.filter(is_active=True)
+            (pk, str(post)) for pk, post in self.posts.items()
         ]
         for number, action in enumerate(actions, start=1):
             attrs = {"class": "form-select"}
@@ -188,12 +191,13 @@ class ActionOwnersForm(forms.Form):
                 label=f"Owner of action {number}",
                 choices=choices,
                 required=False,
-                initial=action["owner"] or "",
+                initial=action["owner_id"] or "",
                 widget=forms.Select(attrs=attrs),
             )
 
     def owners(self):
-        return [value or None for value in self.cleaned_data.values()]
+        """Each action's post, or None."""
+        return [self.posts.get(value) for value in self.cleaned_data.values()]
 
 
 class SuggestedPostForm(forms.Form):
@@ -214,10 +218,13 @@ class PreviewForms:
             data, initial=minutes["attendees"], prefix="attendees"
         )
         self.owners = ActionOwnersForm(data, actions=minutes["actions"])
-        self.suggested_posts = [
-            SuggestedPostForm(data, prefix=f"post-{number}", initial=suggestion)
+        # By the suggestion's place in the list, which creating another never
+        # changes: the posted post-N values stay the suggestion's own.
+        self.suggested_posts = {
+            number: SuggestedPostForm(data, prefix=f"post-{number}", initial=suggestion)
             for number, suggestion in enumerate(minutes["suggested_posts"])
-        ]
+            if not suggestion["created"]
+        }
 
     def is_valid(self):
         # Every form is checked, so every error shows at once.
@@ -250,7 +257,7 @@ class PreviewForms:
             self.owners,
             self.attendees.management_form,
             *self.attendees,
-            *self.suggested_posts,
+            *self.suggested_posts.values(),
         ]
         return 1 + sum(len(form.fields) for form in forms_shown)
 
@@ -267,6 +274,6 @@ class PreviewForms:
         minutes["meeting"].update(header)
         for attendee, form in zip(minutes["attendees"], self.attendees, strict=True):
             attendee.update(form.cleaned_data)
-        for action, owner in zip(minutes["actions"], self.owners.owners(), strict=True):
-            action["owner"] = owner
+        for action, post in zip(minutes["actions"], self.owners.owners(), strict=True):
+            set_owner(action, post)
         return minutes

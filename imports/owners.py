@@ -83,32 +83,50 @@ def suggest_posts(actions, unresolved, *, taken):
 
     `unresolved` are the indexes of those actions. `taken` holds every post's name
     and abbreviation as post_key gives them, abolished posts included: a name
-    taken is not offered again, and an abbreviation taken is not offered twice.
+    taken is not offered again, and no abbreviation is offered that a post or an
+    earlier suggestion has.
     """
     suggestions = {}
+    # Grows with each suggestion: two people's initials are often the same.
+    unavailable = set(taken)
     for number in unresolved:
         for person in actions[number]["owner_people"]:
             capacity = (person.get("capacity") or "").strip()
             if not capacity or post_key(capacity) in taken:
                 continue
-            suggestion = suggestions.setdefault(
-                post_key(capacity), _suggestion(capacity, person, taken)
-            )
+            if post_key(capacity) not in suggestions:
+                suggestion = _suggestion(capacity, person, unavailable)
+                unavailable.add(post_key(suggestion["abbreviation"]))
+                suggestions[post_key(capacity)] = suggestion
+            suggestion = suggestions[post_key(capacity)]
             if number not in suggestion["actions"]:
                 suggestion["actions"].append(number)
     return list(suggestions.values())
 
 
-def _suggestion(capacity, person, taken):
+def _suggestion(capacity, person, unavailable):
     abbreviation = person.get("abbreviation") or person.get("initials")
-    if not abbreviation or post_key(abbreviation) in taken:
-        abbreviation = _initials(capacity)
+    if not abbreviation or post_key(abbreviation) in unavailable:
+        abbreviation = _available(_initials(capacity), unavailable)
     return {
         "name": capacity,
         "abbreviation": abbreviation,
         "organisation": organisation_for(capacity),
         "actions": [],
+        # Set by create_suggested_post; a suggestion is never removed, so its place
+        # in the list identifies it (the preview's post-N fields) throughout.
+        "created": False,
     }
+
+
+def _available(abbreviation, unavailable):
+    """The abbreviation, numbered ("DE2") if a post or a suggestion has it."""
+    candidate, number = abbreviation, 1
+    while post_key(candidate) in unavailable:
+        number += 1
+        # A post's abbreviation is at most 20 characters.
+        candidate = f"{abbreviation[: 20 - len(str(number))]}{number}"
+    return candidate
 
 
 def organisation_for(capacity):

@@ -22,9 +22,10 @@ def record_minutes(*, minutes: dict, status: str = Meeting.Status.DRAFT) -> Meet
 
     `minutes` has the shape of the import contract (`import_minutes --json`), with
     a meeting date: the parser may give none, and the preview or `--date` must.
-    Owners are active posts' abbreviations; an unknown one raises
-    Post.DoesNotExist and nothing is saved. `status` is the minutes' own: archive
-    minutes may be recorded as already approved or published.
+    Each action's owner is the active post `owner_id` names, as match_posts or the
+    preview sets it; one that is no active post raises Post.DoesNotExist and
+    nothing is saved. `status` is the minutes' own: archive minutes may be
+    recorded as already approved or published.
     """
     header = minutes["meeting"]
     if not header.get("date"):
@@ -76,10 +77,12 @@ class DuplicateMinutes(Exception):
 def match_posts(minutes: dict, *, create_posts: bool = False) -> dict:
     """Resolve each action's owner to an active post, as the import contract says.
 
-    `owner` becomes a post's abbreviation or None; `owner_as_written` is kept.
+    `owner_id` becomes a post's primary key or None, and `owner` its abbreviation,
+    for people reading the minutes; `owner_as_written` is kept.
     An owner written but resolved to nothing is left unassigned with a warning,
     and the capacities of the people it names become `suggested_posts`, which
-    `create_posts` creates (moving them to `created_posts`). An attendee written
+    `create_posts` creates (marking them created and listing them in
+    `created_posts`). An attendee written
     as "Name (CC)" takes the post's name as capacity.
     """
     posts = list(Post.objects.all())
@@ -93,7 +96,7 @@ def match_posts(minutes: dict, *, create_posts: bool = False) -> dict:
         )
         action["owner_people"] = action.get("owner_people") or []
         post = resolve_owner(action, index)
-        action["owner"] = post.abbreviation if post else None
+        set_owner(action, post)
         if post is None and action["owner_as_written"]:
             unresolved.append(number)
             minutes["warnings"].append(unresolved_warning(action))
@@ -104,8 +107,8 @@ def match_posts(minutes: dict, *, create_posts: bool = False) -> dict:
     )
     if create_posts:
         minutes["created_posts"] = [
-            _described(create_suggested_post(minutes, 0))
-            for _ in range(len(minutes["suggested_posts"]))
+            _described(create_suggested_post(minutes, suggestion))
+            for suggestion in minutes["suggested_posts"]
         ]
     return minutes
 
@@ -118,10 +121,12 @@ def _name_capacities(attendees, posts):
 
 
 @transaction.atomic
-def create_suggested_post(minutes: dict, number: int, *, organisation=None) -> Post:
-    """Create the post the minutes suggest, and give it the unowned actions it
-    would own; their "imported unassigned" warnings go."""
-    suggestion = minutes["suggested_posts"].pop(number)
+def create_suggested_post(
+    minutes: dict, suggestion: dict, *, organisation=None
+) -> Post:
+    """Create a post the minutes suggest (one of their `suggested_posts`), and give
+    it the unowned actions it would own; their "imported unassigned" warnings go."""
+    suggestion["created"] = True
     post, _ = Post.objects.get_or_create(
         name=suggestion["name"],
         defaults={
@@ -130,12 +135,19 @@ def create_suggested_post(minutes: dict, number: int, *, organisation=None) -> P
         },
     )
     for action in (minutes["actions"][n] for n in suggestion["actions"]):
-        if action["owner"] is None:
+        if action["owner_id"] is None:
             warning = unresolved_warning(action)
             if warning in minutes["warnings"]:
                 minutes["warnings"].remove(warning)
-            action["owner"] = post.abbreviation
+            set_owner(action, post)
     return post
+
+
+def set_owner(action: dict, post: Post | None) -> None:
+    """Give the action its owner: by primary key, since two posts may share an
+    abbreviation, and by abbreviation for people reading the minutes."""
+    action["owner_id"] = post.pk if post else None
+    action["owner"] = post.abbreviation if post else None
 
 
 def _described(post):
@@ -152,9 +164,24 @@ def import_minutes(
 ) -> Meeting:
     """Record imported minutes once: a second import is refused or, for a draft,
     replaces the first when `replace` is given."""
+    _wait_for_imports_of_the_type(minutes["meeting"]["type"])
     if existing := existing_meeting_for(minutes):
         _remove_for_replacement(existing, replace)
     return record_minutes(minutes=minutes, status=status)
+
+
+def _wait_for_imports_of_the_type(name):
+    """Lock the meeting type until this import commits.
+
+    Two imports of the same minutes at once (a confirmation submitted twice) would
+    each find no meeting, and the second would fail on meeting_unique_sitting with
+    a server error. Locked, the second waits for the first to commit and then
+    finds its meeting; a new type's unique name makes the second wait in the same
+    way. SQLite locks no rows: there the second still fails, on the constraint or
+    on the database's single writer.
+    """
+    meeting_type, _ = MeetingType.objects.get_or_create(name=name)
+    MeetingType.objects.select_for_update().get(pk=meeting_type.pk)
 
 
 def existing_meeting_for(minutes: dict) -> Meeting | None:
@@ -220,20 +247,23 @@ def _create_items(meeting, rows):
 
 
 def _create_actions(meeting, items, rows):
-    posts = {post.abbreviation: post for post in Post.objects.filter(is_active=True)}
+    posts = Post.objects.filter(is_active=True).in_bulk()
     prefix = f"{meeting.date:%Y-%m}/"
     number = Action.objects.last_reference_number(prefix)
     for row in rows:
         number += 1
-        owner = row.get("owner")
+        owner = row.get("owner_id")
         if owner and owner not in posts:
-            raise Post.DoesNotExist(f"No post is abbreviated “{owner}”.")
+            raise Post.DoesNotExist(
+                f"The owner of “{row['description']}”, {row.get('owner') or owner}, "
+                "is no longer a post."
+            )
         status = row.get("status") or ActionStatus.OPEN
         action = Action(
             reference=f"{prefix}{number}",
             agenda_item=items[row["item"]],
             description=row["description"],
-            owner=posts.get(owner) if owner else None,
+            owner=posts.get(owner),
             due_date=_date_or_none(row.get("due_date")),
             due_phrase=row.get("due_phrase") or "",
             status=status,

@@ -9,7 +9,7 @@ from django.template.defaultfilters import pluralize
 from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST
 
-from actions.models import ActionStatus
+from actions.models import ActionStatus, Post
 from imports.forms import (
     MinutesUploadForm,
     PreviewForms,
@@ -19,7 +19,6 @@ from imports.forms import (
 from imports.services import (
     DuplicateMinutes,
     create_suggested_post,
-    existing_meeting_for,
     import_minutes,
 )
 from meetings.models import MeetingType
@@ -32,6 +31,7 @@ WARNINGS_SHOWN = 10
 can_import = permission_required(
     ["meetings.add_meeting", "actions.add_action"], raise_exception=True
 )
+can_create_posts = permission_required("actions.add_post", raise_exception=True)
 
 
 @require_http_methods(["GET", "POST"])
@@ -62,9 +62,15 @@ def import_preview(request, token):
         return _render_preview(request, token, forms, tried=True)
     corrected = forms.corrected_minutes()
     try:
-        meeting = _import_once(corrected, status=forms.status)
+        # Checks for the meeting again, since the title, type or date may have
+        # just been corrected.
+        meeting = import_minutes(minutes=corrected, status=forms.status)
     except DuplicateMinutes as error:
         forms.header.add_error(None, imported_before(error.meeting))
+        return _render_preview(request, token, forms, tried=True)
+    except (Post.DoesNotExist, ValueError) as error:
+        # E.g. an owner's post abolished since the owners were checked.
+        forms.header.add_error(None, str(error))
         return _render_preview(request, token, forms, tried=True)
     del request.session[PENDING_IMPORT]
     messages.success(request, _imported(meeting, corrected["actions"]))
@@ -78,37 +84,32 @@ def _imported(meeting, actions):
         f"{len(actions)} action{pluralize(actions)}."
     )
     # Unowned actions are the one thing an import leaves to do.
-    if unowned := sum(1 for action in actions if not action["owner"]):
+    if unowned := sum(1 for action in actions if not action["owner_id"]):
         message += f" {unowned} need{pluralize(unowned, 's,')} an owner."
     return message
 
 
-def _import_once(minutes, *, status):
-    # Checked first, since the title, type or date may have just been corrected.
-    if meeting := existing_meeting_for(minutes):
-        raise DuplicateMinutes("was imported before", meeting=meeting)
-    return import_minutes(minutes=minutes, status=status)
-
-
 @require_POST
 @can_import
+@can_create_posts
 def import_create_post(request, token, number):
     """A post the minutes suggest, created from the preview; what was typed stays."""
     minutes = _pending_minutes(request, token)
-    if number >= len(minutes["suggested_posts"]):
+    suggestions = minutes["suggested_posts"]
+    if number >= len(suggestions) or suggestions[number]["created"]:
         raise Http404("That post is no longer suggested.")
     data = request.POST.copy()
     form = SuggestedPostForm(data, prefix=f"post-{number}")
     if form.is_valid():
-        numbers = minutes["suggested_posts"][number]["actions"]
+        suggestion = suggestions[number]
         post = create_suggested_post(
-            minutes, number, organisation=form.cleaned_data["organisation"]
+            minutes, suggestion, organisation=form.cleaned_data["organisation"]
         )
         request.session.modified = True
-        for field in (f"owner_{n + 1}" for n in numbers):
+        for field in (f"owner_{n + 1}" for n in suggestion["actions"]):
             # An owner the user chose already stays theirs.
             if not data.get(field):
-                data[field] = post.abbreviation
+                data[field] = str(post.pk)
         messages.success(
             request,
             f"Created the post {post}, {post.get_organisation_display()}; "
@@ -159,14 +160,14 @@ def _render_preview(request, token, forms, *, tried=False):
         "actions": actions,
         "suggested_posts": [
             {
-                **suggestion,
+                **minutes["suggested_posts"][number],
                 "number": number,
                 "form": form,
-                "owned": [actions[n] for n in suggestion["actions"]],
+                "owned": [
+                    actions[n] for n in minutes["suggested_posts"][number]["actions"]
+                ],
             }
-            for number, (suggestion, form) in enumerate(
-                zip(minutes["suggested_posts"], forms.suggested_posts, strict=True)
-            )
+            for number, form in forms.suggested_posts.items()
         ],
     }
     return render(request, "imports/preview.html", context)

@@ -9,7 +9,7 @@ def preview_data(response, **changes):
         forms.owners,
         forms.attendees.management_form,
         *forms.attendees,
-        *forms.suggested_posts,
+        *forms.suggested_posts.values(),
     ]
     data = {
         field.html_name: "" if field.value() is None else field.value()

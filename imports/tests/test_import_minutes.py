@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 
 from actions.models import Action, ActionUpdate, Organisation, Post
 from actions.tests.factories import ActionUpdateFactory, PostFactory
+from imports.management.commands.import_minutes import Command
 from imports.tests import contract
 from meetings.models import AgendaItem, Attendee, Meeting
 from meetings.tests.samples import APRIL_2021, MARCH_2021, SEPTEMBER_2022
@@ -310,3 +311,11 @@ def test_it_records_draft_minutes_by_default(board):
     run(board, "--date", "2022-07-14")
 
     assert Meeting.objects.get().status == Meeting.Status.DRAFT
+
+
+def test_its_help_names_every_kind_of_file_it_reads():
+    parser = Command().create_parser("manage.py", "import_minutes")
+
+    help_text = " ".join(parser.format_help().split())
+
+    assert "Import minutes (.pdf, .docx, .html, .txt exports)" in help_text

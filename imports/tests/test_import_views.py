@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from actions.models import Action, Organisation
+from actions.models import Action, Organisation, Post
 from actions.tests.factories import PostFactory
 from imports.tests.preview import preview_data
 from meetings.models import Meeting
@@ -30,6 +30,11 @@ def posts():
 def opcc_client(client, opcc_user):
     client.force_login(opcc_user)
     return client
+
+
+def pk(abbreviation):
+    """The owner select's value for the post: its primary key."""
+    return str(Post.objects.get(abbreviation=abbreviation).pk)
 
 
 def upload(client, name="monthly-assurance-2021-03.txt", data=None, **fields):
@@ -73,7 +78,7 @@ def test_it_shows_what_it_read_and_saves_nothing(opcc_client):
     assert "names no owner: imported unassigned" in preview.text
     assert "Performance of Review of the year 2021, 27 Apr 2021, 14:00" in preview.text
     owners = preview.context["forms"].owners
-    assert owners["owner_1"].value() == "CC"
+    assert str(owners["owner_1"].value()) == pk("CC")
     assert owners["owner_2"].value() == ""
     assert not Meeting.objects.exists()
 
@@ -84,7 +89,7 @@ def test_it_imports_on_confirm_with_the_owners_chosen(opcc_client):
 
     response = opcc_client.post(
         preview_url,
-        preview_data(preview, owner_1="CC", owner_2="ACC", owner_3="PCC"),
+        preview_data(preview, owner_1=pk("CC"), owner_2=pk("ACC"), owner_3=pk("PCC")),
         follow=True,
     )
 
@@ -102,11 +107,16 @@ def test_it_imports_on_confirm_with_the_owners_chosen(opcc_client):
 
 
 def test_it_refuses_an_owner_that_is_not_a_post(opcc_client):
+    abolished = PostFactory(
+        name="Deputy Chief Constable", abbreviation="DCC", is_active=False
+    )
     preview_url = upload(opcc_client).url
 
     preview = opcc_client.get(preview_url)
 
-    response = opcc_client.post(preview_url, preview_data(preview, owner_1="DCC"))
+    response = opcc_client.post(
+        preview_url, preview_data(preview, owner_1=abolished.pk)
+    )
 
     assert response.status_code == 200
     assert "Select a valid choice" in response.text
@@ -170,7 +180,7 @@ def test_it_refuses_a_preview_address_other_than_the_one_given(opcc_client):
     upload(opcc_client)
 
     response = opcc_client.post(
-        reverse("imports:preview", args=["guessed"]), {"owner_1": "CC"}
+        reverse("imports:preview", args=["guessed"]), {"owner_1": pk("CC")}
     )
 
     assert response.status_code == 404

@@ -165,12 +165,14 @@ def test_it_suggests_a_post_for_an_attendee_whose_capacity_is_none():
             "abbreviation": "JH",
             "organisation": "opcc",
             "actions": [0, 2],
+            "created": False,
         },
         {
             "name": "Chief Superintendent",
             "abbreviation": "DW",
             "organisation": "force",
             "actions": [3],
+            "created": False,
         },
     ]
 
@@ -201,7 +203,7 @@ def test_it_creates_the_suggested_posts_and_assigns_their_actions():
     post = Post.objects.get(name="Director of Estates")
     assert (post.abbreviation, post.organisation) == ("JH", Organisation.OPCC)
     assert [a["owner"] for a in matched["actions"]] == ["JH", None]
-    assert matched["suggested_posts"] == []
+    assert [s["created"] for s in matched["suggested_posts"]] == [True]
     assert matched["created_posts"] == [
         {"name": "Director of Estates", "abbreviation": "JH", "organisation": "opcc"}
     ]
@@ -220,8 +222,37 @@ def test_it_creates_nothing_unless_asked():
 def test_a_created_post_takes_the_organisation_chosen():
     matched = match_posts(minutes(action("JH", [HOLLIS])))
 
-    post = create_suggested_post(matched, 0, organisation=Organisation.FORCE)
+    post = create_suggested_post(
+        matched, matched["suggested_posts"][0], organisation=Organisation.FORCE
+    )
 
     assert post.organisation == Organisation.FORCE
     assert matched["actions"][0]["owner"] == "JH"
     assert matched["warnings"] == []
+
+
+def test_it_numbers_a_suggested_abbreviation_that_a_post_has():
+    PostFactory(name="Head of Fundraising", abbreviation="HF")
+
+    matched = match_posts(minutes(action("Head", [person("X Y", "Head of Finance")])))
+
+    assert matched["suggested_posts"][0]["abbreviation"] == "HF2"
+
+
+def test_it_suggests_no_abbreviation_twice():
+    evans = person("Dan Evans", "Director of Estates", initials="DE")
+    ellis = person("Diane Ellis", "Director of Engagement", initials="DE")
+
+    matched = match_posts(minutes(action("DE", [evans]), action("Ellis", [ellis])))
+
+    assert [s["abbreviation"] for s in matched["suggested_posts"]] == ["DE", "DE2"]
+
+
+def test_it_gives_each_owner_by_primary_key_and_abbreviation():
+    matched = match_posts(minutes(action("CC")))
+
+    owner = Post.objects.get(abbreviation="CC")
+    assert (matched["actions"][0]["owner_id"], matched["actions"][0]["owner"]) == (
+        owner.pk,
+        "CC",
+    )

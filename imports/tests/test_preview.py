@@ -1,11 +1,18 @@
+import copy
 import datetime
+import threading
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, connections
+from django.test import Client
 from django.urls import reverse
 
 from actions.models import Action, Organisation, Post
-from actions.tests.factories import PostFactory
+from actions.tests.factories import PostFactory, UserFactory
+from imports import services
+from imports.forms import PreviewForms
 from imports.tests import contract
 from imports.tests.preview import preview_data
 from meetings.models import Meeting
@@ -167,22 +174,110 @@ def test_create_post_assigns_its_actions_and_keeps_what_was_typed(client, previe
     assert "Created the post Director of Estates (JH), Force" in response.text
     forms = response.context["forms"]
     assert forms.header["title"].value() == "Corrected title"
-    assert forms.owners["owner_1"].value() == "JH"
-    assert forms.suggested_posts == []
+    assert forms.owners["owner_1"].value() == str(post.pk)
+    assert forms.suggested_posts == {}
     assert "who holds no post" not in response.text
     assert not Meeting.objects.exists()
     client.post(preview_url, preview_data(response))
     assert Action.objects.get(description__contains="(JH)").owner == post
 
 
+EVANS = contract.person("Dan Evans", "Director of Estates", initials="DE")
+ELLIS = contract.person("Diane Ellis", "Director of Engagement", initials="DE")
+
+
+@pytest.fixture
+def two_directors(client, opcc_user, monkeypatch):
+    """The preview of minutes whose two new posts' holders have the same initials."""
+    read = contract.minutes(
+        contract.action("Dan Evans", [EVANS], description="Survey the estate."),
+        contract.action("Diane Ellis", [ELLIS], description="Consult the public."),
+        attendees=[
+            contract.attendee("Dan Evans", "Director of Estates", initials="DE"),
+            contract.attendee("Diane Ellis", "Director of Engagement", initials="DE"),
+        ],
+    )
+    monkeypatch.setattr("imports.forms.read_minutes", lambda *args, **kw: read)
+    client.force_login(opcc_user)
+    upload = SimpleUploadedFile("directors.docx", b"minutes")
+    return client.post(UPLOAD, {"file": upload}).url
+
+
+def test_posts_suggested_for_the_same_initials_each_own_their_actions(
+    client, two_directors
+):
+    token = two_directors.split("/")[-2]
+    shown = client.get(two_directors)
+    assert "Director of Engagement (DE2)" in shown.text
+
+    first = client.post(
+        reverse("imports:create_post", args=[token, 1]), preview_data(shown)
+    )
+    second = client.post(
+        reverse("imports:create_post", args=[token, 0]), preview_data(first)
+    )
+    client.post(two_directors, preview_data(second))
+
+    owners = dict(Action.objects.values_list("description", "owner__name"))
+    assert owners == {
+        "Survey the estate.": "Director of Estates",
+        "Consult the public.": "Director of Engagement",
+    }
+
+
+def test_it_records_the_owner_chosen_of_two_posts_with_one_abbreviation(
+    client, request
+):
+    engagement = PostFactory(name="Director of Engagement", abbreviation="DE")
+    estates = PostFactory(name="Director of Estates", abbreviation="DE")
+    preview_url = request.getfixturevalue("two_directors")
+
+    shown = client.get(preview_url)
+    client.post(preview_url, preview_data(shown))
+
+    owners = shown.context["forms"].owners
+    assert [owners["owner_1"].value(), owners["owner_2"].value()] == [
+        estates.pk,
+        engagement.pk,
+    ]
+    assert dict(Action.objects.values_list("description", "owner")) == {
+        "Survey the estate.": estates.pk,
+        "Consult the public.": engagement.pk,
+    }
+
+
+def test_creating_a_post_leaves_the_other_suggestions_as_chosen(
+    client, opcc_user, minutes
+):
+    brown = contract.person("Rachel Brown", "Head of Finance", initials="RB")
+    minutes["actions"].append(contract.action("RB", [brown]))
+    client.force_login(opcc_user)
+    url = client.post(UPLOAD, {"file": SimpleUploadedFile("a.docx", b"x")}).url
+    token = url.split("/")[-2]
+    chosen = preview_data(client.get(url), **{"post-1-organisation": "force"})
+
+    response = client.post(reverse("imports:create_post", args=[token, 0]), chosen)
+    client.post(reverse("imports:create_post", args=[token, 1]), preview_data(response))
+
+    [(number, form)] = response.context["forms"].suggested_posts.items()
+    assert (number, form["organisation"].value()) == (1, "force")
+    finance = Post.objects.get(name="Head of Finance")
+    assert finance.organisation == Organisation.FORCE
+    assert (
+        client.post(reverse("imports:create_post", args=[token, 0]), chosen).status_code
+        == 404
+    )
+
+
 def test_create_post_leaves_an_owner_already_chosen(client, preview_url):
-    typed = preview_data(client.get(preview_url), owner_1="CC")
+    cc = str(Post.objects.get(abbreviation="CC").pk)
+    typed = preview_data(client.get(preview_url), owner_1=cc)
 
     response = client.post(
         reverse("imports:create_post", args=[preview_url.split("/")[-2], 0]), typed
     )
 
-    assert response.context["forms"].owners["owner_1"].value() == "CC"
+    assert response.context["forms"].owners["owner_1"].value() == cc
 
 
 def test_it_says_when_the_minutes_were_imported_before_with_a_link(client, preview_url):
@@ -229,6 +324,21 @@ def test_only_opcc_staff_may_import(client, request, persona, opcc_user, minutes
     assert not Post.objects.filter(name="Director of Estates").exists()
 
 
+def test_create_post_needs_the_permission_to_add_posts(client, minutes):
+    importer = UserFactory()
+    importer.user_permissions.add(
+        *Permission.objects.filter(codename__in=["add_meeting", "add_action"])
+    )
+    client.force_login(importer)
+    url = client.post(UPLOAD, {"file": SimpleUploadedFile("a.docx", b"x")}).url
+    create = reverse("imports:create_post", args=[url.split("/")[-2], 0])
+
+    response = client.post(create, preview_data(client.get(url)))
+
+    assert response.status_code == 403
+    assert not Post.objects.filter(name="Director of Estates").exists()
+
+
 def test_anonymous_users_are_sent_to_sign_in(client):
     for url in [
         UPLOAD,
@@ -264,7 +374,11 @@ def test_it_counts_a_single_action_as_one(client, preview_url, minutes):
     ).url
 
     response = client.post(
-        preview_url, preview_data(client.get(preview_url), owner_1="CC"), follow=True
+        preview_url,
+        preview_data(
+            client.get(preview_url), owner_1=Post.objects.get(abbreviation="CC").pk
+        ),
+        follow=True,
     )
 
     assert "14 Jul 2022, with 1 action." in response.text
@@ -375,3 +489,77 @@ def test_the_status_choice_says_what_each_status_means(client, preview_url):
 
     assert "Draft minutes can still be corrected." in response.text
     assert "Approved minutes are read-only (except to superusers)" in response.text
+
+
+def test_it_says_so_when_an_owners_post_is_abolished_while_importing(
+    client, preview_url, monkeypatch
+):
+    cc = Post.objects.get(abbreviation="CC")
+    checked = PreviewForms.corrected_minutes
+
+    def abolished_meanwhile(forms):
+        # Another user abolishes the post once the owners have been checked.
+        Post.objects.filter(pk=cc.pk).update(is_active=False)
+        return checked(forms)
+
+    monkeypatch.setattr(PreviewForms, "corrected_minutes", abolished_meanwhile)
+
+    response = confirm(client, preview_url, owner_2=cc.pk)
+
+    assert response.status_code == 200
+    assert "Nothing was imported: 1 thing to put right" in response.text
+    assert "The owner of “Report back on the estates plan (CC).”, CC, is no" in (
+        response.text
+    )
+    assert not Meeting.objects.exists()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite cannot hold two transactions open at once to race",
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_confirmation_posted_twice_at_once_imports_once(
+    roles, client, preview_url, monkeypatch
+):
+    """The second request comes while the first has recorded the meeting but not
+    yet committed it; the first waits for the second to finish, up to 3 seconds,
+    as it must once the second waits for the first."""
+    data = preview_data(client.get(preview_url))
+    recorded, second_done = threading.Event(), threading.Event()
+    record = services.record_minutes
+
+    def record_then_wait(**kwargs):
+        meeting = record(**kwargs)
+        if not recorded.is_set():
+            recorded.set()
+            second_done.wait(timeout=3)
+        return meeting
+
+    monkeypatch.setattr(services, "record_minutes", record_then_wait)
+    second_client = Client()
+    second_client.cookies = copy.copy(client.cookies)
+    responses = {}
+
+    def confirm_with(name, each_client, done=None):
+        try:
+            responses[name] = each_client.post(preview_url, data)
+        finally:
+            connections.close_all()
+            if done:
+                done.set()
+
+    first = threading.Thread(target=confirm_with, args=("first", client))
+    first.start()
+    assert recorded.wait(timeout=10)
+    second = threading.Thread(
+        target=confirm_with, args=("second", second_client, second_done)
+    )
+    second.start()
+    first.join(timeout=20)
+    second.join(timeout=20)
+
+    assert Meeting.objects.count() == 1
+    assert responses["first"].status_code == 302
+    assert responses["second"].status_code == 200
+    assert "These minutes were imported before" in responses["second"].text

@@ -33,10 +33,13 @@ def test_it_continues_the_months_reference_numbers(minutes):
     ) == {"2021-03/5", "2021-03/6", "2021-03/7"}
 
 
-def test_it_saves_nothing_when_an_owner_is_not_a_known_post(minutes):
-    minutes["actions"][2]["owner"] = "DCC"
+def test_it_saves_nothing_when_an_owner_is_no_longer_a_post(minutes):
+    abolished = PostFactory(
+        name="Deputy Chief Constable", abbreviation="DCC", is_active=False
+    )
+    minutes["actions"][2].update(owner="DCC", owner_id=abolished.pk)
 
-    with pytest.raises(Post.DoesNotExist, match="DCC"):
+    with pytest.raises(Post.DoesNotExist, match="DCC, is no longer a post"):
         record_minutes(minutes=minutes)
 
     assert not Meeting.objects.exists()

@@ -23,7 +23,7 @@ class Undated(Exception):
 
 class Command(BaseCommand):
     help = (
-        "Import minutes (.txt exports, .docx, .html): each file in its own "
+        "Import minutes (.pdf, .docx, .html, .txt exports): each file in its own "
         "transaction, so one bad file leaves the others and the database untouched."
     )
 
