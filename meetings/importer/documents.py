@@ -9,6 +9,7 @@ import html
 import io
 import re
 import zipfile
+import zlib
 from pathlib import PurePath
 
 import docx
@@ -89,6 +90,10 @@ def _text_blocks(text):
 
 # "## Action items": a heading in a Markdown file saved as text.
 MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>\S.*?)\s*#*\s*$")
+MAX_UNPACKED_BYTES = 100 * 2**20
+MAX_PARAGRAPHS = 50_000
+WORD_PARAGRAPH = re.compile(rb"<w:p[\s/>]")
+CHUNK = 2**20
 HTML_IN_TEXT = re.compile(r"<(?:p|li|br|h[1-6]|div)\b[^>]*>", re.IGNORECASE)
 HTML_HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 HTML_TEXT_BLOCKS = ["p", *HTML_HEADINGS, "li", "div"]
@@ -157,6 +162,16 @@ def _html_rows(table):
 
 def _docx_blocks(data):
     try:
+        _refuse_a_zip_bomb(data)
+    except zipfile.BadZipFile as error:
+        raise MinutesError(
+            "is not a Word document: a .docx file is a zip archive and this one is not"
+        ) from error
+    except (zlib.error, EOFError, RuntimeError, NotImplementedError) as error:
+        raise MinutesError(
+            "is a damaged Word document: Word's parts of it cannot be read"
+        ) from error
+    try:
         document = docx.Document(io.BytesIO(data))
     except zipfile.BadZipFile as error:
         raise MinutesError(
@@ -191,6 +206,33 @@ def _docx_paragraph(paragraph, label):
     if label:
         text, runs = f"{label} {text}", f"{html.escape(label)} {runs}"
     return Paragraph(text=text, html=runs)
+
+
+def _refuse_a_zip_bomb(data):
+    """A .docx is a zip: 10 MB of it may unpack to gigabytes, or to a million
+    paragraphs. Each part is unpacked only as far as the limit, before Word's
+    reader sees any of it."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        unpacked = 0
+        for member in package.infolist():
+            with package.open(member) as part:
+                while chunk := part.read(CHUNK):
+                    unpacked += len(chunk)
+                    if unpacked > MAX_UNPACKED_BYTES:
+                        raise MinutesError(
+                            f"unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB: "
+                            "that is no Word document of minutes"
+                        )
+        body = (
+            package.read("word/document.xml")
+            if "word/document.xml" in (package.namelist())
+            else b""
+        )
+    if (paragraphs := len(WORD_PARAGRAPH.findall(body))) > MAX_PARAGRAPHS:
+        raise MinutesError(
+            f"has {paragraphs:,} paragraphs; minutes of more than {MAX_PARAGRAPHS:,} "
+            "are refused"
+        )
 
 
 def _unique_cells(row):

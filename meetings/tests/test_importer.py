@@ -3,6 +3,7 @@
 import io
 import zipfile
 
+import docx
 import pytest
 
 from meetings.importer import MinutesError, read_minutes
@@ -434,3 +435,36 @@ def test_it_reads_a_title_padded_with_spaces():
     )
 
     assert minutes["meeting"]["type"] == "Monthly Assurance Meeting"
+
+
+def word_document_with(extra_parts=(), body=""):
+    document = docx.Document()
+    document.add_paragraph("Monthly Assurance Meeting")
+    saved = io.BytesIO()
+    document.save(saved)
+    source = zipfile.ZipFile(saved)
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as package:
+        for member in source.infolist():
+            data = source.read(member)
+            if member.filename == "word/document.xml" and body:
+                data = data.replace(b"<w:body>", b"<w:body>" + body.encode(), 1)
+            package.writestr(member, data)
+        for name, data in extra_parts:
+            package.writestr(name, data)
+    return packed.getvalue()
+
+
+def test_it_refuses_a_word_document_that_unpacks_to_too_much():
+    data = word_document_with([("word/media/zeros.bin", b"\0" * 120 * 2**20)])
+
+    assert len(data) < 1024 * 1024
+    with pytest.raises(MinutesError, match="unpacks to more than 100 MB"):
+        read_minutes(data, "minutes.docx")
+
+
+def test_it_refuses_a_word_document_of_a_million_paragraphs():
+    data = word_document_with(body="<w:p/>" * 1_000_000)
+
+    with pytest.raises(MinutesError, match="has 1,000,001 paragraphs"):
+        read_minutes(data, "minutes.docx")
