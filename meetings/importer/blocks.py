@@ -22,3 +22,13 @@ def plain_text(html):
     if "<" not in html and "&" not in html:
         return " ".join(html.split())  # plain already: no parser needed
     return " ".join(parse_fragment(html).get_text(" ").split())
+
+
+QUOTE_LENGTH = 60
+
+
+def quote(text, limit=QUOTE_LENGTH):
+    """The start of `text` for a warning, cut between words."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,696 @@
+"""The actions an agenda item records: ACTION lines in all their forms, lists of
+actions, records with "Lead:" and "Due date:" fields, undertakings in prose, and the
+rows of action tables and logs, each with its owner as written and its due date."""
+
+import datetime
+import re
+
+from meetings.due_phrases import UnclearDuePhrase
+from meetings.html import parse_fragment
+from meetings.importer.action_tables import status_from_words
+from meetings.importer.blocks import quote
+from meetings.importer.deadlines import due_date_in_cell, due_date_in_words
+from meetings.importer.people import looks_like_role, split_owners
+
+# "ACTION:", "Action –", "ACTION (CC):", "Action by CC:", "Action point 3:",
+# "Action 474:", "AP125 -"; not "Action-planning was discussed".
+_MARKER = (
+    r"(?:(?:carried(?:\s+forward)?|outstanding|open|previous|new|agreed)\s+)?"
+    r"actions?(?:\s+points?)?(?:\s+(?:no\.?|ref\.?|number)?\s*"
+    r"(?:[A-Z]{0,3}\d+[a-z]?(?:/\d+)*|[A-Z]{2,5}(?:/[A-Z0-9]{1,5})+))?"
+    r"|AP\s?\d+"
+)
+ACTION = re.compile(
+    rf"^\s*(?:{_MARKER})"
+    r"(?:\s+by\s+(?P<by>[A-Za-z]{2,6}))?"
+    r"(?:\s*\((?P<owner>[^)]*)\))?\s*(?::|\s[-–—]|[-–—]\s|\.\s)\s*(?P<text>\S.*)$",
+    re.IGNORECASE,
+)
+# "Action JH to discuss…", "Action 474 TM intends…", "AP125 SL to…": the marker,
+# then the owner's initials and the verb, with nothing between.
+ACTION_WITH_INITIALS = re.compile(
+    rf"^\s*(?i:{_MARKER})\s*[:\-–—]?\s+"
+    r"(?P<text>(?P<owner>[A-Z][A-Za-z]?[A-Z]{1,3}(?:\s*/\s*[A-Z][A-Za-z]?[A-Z]{1,3})*)"
+    r"\s+(?:to|will|and|intends|agreed|is|are|would|should)\b.*)$"
+)
+# "Action SN send formal note…": initials and any verb, when the initials are
+# someone's in the attendance.
+ACTION_BY_SOMEONE = re.compile(
+    rf"^\s*(?i:{_MARKER})\s*[:\-–—]?\s+"
+    r"(?P<text>(?P<owner>[A-Z][A-Za-z]?[A-Z]{1,3})\s+[a-z]{3,}\b.*)$"
+)
+# "Action 436 It was noted that…": an action log's entry for an earlier action.
+NUMBERED_ACTION = re.compile(
+    r"^\s*(?i:action)\s+(?:no\.?\s*)?(?:\d{2,}[a-z]?|\d+(?:/\d+)+)\s+\S"
+)
+# "… Update 18.01.22 – Complete", "… Update 14.07.22 costings confirmed – C/Fwd".
+INLINE_UPDATE = re.compile(
+    r"\s+(?i:update)\s+(?P<date>\d{1,2}[./]\d{1,2}[./]\d{2,4})\b\s*[-–—:]?\s*"
+    r"(?P<text>\S.*)$"
+)
+# "Actions:", "Actions/further information to be provided:", "The following actions
+# were agreed:" above a list whose entries are the actions.
+ACTIONS_HEADING = re.compile(
+    r"^\s*actions?(?:\s+points?|\s+agreed|\s+arising)?\s*:?\s*$"
+    r"|^(?=[^.]{0,80}:\s*$)(?:[\w/ ]*\s)?actions?\b(?!\s+plan)[^.:]*:\s*$",
+    re.IGNORECASE,
+)
+# "Action-planning was discussed", "ACTION Review it": an action mistyped, perhaps.
+LOOKS_LIKE_ACTION = re.compile(r"^\s*(?:(?i:action)\s*[:\-–—(]|ACTIONS?\s+\S+\s+\S)")
+# An action written in the middle of a paragraph starts a sentence of its own.
+ACTION_IN_TEXT = re.compile(
+    r"(?<=\S)\s+(?=ACTION\b\s*(?::|[-–—]\s))|(?<=[.!?])\s+(?=Action\b\s*(?::|[-–—]\s))"
+)
+# "PCC to revisit…", "Jane Hollis to…", "The Deputy Chief Executive will…".
+OWNER_IN_SENTENCE = re.compile(
+    r"^(?:(?i:it\s+was\s+agreed\s+that|agreed\s+that)\s+)?(?:(?i:the)\s+)?"
+    r"(?P<owner>[A-Z][\w'’.&/-]*(?:\s+(?:[A-Z][\w'’.&/-]*|of|and|for|&)){0,5}"
+    r"(?:\s*\([A-Z][A-Za-z]{1,4}\))?)"
+    r"\s+(?:to|will|agreed\s+to|is\s+to|are\s+to|would|should)\s"
+)
+TRAILING_OWNER = re.compile(
+    r"\s*(?:[\(\[](?P<bracket>[^()\[\]]{2,40})[\)\]]"
+    r"|(?:\s[-–—]|,)\s*(?P<dash>[A-Z]{2,5}(?:\s*/\s*[A-Z]{2,5})*))\s*\.?\s*$"
+)
+TRAILING_STATUS = re.compile(
+    r"(?:\s*[-–—]\s*|(?<=[.])\s+)"
+    r"(?P<status>ongoing|complete[d]?|closed|open|c/fwd|carried forward)\s*\.?\s*$",
+    re.IGNORECASE,
+)
+OWNER_FIELDS = {
+    "owner",
+    "lead",
+    "responsible",
+    "responsibility",
+    "by whom",
+    "action by",
+}
+DUE_FIELDS = {"deadline", "due", "due date", "target date", "timescale", "by when"}
+# Fields of an action's record that say nothing Assurance keeps apart.
+OTHER_FIELDS = {"status", "reference", "ref", "source", "proposed to open/close", "rag"}
+RECORD_FIELDS = OWNER_FIELDS | DUE_FIELDS | OTHER_FIELDS
+FIELD_LINE = re.compile(
+    rf"^\s*(?P<key>{'|'.join(sorted(RECORD_FIELDS, key=len, reverse=True))})"
+    r"(?:\s*\([^()]{0,60}\))?\s*[:\-–]\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+UPDATE_LINE = re.compile(
+    r"^\s*(?:update|progress|position)\s*(?P<date>\d{1,2}[./]\d{1,2}[./]\d{2,4})?"
+    r"\s*[:\-–—]\s*(?P<text>\S.*)$",
+    re.IGNORECASE,
+)
+NOT_AN_ACTION = re.compile(
+    r"^(?:none|n/?a|nil|no\s+actions?(?:\s+\w+)?|complete[d]?|closed|ongoing|noted|"
+    r"discharged|carried\s+forward|c/f(?:wd)?|none\s+arising|nothing\s+arising|"
+    r"for\s+(?:information|noting|note|decision|discussion|approval|assurance)|"
+    r"(?:the\s+)?(?:board|committee|panel|meeting)\s+(?:is|are)\s+asked\s+to\b.*|"
+    r"no\s+further\s+action|see\s+above|tbc|-+)\W*$",
+    re.IGNORECASE,
+)
+# "To work with the PAs…": a task, as an action written under "Action:" starts.
+TASK = re.compile(r"^(?:To|Please)\s+[a-z]")
+# "Action:" alone on its line, the action on the next.
+ACTION_LABEL = re.compile(r"^\s*(?i:action)(?:\s+(?i:required))?\s*:?\s*$")
+SLASHED_REFERENCE = re.compile(
+    r"^\s*(?i:actions?)\s+(?:no\.?\s*)?[A-Z0-9]+(?:/[A-Z0-9]+)+"
+)
+REFERENCED_MARKER = re.compile(r"^\s*(?i:actions?)\s+(?:no\.?\s*)?[A-Z]{0,5}/?\d")
+ACTION_LOG_HEADING = re.compile(
+    r"^\s*action\s+(?:log|tracker|sheet|list)\b", re.IGNORECASE
+)
+# "4. ", "(b) ", "– ", "• ": how a list entry is marked in a text export.
+LIST_MARK = re.compile(r"^(?:\(?\d{1,2}[a-z]?[.)]|\(?[a-z][.)]|[-–—•*·▪])\s+")
+HONORIFIC_NAME = re.compile(
+    r"(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Prof)\.?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
+)
+INITIALS_LIST = re.compile(
+    r"[A-Z][A-Za-z]{0,4}[A-Z][a-z]?(?:\s*/\s*[A-Z][A-Za-z]{0,4}[A-Z][a-z]?)*"
+)
+SENTENCE_WORDS = 6
+INTRODUCES_A_LIST = re.compile(r":-?\s*$")
+INTRODUCTION_WORDS = 20
+ACTION_LIST_TITLE = re.compile(
+    r"\baction\s+(?:list|log|items?|points?|tracker|sheet|summary|schedule)"
+    r"|\bactions?\s+(?:arising|agreed|list|to\s+be\s+taken)\b|\boutstanding\s+actions"
+    r"|\bsummary\s+of\s+actions|\bagreed\s+actions|\bdecisions?\s+and\s+actions?",
+    re.IGNORECASE,
+)
+# "Jacob Kaplan-Moss and Jeff Triplett: Import the bylaws".
+OWNER_COLON = re.compile(r"^(?P<owner>[^\W\d_][^:]{1,60}?)\s*:\s+(?P<text>\S.*)$")
+# "165/19 : Safer staffing : …", "AP125 …": an action log's reference first.
+ACTION_REFERENCE = re.compile(
+    r"^(?:\d{1,4}/\d{2,4}|AP\s?\d+|[A-Z]{1,3}\d{1,4})\b\s*[:.–-]?\s+\S"
+)
+# "Following a question, Mr Ridley will check…": someone's undertaking.
+PROSE_UNDERTAKING = re.compile(
+    r"^(?:(?:Following|After|In\s+response\s+to|Responding\s+to)\b[^,]{0,80},\s+)?"
+    r"(?P<agreed>(?i:it\s+was\s+agreed\s+that|agreed\s+that)\s+)?(?:(?i:the)\s+)?"
+    r"(?P<owner>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+    r"\s+(?P<verb>agreed\s+to|undertook\s+to|would|will(?!\s+(?:be|have|remain|continue"
+    r"|retire|leave|join|attend|chair|step)\b)|is\s+to|was\s+to)\s+[a-z]"
+)
+# Taking something on in words no plan is written in: "The PCC undertook to…".
+UNDERTAKEN = {"agreed to", "undertook to"}
+# "The Board agreed to…" is a decision of the meeting, not someone's action.
+BODIES = {"board", "committee", "panel", "meeting", "group", "members", "council"}
+# Sentences, and clauses after a semicolon: "Name approved; Frank will email".
+CLAUSE_END = re.compile(r"(?<=[a-z0-9)][.!?;])\s+(?=[A-Z])")
+SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z])")
+SUB_ENTRY = "sub-entry"
+# Each of these starts a line of its own.
+LINE_ENDING_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def marks_an_action(text):
+    """ "Action KT to review…", "Action 3/24 All Out Day update": numbered like an
+    item ("4. Action …", "2a. Action …"), yet an action."""
+    return bool(
+        ACTION.match(text)
+        or ACTION_WITH_INITIALS.match(text)
+        or NUMBERED_ACTION.match(text)
+    )
+
+
+def item_actions(item, context):
+    found = list(_action_lines(item, context))
+    for line in found:
+        if not line["owner_as_written"]:
+            line["owner_as_written"] = _owner_in(line["description"], context["people"])
+        if not line["owner_as_written"] and item.owner_cells:
+            line["owner_as_written"] = _owner_from_column(
+                item, len(found), line, context
+            )
+        yield _action(item, line, context)
+    for row in item.table_actions:
+        yield _logged_action(item, row, context)
+
+
+def _action_lines(item, context):
+    """A dict per action written in the item's text, in order."""
+    reader = _ItemActions(item, context)
+    for text, in_list in item.lines:
+        reader.read(LIST_MARK.sub("", text), in_list or bool(LIST_MARK.match(text)))
+    return reader.finish()
+
+
+class _ItemActions:
+    """Reads one item's lines, in order, for the actions they record."""
+
+    def __init__(self, item, context):
+        self.item, self.context = item, context
+        # An item that is the list of actions ("Decision and Action List"): each
+        # line naming who does what is an action. "Action items" is nothing but
+        # the list; "Minutes and action log" is more.
+        self.action_list = bool(ACTION_LIST_TITLE.search(item.title))
+        self.under_heading = is_action_list_heading(item.title) and bool(
+            ACTION_LIST_TITLE.match(item.title)
+        )
+        # "Action : Chief Constable" right under a title that is a sentence ("09/20
+        # Fleet – the pilot would be evaluated…") names the owner of that sentence.
+        title_is_a_sentence = len(item.title.split()) >= SENTENCE_WORDS
+        self.previous_text = item.title if title_is_a_sentence else ""
+        self.last_was_text = title_is_a_sentence  # the line above was plain text
+        self.current = None  # the action being read, and its fields below it
+        self.label_above = False  # "Action:" alone: the next line is the action
+        self.record = None  # a paragraph with "Lead:" and "Due date:" fields below
+        self.actions = []
+
+    def read(self, text, in_list):
+        if in_list == SUB_ENTRY:
+            return  # detail of the entry above, not an action of its own
+        if FIELD_LINE.match(text) and self._read_field(text):
+            return
+        self._close_record()
+        if ACTION_LABEL.match(text):
+            self.label_above = self.under_heading = True
+            return
+        if ACTIONS_HEADING.match(text) or is_action_list_heading(text):
+            self.under_heading = True
+            return
+        if self.current is not None and _adds_to(self.current, text, self.context):
+            return
+        line = self._action_in(text, in_list)
+        if line == "owner":
+            return
+        if line is not None:
+            self._push(line)
+            return
+        self.under_heading = self.under_heading and in_list
+        if LOOKS_LIKE_ACTION.match(text):
+            self.context["warnings"].append(
+                f"Item {self.item.number} has a line starting “{quote(text)}” that "
+                "was not read as an action: check it."
+            )
+        self.previous_text, self.last_was_text, self.current = text, True, None
+
+    def finish(self):
+        self._close_record()
+        return self.actions
+
+    def _action_in(self, text, in_list):
+        if self.label_above:
+            self.label_above = False
+            if TASK.match(text) or _owner_in(text, self.context["people"]):
+                return _line(text, "")
+        line = _action_line(text, self.previous_text, self.current, self.context)
+        if line is None and (self.action_list or self.under_heading):
+            line = _listed_action(text, in_list and self.under_heading, self.context)
+        if line is None and self.context["undertakings"]:
+            line = _agreed_in_prose(text, self.context)
+        return line
+
+    def _push(self, line):
+        self.actions.append(line)
+        self.current, self.last_was_text = line, False
+
+    def _read_field(self, text):
+        """ "Lead: DoSCE", "Due date: 08.11.2023", "Status: …" under an action, or
+        under a paragraph that they make an action record of."""
+        if self.current is not None:
+            return _adds_to(self.current, text, self.context)
+        if self.record is None and self.last_was_text:
+            self.record = _line(self.previous_text, "")
+            self.last_was_text = False
+        if self.record is None:
+            return False
+        return _adds_to(self.record, text, self.context)
+
+    def _close_record(self):
+        """A record with an owner or a due date is an action; one with only a
+        reference or a status is not."""
+        record, self.record = self.record, None
+        if record and (record["owner_as_written"] or record["due_words"]):
+            self._push(record)
+
+
+def _action_line(text, previous_text, current, context):
+    """The action `text` records; "owner" when it only names the owner of the
+    action before it; None when it records none."""
+    people = context["people"]
+    if match := ACTION_WITH_INITIALS.match(text):
+        return _line(match["text"].strip(), match["owner"])
+    if (match := ACTION_BY_SOMEONE.match(text)) and people.resolve(match["owner"]):
+        return _line(match["text"].strip(), match["owner"])
+    if NUMBERED_ACTION.match(text):
+        return _line(text, "")
+    if (match := INLINE_UPDATE.search(text)) and (
+        owner := _owner_in(text[: match.start()], people)
+    ):
+        # "RHL is to clarify … Update 18.01.22 – Complete": a carried action.
+        return _line(text, owner)
+    match = ACTION.match(text)
+    if not match:
+        return None
+    words = match["text"].strip()
+    named = (match["owner"] or match["by"] or "").strip()
+    if NOT_AN_ACTION.match(words):
+        if current is not None and (status := status_from_words(words)):
+            current["status"] = status
+            return "owner"
+        if REFERENCED_MARKER.match(text):
+            # "Action 4/24 - discharged": a log's word on an earlier action.
+            line = _line(text, "")
+            line["status"] = status_from_words(words)
+            return line
+        return "owner" if current is not None else None
+    if _is_only_an_owner(words, context["people"]):
+        # "Action: RJ" after the action's words, or below the sentence it names.
+        if current is not None and not current["owner_as_written"]:
+            current["owner_as_written"] = words.rstrip(".")
+            return "owner"
+        if previous_text:
+            return _line(_last_sentences(previous_text), words.rstrip("."))
+        return None
+    # "ACTION COG/A/011/2016 – …", "Action 1/24 – …": the reference stays with
+    # the words, so the log's earlier action can be found again.
+    return _line(text.strip() if SLASHED_REFERENCE.match(text) else words, named)
+
+
+def is_action_list_heading(text):
+    """ "## Action items", "Decision and Action List:", "The Board considered the
+    outstanding action list with the following comments:-"."""
+    if INTRODUCES_A_LIST.search(text) and len(text.split()) <= INTRODUCTION_WORDS:
+        return bool(ACTION_LIST_TITLE.search(text))
+    return (
+        len(text.split()) <= 6
+        and ":" not in text
+        and bool(ACTION_LIST_TITLE.search(text))
+    )
+
+
+def _listed_action(text, in_list, context):
+    """A line of a list of actions: "Jane Hollis: Create the repository", "AP to
+    contact the council", "165/19 : Staffing : … Closed", or any list entry."""
+    people = context["people"]
+    match = OWNER_COLON.match(text)
+    if match and match["owner"][0].isupper() and _is_owner(match["owner"], people):
+        return _line(match["text"], match["owner"])
+    if (match := OWNER_IN_SENTENCE.match(text)) and _is_owner(match["owner"], people):
+        return _line(text, "")
+    if ACTION_REFERENCE.match(text) or in_list:
+        return _line(text, "")
+    return None
+
+
+def _agreed_in_prose(text, context):
+    """ "Mr Ridley will check the figures…", "Mr Cosh agreed to ensure…": someone
+    at the meeting taking something on, in a sentence of its own."""
+    for sentence in CLAUSE_END.split(text):
+        match = PROSE_UNDERTAKING.match(sentence)
+        # "would" is a plan, not an undertaking, unless the meeting agreed it.
+        if not match or (match["verb"] == "would" and not match["agreed"]):
+            continue
+        owner = match["owner"]
+        if (
+            context["people"].resolve(owner)
+            or HONORIFIC_NAME.fullmatch(owner)
+            or (
+                match["verb"] in UNDERTAKEN
+                and _names_someone(owner)
+                and owner.split()[-1].lower() not in BODIES
+            )
+        ):
+            return _line(sentence, owner)
+    return None
+
+
+def _is_owner(words, people):
+    return bool(people.resolve(words)) or all(
+        _names_someone(part) for part in split_owners(words)
+    )
+
+
+def _last_sentences(text):
+    """What "Action: <owner>" below a paragraph names: its last sentence (two, when
+    the last is as short as "This was agreed.")."""
+    sentences = SENTENCE_END.split(text)
+    last = sentences[-1]
+    if len(last.split()) < SENTENCE_WORDS and len(sentences) > 1:
+        last = f"{sentences[-2]} {last}"
+    return last
+
+
+def _line(description, owner):
+    update = INLINE_UPDATE.search(description)
+    if update:
+        description = description[: update.start()].rstrip()
+    status = None
+    if match := TRAILING_STATUS.search(description):
+        status = status_from_words(match["status"])
+        description = description[: match.start()].rstrip()
+    line = {
+        "description": description,
+        "owner_as_written": owner,
+        "status": status,
+        "updates": [],
+        "due_words": "",
+    }
+    if update:
+        _add_update(line, update["date"], update["text"])
+    return line
+
+
+def _adds_to(current, text, context):
+    """ "Owner: JH", "Deadline: 31 Oct" or "Update 14.07.22 – …" under an action."""
+    if match := UPDATE_LINE.match(text):
+        _add_update(current, match["date"], match["text"])
+        return True
+    if match := FIELD_LINE.match(text):
+        key, value = match["key"].lower(), match["value"].strip()
+        if key in OWNER_FIELDS:
+            current["owner_as_written"] = current["owner_as_written"] or value
+        elif key in DUE_FIELDS:
+            current["due_words"] = current["due_words"] or value
+        elif key == "status" and value:
+            current["status"] = status_from_words(value) or current["status"]
+        return True
+    return False
+
+
+def _add_update(line, date_words, text):
+    line["updates"].append({"date_words": date_words or "", "text": text})
+    if status := status_from_words(text):
+        line["status"] = status
+
+
+def _is_only_an_owner(words, people):
+    words = words.strip().rstrip(".")
+    if len(words.split()) > 6 or re.search(r"\s(?:to|will)\s", f" {words} "):
+        return False
+    # "RB/TK": every owner named must be someone, or "Review the lease - RB/TK"
+    # would pass for an owner.
+    return all(
+        people.resolve(part)
+        or HONORIFIC_NAME.fullmatch(part)
+        or re.fullmatch(r"[A-Z][A-Za-z]?[A-Z]{1,4}", part)
+        or (looks_like_role(part) and _is_capitalised(part))
+        for part in split_owners(words)
+    )
+
+
+def _owner_from_column(item, actions_in_item, line, context):
+    """An owner column speaks for the item's action only when there is one."""
+    if actions_in_item == 1 and len(item.owner_cells) == 1:
+        return item.owner_cells[0]
+    context["warnings"].append(
+        f"Action at item {item.number} “{quote(line['description'])}”: the owner "
+        f"column says “{', '.join(item.owner_cells)}” for {actions_in_item} actions, "
+        "so it is "
+        "imported unassigned."
+    )
+    return ""
+
+
+def _action(item, line, context):
+    description = line["description"]
+    written = line["owner_as_written"]
+    due_phrase, due_date = _due_in_words(
+        item, line["due_words"] or description, context
+    )
+    return _action_json(
+        item,
+        description,
+        written,
+        due_phrase,
+        due_date,
+        line["status"] or "open",
+        [_update(u, context) for u in line["updates"]],
+        context,
+    )
+
+
+def _due_in_words(item, words, context):
+    """(phrase, date) of the due date an action's words give; without the meeting's
+    date, the phrase alone (the date is worked out once the meeting's is known)."""
+    try:
+        phrase, date = due_date_in_words(
+            words,
+            meeting_date=context["meeting_date"] or UNKNOWN_MEETING_DATE,
+            next_meeting_date=context["next_meeting_date"],
+        )
+    except UnclearDuePhrase as unclear:
+        context["warnings"].append(
+            f"Action at item {item.number}: {unclear} Imported without a due date."
+        )
+        return None, None
+    return phrase, date if context["meeting_date"] else None
+
+
+# Only to find the phrase when the minutes give no date; the date found is dropped.
+UNKNOWN_MEETING_DATE = datetime.date(1900, 1, 1)
+
+
+def _logged_action(item, row, context):
+    meeting_date = context["meeting_date"]
+    due_words = row["new_due"] or row["due"]
+    due_date = None
+    if meeting_date is not None and due_words:
+        due_date = due_date_in_cell(
+            due_words,
+            meeting_date=meeting_date,
+            next_meeting_date=context["next_meeting_date"],
+            logged=row["logged"],
+        )
+    status = status_from_words(row["status"]) if row["status"] else None
+    if row["status"] and status is None:
+        context["warnings"].append(
+            f"Action at item {item.number} “{quote(row['description'])}”: the status "
+            f"“{row['status']}” is not one Assurance knows: imported as open."
+        )
+    updates = [{"date": None, "text": row["update"]}] if row["update"] else []
+    action = _action_json(
+        item,
+        row["description"],
+        row["owner"],
+        " ".join(
+            filter(
+                None, [row["due"], row["new_due"] and f"(new date {row['new_due']})"]
+            )
+        )
+        or None,
+        due_date,
+        status or "open",
+        updates,
+        context,
+    )
+    action["item_reference"] = row["item"]
+    return action
+
+
+def _update(update, context):
+    date = None
+    if update["date_words"] and context["meeting_date"] is not None:
+        date = due_date_in_cell(
+            update["date_words"], meeting_date=context["meeting_date"]
+        )
+    return {"date": date and date.isoformat(), "text": update["text"]}
+
+
+def _action_json(
+    item, description, written, due_phrase, due_date, status, updates, context
+):
+    written = (written or "").strip()
+    people = context["people"].resolve(written) if written else []
+    if not written:
+        context["warnings"].append(
+            f"Action at item {item.number} “{quote(description)}” names no owner: "
+            "imported unassigned."
+        )
+    return {
+        "item": item.number,
+        "description": description,
+        "owner": _owner_abbreviation(written, people),
+        "owner_as_written": written,
+        "owner_people": [person.as_owner() for person in people],
+        "due_date": due_date and due_date.isoformat(),
+        "due_phrase": due_phrase,
+        "status": status,
+        "updates": updates,
+    }
+
+
+def _owner_abbreviation(written, people):
+    """The post the owner's words most likely abbreviate, for the posts to match."""
+    for person in people:
+        if person.abbreviation:
+            return person.abbreviation
+    first = split_owners(written)[0] if written else ""
+    if (
+        re.fullmatch(r"[A-Z][A-Za-z]{1,5}", first)
+        and sum(c.isupper() for c in first) >= 2
+    ):
+        return first
+    return first or None
+
+
+def _owner_in(description, people):
+    """The owner a sentence starts or ends with: "JH to…", "… (JH)"."""
+    if match := OWNER_IN_SENTENCE.match(description):
+        owner = match["owner"]
+        if people.resolve(owner) or _names_someone(owner):
+            return owner
+    if match := TRAILING_OWNER.search(description):
+        owner = (match["bracket"] or match["dash"]).strip()
+        if people.resolve(owner) or (
+            match["dash"] and re.fullmatch(r"[A-Z]{2,5}(?:\s*/\s*[A-Z]{2,5})*", owner)
+        ):
+            return owner
+    return ""
+
+
+def _is_capitalised(words):
+    """ "Deputy Chief Executive", "Head of Estates": a title, not a sentence."""
+    return all(
+        word[:1].isupper() or word in {"of", "and", "for", "&"}
+        for word in words.split()
+    )
+
+
+def _is_full_name(words):
+    """ "Jane Hollis", "Çağıl Uluşahin Sonmez": two to four capitalised words."""
+    names = words.split()
+    return 2 <= len(names) <= 4 and all(
+        name[0].isupper()
+        and name[1:].replace("-", "").replace("’", "").isalpha()
+        and not name[1:].isupper()
+        for name in names
+    )
+
+
+def _names_someone(words):
+    """Initials ("JH", "RB/TK"), a title and name ("Mr Fenwick"), a full name
+    ("Jane Hollis") or a post ("Deputy Chief Executive"): not "Members"."""
+    return bool(
+        INITIALS_LIST.fullmatch(words)
+        or HONORIFIC_NAME.fullmatch(words)
+        or _is_full_name(words)
+        or looks_like_role(words)
+    )
+
+
+def sentences(fragments):
+    """(text, is a list entry) for each line of an item: paragraphs, list entries,
+    lines broken with <br>, and ACTIONs that start mid-paragraph."""
+    for fragment in fragments:
+        for line, in_list in _lines_of(parse_fragment(fragment)):
+            for text in ACTION_IN_TEXT.split(" ".join(line.split())):
+                if text:
+                    yield text, in_list
+
+
+def _lines_of(soup):
+    """(line, is a list entry) in document order: each paragraph and list entry's
+    own words, apart from the lists nested in it, and the words around lists."""
+    for line_break in soup.find_all("br"):
+        line_break.replace_with("\n")
+    around = {}  # id of a node -> (its list entry, its block), found once per node
+    groups = []  # [(entry, block), [strings]] of consecutive strings in one block
+    for string in soup.find_all(string=True):
+        key = _around(string, around)
+        if not groups or groups[-1][0] != (id(key[0]), id(key[1])):
+            groups.append([(id(key[0]), id(key[1])), [], key[0]])
+        groups[-1][1].append(str(string))
+    for _, strings, entry in groups:
+        kind = _entry_kind(entry)
+        for line in "".join(strings).split("\n"):
+            if line.strip():
+                yield line, kind
+
+
+def _around(node, around):
+    """(the list entry, the paragraph or entry) that `node` is in; each ancestor
+    walked is remembered, so a deeply nested fragment is read in one pass."""
+    path, parent, found = [], node.parent, (None, None)
+    while parent is not None:
+        if id(parent) in around:
+            found = around[id(parent)]
+            break
+        if parent.name in LINE_ENDING_TAGS:
+            entry = parent if parent.name == "li" else _nearest_entry(parent, around)
+            found = (entry, parent)
+            break
+        path.append(parent)
+        parent = parent.parent
+    for walked in path:
+        around[id(walked)] = found
+    return found
+
+
+def _nearest_entry(block, around):
+    """The list entry a paragraph sits in, if any (a <p> inside an <li>)."""
+    parent = block.parent
+    while parent is not None:
+        if id(parent) in around:
+            return around[id(parent)][0]
+        if parent.name == "li":
+            return parent
+        parent = parent.parent
+    return None
+
+
+def _entry_kind(entry):
+    """False outside lists, True for a list's entry, SUB_ENTRY for a point made
+    under an entry (the entry holds the action; its points are its detail)."""
+    if entry is None:
+        return False
+    return SUB_ENTRY if entry.find_parent("li") is not None else True
