@@ -39,6 +39,11 @@ ACTION_BY_SOMEONE = re.compile(
     rf"^\s*(?i:{_MARKER})\s*[:\-–—]?\s+"
     r"(?P<text>(?P<owner>[A-Z][A-Za-z]?[A-Z]{1,3})\s+[a-z]{3,}\b.*)$"
 )
+# "The action for Alex Edmonstone to provide a paper…": an action named in prose.
+ACTION_FOR = re.compile(
+    r"\b(?i:the\s+action\s+(?:for|on))\s+"
+    r"(?P<task>(?P<owner>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|and|&))*)\s+to\s+[a-z].*)$"
+)
 # "Action 436 It was noted that…": an action log's entry for an earlier action.
 NUMBERED_ACTION = re.compile(
     r"^\s*(?i:action)\s+(?:no\.?\s*)?(?:\d{2,}[a-z]?|\d+(?:/\d+)+)\s+\S"
@@ -293,6 +298,9 @@ def _action_line(text, previous_text, current, context):
         return _line(match["text"].strip(), match["owner"])
     if NUMBERED_ACTION.match(text):
         return _line(text, "")
+    if match := ACTION_FOR.search(text):
+        # "The action for Rona and Iain MacInnes to meet…" in a review of actions.
+        return _line(match["task"], match["owner"])
     if (match := INLINE_UPDATE.search(text)) and (
         owner := _owner_in(text[: match.start()], people)
     ):

@@ -82,10 +82,27 @@ def _text_blocks(text):
                 Paragraph(text=text, html=f"<strong>{html.escape(text)}</strong>")
             )
         elif line := " ".join(line.split()):
-            blocks.append(Paragraph(text=line, html=line))
+            if _wraps(blocks, line):
+                joined = f"{blocks[-1].text} {line}"
+                blocks[-1] = Paragraph(text=joined, html=joined)
+            else:
+                blocks.append(Paragraph(text=line, html=line))
     if table is not None:
         blocks.extend(Row(cells=cells) for cells in table.html_rows())
     return blocks
+
+
+def _wraps(blocks, line):
+    """A line hard-wrapped in the middle of a sentence: the one above ends with no
+    stop and this one goes on in lower case ("… one for Kevin Allibone" / "to raise
+    it within the DWP")."""
+    above = blocks[-1] if blocks else None
+    return (
+        isinstance(above, Paragraph)
+        and above.text == above.html
+        and line[0].islower()
+        and not above.text.endswith((".", ":", ";", "!", "?"))
+    )
 
 
 # "## Action items": a heading in a Markdown file saved as text.
@@ -95,6 +112,8 @@ MAX_PARAGRAPHS = 50_000
 WORD_PARAGRAPH = re.compile(rb"<w:p[\s/>]")
 CHUNK = 2**20
 HTML_IN_TEXT = re.compile(r"<(?:p|li|br|h[1-6]|div)\b[^>]*>", re.IGNORECASE)
+
+
 HTML_HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 HTML_TEXT_BLOCKS = ["p", *HTML_HEADINGS, "li", "div"]
 

@@ -490,3 +490,20 @@ def test_undertakings_agreed_in_the_discussion_of_unmarked_minutes_are_actions()
         ("It was agreed that Cllr Mathew would circulate the slides.", "Cllr Mathew"),
         ("The PCC undertook to update the Panel.", "PCC"),
     ]
+
+
+def test_a_hard_wrapped_sentence_is_read_whole_and_an_action_named_in_it_found():
+    minutes = read(
+        "Partnership Committee\nDate: 2 March 2023\n1. Actions\nThe action for Alex "
+        "Edmonstone to provide a\npaper to the next meeting was carried forward.\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written") == [
+        (
+            (
+                "Alex Edmonstone to provide a paper to the next meeting was "
+                "carried forward."
+            ),
+            "Alex Edmonstone",
+        )
+    ]
