@@ -94,6 +94,10 @@ def _carried_over(previous):
         return {}
     return {
         "meeting_type": previous.meeting_type_id,
+        # The previous minutes usually say when and as what the next meeting is held.
+        "title": previous.next_meeting_title,
+        "date": previous.next_meeting_date,
+        "start_time": previous.next_meeting_time,
         "venue": previous.venue,
         "chair": previous.chair,
         "minute_taker": previous.minute_taker,

@@ -91,6 +91,34 @@ def test_the_next_meeting_of_a_series_starts_from_the_last(client, opcc_user):
     ]
 
 
+def test_the_next_meeting_starts_with_the_title_date_and_time_minuted(
+    client, opcc_user
+):
+    march = MeetingFactory(
+        next_meeting_title="Performance Review of the year 2021",
+        next_meeting_date=datetime.date(2021, 4, 27),
+        next_meeting_time=datetime.time(14, 0),
+    )
+    client.force_login(opcc_user)
+
+    page = client.get(CREATE, {"after": march.pk}).text
+
+    assert 'value="Performance Review of the year 2021"' in page
+    assert 'value="2021-04-27"' in page
+    assert 'value="14:00"' in page
+
+
+def test_the_next_meeting_leaves_blank_what_was_not_minuted(client, opcc_user):
+    march = MeetingFactory()
+    client.force_login(opcc_user)
+
+    form = client.get(CREATE, {"after": march.pk}).context["form"]
+
+    assert form["title"].value() == ""
+    assert form["date"].value() is None
+    assert form["start_time"].value() is None
+
+
 def test_the_attendance_is_edited_in_one_form(client, opcc_user):
     meeting = MeetingFactory()
     leaving = AttendeeFactory(meeting=meeting, name="Jack Taylor", abbreviation="SO")
