@@ -1,6 +1,6 @@
 from django import forms
 
-from meetings.html import text_to_minutes_html
+from meetings.html import minutes_html_to_text, text_to_minutes_html
 from meetings.models import AgendaItem, Attendee, Meeting
 
 
@@ -74,10 +74,19 @@ class AgendaItemForm(forms.ModelForm):
             "position": "Order in the minutes",
         }
         help_texts = {
-            "discussion": "Paragraphs (a blank line between them), bullet lists, "
-            "underlined sub-headings and bold. Anything else is removed.",
+            "discussion": "A blank line starts a new paragraph. Lines starting "
+            "“- ” make a bulleted list, and lines starting “1.” a numbered one. "
+            # Help text is shown as HTML, so the tags to type are escaped.
+            "For bold and underline, use the buttons or type "
+            "&lt;strong&gt;…&lt;/strong&gt; and &lt;u&gt;…&lt;/u&gt;. "
+            "Any other formatting is removed.",
         }
-        widgets = {"discussion": forms.Textarea(attrs={"rows": 12})}
+        widgets = {
+            "discussion": forms.Textarea(
+                # static/js/minutes-toolbar.js adds its buttons to this box.
+                attrs={"rows": 12, "data-minutes-toolbar": True}
+            )
+        }
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,6 +103,8 @@ class AgendaItemForm(forms.ModelForm):
             self.fields["position"].initial = meeting.items.count() + 1
         else:
             self.fields["version"].initial = self.instance.version
+            # Edited as it would be typed, so the list rules apply to it as well.
+            self.initial["discussion"] = minutes_html_to_text(self.instance.discussion)
 
     def clean_number(self):
         number = self.cleaned_data["number"].strip().rstrip(".")

@@ -151,3 +151,16 @@ def test_an_item_with_sub_items_cannot_become_one(client, opcc_user, meeting):
     assert "Select a valid choice" in response.text
     parent.refresh_from_db()
     assert parent.parent is None
+
+
+def test_an_item_is_edited_as_the_text_that_makes_it(client, opcc_user, meeting):
+    item = AgendaItemFactory(
+        meeting=meeting,
+        discussion="<p><strong>Costs</strong></p><ul><li>staff</li><li>fuel</li></ul>",
+    )
+    client.force_login(opcc_user)
+
+    page = client.get(reverse("meetings:item_edit", args=[meeting.pk, item.pk])).text
+
+    assert "&lt;strong&gt;Costs&lt;/strong&gt;\n\n- staff\n- fuel</textarea>" in page
+    assert "minutes-toolbar.js" in page
