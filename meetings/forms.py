@@ -46,7 +46,8 @@ AttendanceFormSet = forms.inlineformset_factory(
     Meeting,
     Attendee,
     fields=["name", "capacity", "abbreviation", "attendance"],
-    # Room for a typical meeting; saving offers five more empty rows.
+    # Room for a typical meeting; "Save and add more people" (or "Add another
+    # person", with JavaScript) gives room for more.
     extra=5,
     can_delete=True,
     widgets={

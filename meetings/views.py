@@ -136,6 +136,9 @@ def attendance_edit(request, pk):
                 person._history_user = request.user
                 person.delete()
         messages.success(request, "The attendance is saved.")
+        # The form comes back with empty rows after everyone saved, for more.
+        if request.POST.get("more"):
+            return redirect("meetings:attendance", pk=meeting.pk)
         return redirect("meetings:detail", pk=meeting.pk)
     context = {"meeting": meeting, "formset": formset}
     return render(request, "meetings/attendance_form.html", context)

@@ -244,3 +244,23 @@ def test_the_attendance_form_suggests_the_known_posts(client, opcc_user):
 
     assert '<option value="Deputy Chief Constable">' in page
     assert '<option value="DCC">Deputy Chief Constable</option>' in page
+
+
+def test_save_and_add_more_people_comes_back_with_empty_rows(client, opcc_user):
+    meeting = MeetingFactory()
+    client.force_login(opcc_user)
+    people = [
+        {"name": f"Person {n}", "capacity": "Guest", "attendance": "present"}
+        for n in range(1, 6)
+    ]
+    url = reverse("meetings:attendance", args=[meeting.pk])
+
+    response = client.post(url, {**attendance_data(meeting, people), "more": "yes"})
+    page = client.get(url).text
+
+    assert response.url == url
+    assert meeting.attendees.count() == 5
+    assert 'name="attendees-TOTAL_FORMS" value="10"' in page
+    assert "Name of person 10</label>" in page
+    # The row "Add another person" copies, numbered by the script.
+    assert "Name of person __number__</label>" in page
