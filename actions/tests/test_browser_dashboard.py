@@ -18,7 +18,9 @@ def test_the_pcc_sees_what_is_overdue_opens_the_list_and_downloads_it(
 ):
     # Of the demo's three actions, one has a due date: 23 Sep 2021, long past.
     sign_in("pcc")
-    expect(page.get_by_role("heading", name="What the force owes")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="What is owed: open actions of every post")
+    ).to_be_visible()
     expect(page.get_by_role("link", name="1 overdue")).to_be_visible()
     expect(page.get_by_role("link", name="3 open")).to_be_visible()
     overdue = page.get_by_role("region", name="Overdue actions")
