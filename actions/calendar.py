@@ -8,16 +8,46 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from actions.models import Action
+from actions.models import Action, CalendarFeed
 
 
-def calendar_for(user):
-    """One all-day event on the due date of each open action of the posts the user
-    holds; an action without a due date has nowhere to go."""
+def holds_everything(feed):
+    """Everything owed, if the user chose it and may still see every action: a
+    role taken away since narrows the feed to their posts' actions again."""
+    return feed.holds == CalendarFeed.Holds.EVERYTHING and feed.user.has_perm(
+        "actions.view_action"
+    )
+
+
+def feed_actions(feed):
+    """The open actions with a due date that `feed` holds: those of the user's
+    posts, or everything owed within the dashboard's filters it keeps."""
+    actions = Action.objects.open().filter(due_date__isnull=False)
+    if not holds_everything(feed):
+        return actions.owned_by(feed.user)
+    if feed.meeting_type_id:
+        actions = actions.filter(
+            agenda_item__meeting__meeting_type=feed.meeting_type_id
+        )
+    if feed.organisation:
+        actions = actions.filter(owner__organisation=feed.organisation)
+    if feed.owner_id:
+        actions = actions.filter(owner=feed.owner_id)
+    return actions
+
+
+def calendar_for(feed):
+    """One all-day event on the due date of each action the feed holds; an action
+    without a due date has nowhere to go."""
     calendar = Calendar()
     calendar.add("prodid", "-//Assurance//Actions//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"Assurance: actions of {_name(user)}")
+    calendar.add(
+        "x-wr-calname",
+        "Assurance: everything owed"
+        if holds_everything(feed)
+        else f"Assurance: actions of {_name(feed.user)}",
+    )
     # Outlook and phones read this as how often to fetch the feed again.
     calendar.add(
         "refresh-interval",
@@ -27,9 +57,7 @@ def calendar_for(user):
     calendar.add("x-published-ttl", "PT6H")
     stamp = timezone.now()
     actions = (
-        Action.objects.open()
-        .owned_by(user)
-        .filter(due_date__isnull=False)
+        feed_actions(feed)
         .select_related("owner", "agenda_item__meeting")
         .order_by("due_date", "reference")
     )

@@ -101,17 +101,21 @@ def overdue_actions(actions, *, today):
     )
 
 
-def column_chart(trend, *, height=120, top=22, width=22, gap=7, left=42):
-    """The trend's columns for an SVG: x, y and height of each, and a label under
-    every third month."""
+def column_chart(trend, *, height=120, top=22, gutter=10):
+    """The trend's columns for an SVG drawn without a viewBox, so its labels keep
+    their size on a phone: x and width in percent of the chart's width (after a
+    gutter for the axis' figures), y and height in pixels. Every third month is
+    labelled; on a phone only every sixth ("minor" labels are hidden)."""
     heights = scaled([count for _, count in trend], to=height)
+    slot = (100 - gutter) / max(len(trend), 1)
     return [
         {
-            "x": left + number * (width + gap),
+            "x": round(gutter + number * slot, 2),
             "y": top + height - length,
-            "width": width,
+            "width": round(slot * 0.75, 2),
             "height": length,
             "label": f"{end:%b %y}" if number % 3 == 0 else "",
+            "minor": number % 6 == 3,
             "end": end,
             "count": count,
         }

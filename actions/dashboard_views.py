@@ -8,7 +8,7 @@ from django.utils.http import urlencode
 
 from actions import dashboard
 from actions.filters import DashboardFilter
-from actions.models import Action
+from actions.models import Action, Organisation
 from actions.paging import missing_page
 
 OVERDUE_PER_PAGE = 10
@@ -39,6 +39,7 @@ def dashboard_page(request):
     page = paginator.get_page(request.GET.get("page"))
     context = {
         "filters": filters,
+        "heading": _heading(filters, chosen),
         "today": today,
         "figures": figures,
         "links": _figure_links(chosen),
@@ -67,6 +68,21 @@ def dashboard_page(request):
         "query_without_page": urlencode(chosen),
     }
     return render(request, "actions/dashboard.html", context)
+
+
+def _heading(filters, chosen):
+    """What the figures count, in words. Every post's actions are counted unless a
+    filter narrows them: the heading must not say "the force" over OPCC posts."""
+    owner = chosen.get("owner")
+    if owner == "null":
+        return "What is owed: open actions that need an owner"
+    if owner:
+        posts = {str(pk): name for pk, name in filters.form.fields["owner"].choices}
+        return f"What is owed by the {posts[owner]}"
+    return {
+        Organisation.FORCE: "What the force owes: open actions of its posts",
+        Organisation.OPCC: "What the OPCC owes: open actions of its posts",
+    }.get(chosen.get("organisation"), "What is owed: open actions of every post")
 
 
 def _figure_links(chosen):

@@ -5,7 +5,7 @@ import filetype
 from django import forms
 from django.db.models import Q
 
-from actions.models import Action, ActionStatus, Post
+from actions.models import Action, ActionStatus, CalendarFeed, Organisation, Post
 from meetings.due_phrases import UnclearDuePhrase, due_date_for
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
@@ -191,3 +191,37 @@ class ReminderSettingsForm(forms.Form):
         label="Email me before an action I own is due",
         help_text="Due-today and overdue reminders always come.",
     )
+
+
+class CalendarContentsForm(forms.ModelForm):
+    """What a user's calendar holds; everything owed only for a user who may see
+    every action."""
+
+    class Meta:
+        model = CalendarFeed
+        fields = ["holds", "meeting_type", "organisation", "owner"]
+        widgets = {"holds": forms.RadioSelect}
+        labels = {
+            "holds": "Your calendar holds",
+            "meeting_type": "Meeting type",
+            "organisation": "Organisation",
+            "owner": "Owner post",
+        }
+        help_texts = {
+            "meeting_type": "These three narrow everything owed, as the dashboard’s "
+            "filters do; they do not change your posts’ actions."
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not user.has_perm("actions.view_action"):
+            self.fields["holds"].choices = [
+                (CalendarFeed.Holds.MINE, CalendarFeed.Holds.MINE.label)
+            ]
+        # The dashboard's words for "no filter".
+        self.fields["meeting_type"].empty_label = "Any meeting type"
+        self.fields["organisation"].choices = [
+            ("", "Force and OPCC"),
+            *Organisation.choices,
+        ]
+        self.fields["owner"].empty_label = "Any owner"

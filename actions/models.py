@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from meetings.models import AgendaItem
+from meetings.models import AgendaItem, MeetingType
 
 
 class Organisation(models.TextChoices):
@@ -386,15 +386,42 @@ def new_calendar_token():
     return secrets.token_urlsafe(32)
 
 
+class CalendarHolds(models.TextChoices):
+    MINE = "mine", "My posts’ actions"
+    EVERYTHING = "everything", "Everything owed, as on the dashboard"
+
+
 class CalendarFeed(models.Model):
     """A user's private calendar address: whoever has it sees the due dates of the
-    user's actions, so it is random, and replaced when it may have leaked."""
+    actions it holds, so it is random, and replaced when it may have leaked."""
+
+    Holds = CalendarHolds
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar"
     )
     token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
     created_at = models.DateTimeField(default=timezone.now)
+    # The PCC and the OPCC hold no post that owns actions: their calendar holds
+    # everything owed, narrowed by the dashboard's filters below.
+    holds = models.CharField(max_length=20, choices=Holds.choices, default=Holds.MINE)
+    meeting_type = models.ForeignKey(
+        MeetingType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    organisation = models.CharField(
+        max_length=10, choices=Organisation.choices, blank=True
+    )
+    owner = models.ForeignKey(
+        Post, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(holds__in=CalendarHolds.values),
+                name="calendar_holds_valid",
+            ),
+        ]
 
     def __str__(self):
         return f"Calendar of {self.user}"

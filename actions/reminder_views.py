@@ -13,7 +13,7 @@ from django.views.decorators.http import (
 )
 
 from actions.calendar import calendar_for
-from actions.forms import ReminderSettingsForm
+from actions.forms import CalendarContentsForm, ReminderSettingsForm
 from actions.models import CalendarFeed, DueSoonOptOut
 from actions.reminder_emails import user_for_opt_out
 
@@ -37,10 +37,43 @@ def reminder_settings(request):
             )
         return redirect("actions:reminder_settings")
     feed = CalendarFeed.objects.filter(user=user).first()
+    return _render_settings(
+        request,
+        form=form,
+        feed=feed,
+        calendar_form=CalendarContentsForm(instance=feed, user=user),
+    )
+
+
+@require_POST
+def calendar_contents(request):
+    """Save what the user's calendar holds; choosing makes the address if need be."""
+    feed, _ = CalendarFeed.objects.get_or_create(user=request.user)
+    form = CalendarContentsForm(request.POST, instance=feed, user=request.user)
+    if not form.is_valid():
+        return _render_settings(
+            request,
+            form=ReminderSettingsForm(
+                initial={
+                    "due_soon": not DueSoonOptOut.objects.filter(
+                        user=request.user
+                    ).exists()
+                }
+            ),
+            feed=feed,
+            calendar_form=form,
+        )
+    form.save()
+    messages.success(request, "Your calendar now holds what you chose.")
+    return redirect(reverse("actions:reminder_settings") + "#calendar-heading")
+
+
+def _render_settings(request, *, form, feed, calendar_form):
     context = {
         "form": form,
+        "calendar_form": calendar_form,
         "days": settings.REMINDER_DUE_SOON_DAYS,
-        "email": user.email,
+        "email": request.user.email,
         "feed_url": feed
         and settings.SITE_URL + reverse("actions:calendar_feed", args=[feed.token]),
     }
@@ -70,7 +103,7 @@ def calendar_feed(request, token):
     if not feed.user.is_active:
         raise Http404()
     response = HttpResponse(
-        calendar_for(feed.user), content_type="text/calendar; charset=utf-8"
+        calendar_for(feed), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = 'inline; filename="assurance.ics"'
     response["Cache-Control"] = "private, no-store"

@@ -34,6 +34,11 @@ urlpatterns = [
         name="new_calendar_address",
     ),
     path(
+        "reminders/calendar/contents/",
+        reminder_views.calendar_contents,
+        name="calendar_contents",
+    ),
+    path(
         "calendar/<str:token>.ics", reminder_views.calendar_feed, name="calendar_feed"
     ),
 ]

@@ -61,10 +61,11 @@ def bar(length):
 @register.simple_tag
 def column_chart(columns, peak, labelled_by):
     """The trend as SVG columns (from dashboard.column_chart), each with a tooltip;
-    the figures are also in a table, for screen readers and for reading."""
+    the figures are also in a table, for screen readers and for reading. No
+    viewBox: a scaled chart's 12px labels were 6px on a phone."""
     columns_svg = format_html_join(
         "",
-        '<rect x="{}" y="{}" width="{}" height="{}" fill="#1d3a6e">'
+        '<rect x="{}%" y="{}" width="{}%" height="{}" fill="#1d3a6e">'
         "<title>{}: {}</title></rect>{}",
         (
             (
@@ -75,7 +76,9 @@ def column_chart(columns, peak, labelled_by):
                 f"{column['end']:%d %b %Y}",
                 column["count"],
                 format_html(
-                    '<text x="{}" y="160" font-size="12" fill="#212529">{}</text>',
+                    '<text class="trend-label{}" x="{}%" y="160" font-size="12" '
+                    'fill="#212529">{}</text>',
+                    " trend-label-minor" if column["minor"] else "",
                     column["x"],
                     column["label"],
                 )
@@ -86,11 +89,12 @@ def column_chart(columns, peak, labelled_by):
         ),
     )
     return format_html(
-        '<svg class="trend-chart" viewBox="0 0 740 170" role="img" '
+        '<svg class="trend-chart" width="100%" height="170" role="img" '
         'aria-labelledby="{}">'
-        '<line x1="38" y1="142" x2="740" y2="142" stroke="#6c757d" stroke-width="1"/>'
-        '<text x="34" y="26" text-anchor="end" font-size="12" fill="#212529">{}</text>'
-        '<text x="34" y="142" text-anchor="end" font-size="12" fill="#212529">0</text>'
+        '<line x1="9.5%" y1="142" x2="100%" y2="142" stroke="#6c757d" '
+        'stroke-width="1"/>'
+        '<text x="9%" y="26" text-anchor="end" font-size="12" fill="#212529">{}</text>'
+        '<text x="9%" y="142" text-anchor="end" font-size="12" fill="#212529">0</text>'
         "{}</svg>",
         labelled_by,
         peak,

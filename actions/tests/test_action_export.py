@@ -51,8 +51,8 @@ def test_the_filtered_list_downloads_as_csv_named_for_its_filters(
     assert rows[0][0] == "Reference"
     assert [row[0] for row in rows[1:]] == ["2021-03/1"]
     assert rows[1][2] == "'" + EVIL
-    assert rows[1][4] == "2021-09-23"
-    assert rows[1][10] == "'+ plan agreed; @ACC to lead"
+    assert rows[1][4:6] == ["2021-09-23", "1890"]
+    assert rows[1][11] == "'+ plan agreed; @ACC to lead"
 
 
 @time_machine.travel(NOW, tick=False)
@@ -75,9 +75,59 @@ def test_the_filtered_list_downloads_as_xlsx_with_text_that_is_never_a_formula(
     assert [row[0] for row in rows[1:]] == ["2021-03/1", "2021-03/3", "2021-03/2"]
     evil = sheet["C2"]
     assert (evil.value, evil.data_type) == (EVIL, "s")
-    assert sheet["K2"].value == "+ plan agreed; @ACC to lead"
+    assert sheet["L2"].value == "+ plan agreed; @ACC to lead"
     assert sheet["E2"].value == datetime.datetime(2021, 9, 23)
     assert sheet["E2"].number_format == "d mmm yyyy"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_xlsx_is_laid_out_to_sort_and_filter(client, pcc_user, overdue_for_cc):
+    client.force_login(pcc_user)
+
+    response = client.get(reverse("actions:export", args=["xlsx"]), {"q": "2021-03"})
+
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:M4"
+    assert [cell.value for cell in sheet[1]][4:7] == [
+        "Due",
+        "Days overdue",
+        "First due",
+    ]
+    assert all(cell.font.bold for cell in sheet[1])
+    widths = {letter: sheet.column_dimensions[letter].width for letter in "ACEFL"}
+    assert widths == {"A": 12, "C": 60, "E": 12, "F": 9, "L": 60}
+    # Overdue: days as a number; not yet due: blank.
+    assert [sheet[f"F{row}"].value for row in (2, 3, 4)] == [1890, 1890, None]
+    assert sheet["E4"].value == datetime.datetime(2027, 1, 1)
+    assert sheet["F2"].data_type == "n"
+    for meeting_date_or_update_date in (sheet["K2"], sheet["M2"]):
+        assert meeting_date_or_update_date.is_date
+        assert meeting_date_or_update_date.number_format == "d mmm yyyy"
+
+
+def test_days_overdue_are_counted_on_the_day_in_london(client, pcc_user):
+    # 23:30 UTC on 30 June is 00:30 on 1 July in London (BST): a day overdue.
+    ActionFactory(reference="2026-06/1", due_date=datetime.date(2026, 6, 30))
+    client.force_login(pcc_user)
+
+    with time_machine.travel(
+        datetime.datetime(2026, 6, 30, 23, 30, tzinfo=datetime.UTC), tick=False
+    ):
+        response = client.get(reverse("actions:export", args=["xlsx"]))
+
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert (sheet["A2"].value, sheet["F2"].value) == ("2026-06/1", 1)
+
+
+def test_an_empty_list_downloads_its_headings_with_their_filter(client, pcc_user):
+    client.force_login(pcc_user)
+
+    response = client.get(reverse("actions:export", args=["xlsx"]))
+
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.max_row == 1
+    assert sheet.auto_filter.ref == "A1:M1"
 
 
 def test_only_csv_and_xlsx_are_offered(client, pcc_user):

@@ -3,6 +3,7 @@ overdue figure, the list it counts, and the spreadsheets for the Panel."""
 
 import csv
 import io
+import itertools
 from pathlib import Path
 
 import openpyxl
@@ -18,7 +19,9 @@ def test_the_pcc_sees_what_is_overdue_opens_the_list_and_downloads_it(
 ):
     # Of the demo's three actions, one has a due date: 23 Sep 2021, long past.
     sign_in("pcc")
-    expect(page.get_by_role("heading", name="What the force owes")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="What is owed: open actions of every post")
+    ).to_be_visible()
     expect(page.get_by_role("link", name="1 overdue")).to_be_visible()
     expect(page.get_by_role("link", name="3 open")).to_be_visible()
     overdue = page.get_by_role("region", name="Overdue actions")
@@ -62,3 +65,51 @@ def test_the_pcc_sees_what_is_overdue_opens_the_list_and_downloads_it(
         "Reference",
         "2021-03/2",
     ]
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_on_a_phone_the_overdue_table_and_the_trend_can_be_read(
+    page, sign_in, audit_accessibility
+):
+    page.set_viewport_size(PHONE)
+    sign_in("pcc")
+    overdue = page.get_by_role("region", name="Overdue actions")
+    first = overdue.get_by_role("row").nth(1)
+    for label in ("Due", "Days overdue"):
+        cell = first.locator(f'td[data-label="{label}"]')
+        # Scrolled down to, it is wholly on screen: nothing off to the right.
+        cell.scroll_into_view_if_needed()
+        expect(cell).to_be_in_viewport(ratio=1)
+        box = cell.bounding_box()
+        assert box["x"] >= 0, label
+        assert box["x"] + box["width"] <= PHONE["width"], label
+    expect(first.locator('td[data-label="Due"]')).to_contain_text("23 Sep 2021")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    labels = page.locator(".trend-chart text")
+    expect(labels.first).to_be_visible()
+    # The size a reader sees: the computed font size times the chart's scale.
+    sizes = labels.evaluate_all(
+        """texts => texts.filter(t => t.getBBox().width > 0).map(t =>
+            parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a)"""
+    )
+    assert sizes
+    assert min(sizes) >= 12, sizes
+    # Labels a phone shows must not overlap.
+    boxes = labels.evaluate_all(
+        """texts => texts.filter(t => getComputedStyle(t).display !== 'none'
+            && t.getAttribute('y') === '160').map(t => t.getBoundingClientRect())
+            .map(r => [r.left, r.right])"""
+    )
+    assert all(a[1] < b[0] for a, b in itertools.pairwise(boxes)), boxes
+    audit_accessibility("dashboard-pcc-390")
+
+    page.goto(page.url.split("?")[0] + "actions/")
+    listed = page.get_by_role("region", name="All actions").get_by_role("row").nth(1)
+    due = listed.locator('td[data-label="Due"]')
+    due.scroll_into_view_if_needed()
+    expect(due).to_be_in_viewport(ratio=1)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    audit_accessibility("actions-pcc-390")

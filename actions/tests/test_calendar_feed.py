@@ -105,3 +105,160 @@ def test_making_an_address_needs_a_sign_in_and_a_post(client, tom):
     assert not CalendarFeed.objects.exists()
     client.force_login(tom)
     assert client.get(url).status_code == 405
+
+
+def events_of(client, user):
+    calendar = icalendar.Calendar.from_ical(client.get(feed_url(user)).content)
+    return calendar, sorted(str(event["uid"]) for event in calendar.walk("VEVENT"))
+
+
+def uids(*actions):
+    return sorted(f"action-{action.pk}@127.0.0.1" for action in actions)
+
+
+@pytest.fixture
+def owed(db):
+    """An open action of a force post, of an OPCC post and of no post, each due."""
+    due = datetime.date(2026, 12, 1)
+    chief_executive = PostFactory(
+        name="Chief Executive", abbreviation="CEx", organisation="opcc"
+    )
+    return {
+        "force": ActionFactory(owner=PostFactory(), due_date=due),
+        "opcc": ActionFactory(owner=chief_executive, due_date=due),
+        "nobody": ActionFactory(owner=None, due_date=due),
+    }
+
+
+def test_the_pccs_feed_is_empty_until_it_holds_everything_owed(client, pcc_user, owed):
+    ActionFactory(owner=owed["force"].owner, due_date=None)
+    ActionFactory(
+        owner=owed["force"].owner, due_date=datetime.date(2026, 1, 1), status="closed"
+    )
+    assert events_of(client, pcc_user)[1] == []
+    client.force_login(pcc_user)
+
+    response = client.post(
+        reverse("actions:calendar_contents"), {"holds": "everything"}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/reminders/#calendar-heading"
+    calendar, events = events_of(client, pcc_user)
+    assert events == uids(*owed.values())
+    assert str(calendar["x-wr-calname"]) == "Assurance: everything owed"
+
+
+@pytest.mark.parametrize(
+    ("name", "value_of", "held"),
+    [
+        ("organisation", lambda owed: "force", ["force", "panel"]),
+        ("organisation", lambda owed: "opcc", ["opcc"]),
+        ("owner", lambda owed: owed["opcc"].owner.pk, ["opcc"]),
+        (
+            "meeting_type",
+            lambda owed: owed["panel"].agenda_item.meeting.meeting_type.pk,
+            ["panel"],
+        ),
+    ],
+)
+def test_everything_owed_is_narrowed_by_the_dashboards_filters(
+    client, opcc_user, owed, name, value_of, held
+):
+    owed["panel"] = ActionFactory(
+        owner=owed["force"].owner,
+        due_date=datetime.date(2026, 12, 3),
+        agenda_item__meeting__meeting_type__name="Police and Crime Panel",
+    )
+    client.force_login(opcc_user)
+
+    client.post(
+        reverse("actions:calendar_contents"),
+        {"holds": "everything", name: value_of(owed)},
+    )
+
+    assert CalendarFeed.objects.get(user=opcc_user).holds == "everything"
+    assert events_of(client, opcc_user)[1] == uids(*(owed[key] for key in held))
+
+
+def test_the_filters_leave_my_posts_actions_alone(client, tom, owed):
+    mine = ActionFactory(
+        owner=PostFactory(
+            name="Deputy Chief Constable", abbreviation="DCC", holders=[tom]
+        ),
+        due_date=datetime.date(2026, 12, 2),
+    )
+    client.force_login(tom)
+
+    client.post(
+        reverse("actions:calendar_contents"), {"holds": "mine", "organisation": "opcc"}
+    )
+
+    assert events_of(client, tom)[1] == uids(mine)
+
+
+def test_someone_who_may_not_see_every_action_cannot_choose_everything(
+    client, django_user_model, owed
+):
+    visitor = django_user_model.objects.create_user("visitor")
+    mine = ActionFactory(
+        owner=PostFactory(
+            name="Head of Estates", abbreviation="HoE", holders=[visitor]
+        ),
+        due_date=datetime.date(2026, 12, 2),
+    )
+    client.force_login(visitor)
+    settings_page = client.get(reverse("actions:reminder_settings")).text
+    assert "My posts’ actions" in settings_page
+    assert "Everything owed" not in settings_page
+
+    response = client.post(
+        reverse("actions:calendar_contents"), {"holds": "everything"}
+    )
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.text
+    assert CalendarFeed.objects.get(user=visitor).holds == "mine"
+    assert events_of(client, visitor)[1] == uids(mine)
+
+
+def test_a_role_taken_away_narrows_the_feed_to_the_users_posts(client, pcc_user, owed):
+    mine = ActionFactory(
+        owner=PostFactory(name="Commissioner", abbreviation="PCC", holders=[pcc_user]),
+        due_date=datetime.date(2026, 12, 2),
+    )
+    CalendarFeed.objects.create(user=pcc_user, holds="everything")
+    assert events_of(client, pcc_user)[1] == uids(mine, *owed.values())
+
+    pcc_user.groups.clear()
+
+    assert events_of(client, pcc_user)[1] == uids(mine)
+
+
+def test_the_settings_page_labels_every_calendar_choice(client, pcc_user):
+    client.force_login(pcc_user)
+
+    page = client.get(reverse("actions:reminder_settings")).text
+
+    assert "What your calendar holds" in page
+    for field, label in [
+        ("id_meeting_type", "Meeting type"),
+        ("id_organisation", "Organisation"),
+        ("id_owner", "Owner post"),
+    ]:
+        assert f'for="{field}"' in page
+        assert label in page
+    assert 'value="everything"' in page
+    assert "Any meeting type" in page
+
+
+def test_choosing_what_the_calendar_holds_needs_a_sign_in_and_a_post(client, pcc_user):
+    url = reverse("actions:calendar_contents")
+
+    response = client.post(url, {"holds": "everything"})
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert not CalendarFeed.objects.exists()
+    client.force_login(pcc_user)
+    assert client.get(url).status_code == 405

@@ -238,6 +238,48 @@ def test_filters_narrow_every_figure_and_are_kept_in_the_links(client, pcc_user,
     assert listed.context["page"].paginator.count == 1
 
 
+@pytest.mark.parametrize(
+    ("query", "heading", "overdue"),
+    [
+        ({}, "What is owed: open actions of every post", 3),
+        (
+            {"organisation": "force"},
+            "What the force owes: open actions of its posts",
+            1,
+        ),
+        ({"organisation": "opcc"}, "What the OPCC owes: open actions of its posts", 1),
+        ({"owner": "null"}, "What is owed: open actions that need an owner", 1),
+        ({"owner": "cc"}, "What is owed by the Chief Constable (CC)", 1),
+    ],
+)
+def test_the_heading_says_what_the_figures_count(
+    client, pcc_user, cc, query, heading, overdue
+):
+    # The OPCC's own posts owe actions too: unfiltered, they are counted.
+    chief_executive = PostFactory(
+        name="Chief Executive", abbreviation="CEx", organisation="opcc"
+    )
+    for owner in [cc, chief_executive, None]:
+        due(D(2025, 1, 31), owner=owner)
+    client.force_login(pcc_user)
+    if query.get("owner") == "cc":
+        query = {"owner": cc.pk}
+
+    page = client.get(reverse("actions:home"), query)
+
+    assert f'<h1 class="h2 mb-1">{heading}</h1>' in page.text
+    assert page.context["figures"]["overdue"] == overdue
+    assert_each_figure_lists_what_it_counts(client, page)
+
+
+def test_an_invalid_organisation_is_not_in_the_heading(client, pcc_user, cc):
+    client.force_login(pcc_user)
+
+    page = client.get(reverse("actions:home"), {"organisation": "police"})
+
+    assert "What is owed: open actions of every post" in page.text
+
+
 def test_bad_filters_and_pages_render_with_a_message(client, pcc_user, cc):
     due(D(2025, 1, 31), owner=cc)
     client.force_login(pcc_user)
@@ -284,7 +326,7 @@ def test_the_force_lands_on_its_own_actions_with_its_overdue_count(client, force
 
     page = client.get(reverse("actions:home"))
 
-    assert "What the force owes" not in page.text
+    assert "What is owed" not in page.text
     assert "2 of your actions are past their due date." in page.text
 
 

@@ -36,7 +36,7 @@ def test_it_signs_in_and_lands_on_home(client, opcc_user):
     )
 
     assert response.redirect_chain == [(HOME, 302)]
-    assert "What the force owes" in response.text
+    assert "What is owed: open actions of every post" in response.text
 
 
 def test_it_refuses_a_user_in_no_role(client, django_user_model):

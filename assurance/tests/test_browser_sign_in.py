@@ -13,7 +13,9 @@ def land_on_home(page, sign_in, username, heading="Home"):
 
 
 def land_on_dashboard(page, sign_in, username):
-    land_on_home(page, sign_in, username, heading="What the force owes")
+    land_on_home(
+        page, sign_in, username, heading="What is owed: open actions of every post"
+    )
 
 
 def test_the_sign_in_page_is_accessible(page, live_server, audit_accessibility):
