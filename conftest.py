@@ -144,6 +144,20 @@ def browser_context_args(browser_context_args):
     }
 
 
+def save_screenshot(page, name):
+    """A full-page screenshot, ARTIFACTS_DIR/screenshots/<name>.png, for a reviewer
+    to look at without running anything; a "/" in the name makes a folder."""
+    path = ARTIFACTS_DIR / "screenshots" / (re.sub(r"[^\w/]+", "-", name) + ".png")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=path, full_page=True)
+
+
+@pytest.fixture
+def screenshot(page):
+    """screenshot("1366/opcc-home"): keep a screenshot without auditing the page."""
+    return lambda name: save_screenshot(page, name)
+
+
 @pytest.fixture
 def audit_accessibility(page):
     """Check the page with axe-core and keep a screenshot of it.
@@ -153,10 +167,7 @@ def audit_accessibility(page):
     """
 
     def audit(name):
-        screenshots = ARTIFACTS_DIR / "screenshots"
-        screenshots.mkdir(parents=True, exist_ok=True)
-        filename = re.sub(r"\W+", "-", name) + ".png"
-        page.screenshot(path=screenshots / filename, full_page=True)
+        save_screenshot(page, name)
         page.add_script_tag(path=AXE_JS)
         results = page.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",

@@ -1,7 +1,9 @@
 """Reminder emails: one digest per person, and the link in it that stops the
 due-soon ones."""
 
+import datetime
 from email.utils import formataddr
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -10,9 +12,16 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from actions.models import ReminderKind
+from actions.models import Action, ReminderKind
 
 OPT_OUT_SALT = "actions.reminders.due-soon-opt-out"
+
+
+class Update(NamedTuple):
+    """An action's newest progress note, as the digest shows it."""
+
+    text: str
+    at: datetime.datetime
 
 
 def message(digest, today, mailer):
@@ -21,6 +30,10 @@ def message(digest, today, mailer):
         "digest": digest,
         "today": today,
         "sections": _sections(digest),
+        # Copied readers (secretariat, PCC's office) are told what they can do
+        # about an action that is not theirs to update.
+        "copied_any": any(item.copied for item in digest.items),
+        "copied_only": all(item.copied for item in digest.items),
         "opt_out_url": opt_out_url(digest.user),
         "due_soon_days": settings.REMINDER_DUE_SOON_DAYS,
     }
@@ -40,20 +53,44 @@ def message(digest, today, mailer):
 
 
 def _sections(digest):
-    """(heading, items listed, how many more, where to see them) per kind; a long
-    digest lists the first REMINDER_DIGEST_LIMIT of each kind and links the rest."""
+    """(heading, [(item, latest Update or None)], how many more, where to see them)
+    per kind; a long digest lists the first REMINDER_DIGEST_LIMIT of each kind and
+    links the rest."""
     limit = settings.REMINDER_DIGEST_LIMIT
     list_url = settings.SITE_URL + reverse("actions:list")
-    sections = []
-    for kind, due in [
-        (ReminderKind.OVERDUE, "overdue"),
-        (ReminderKind.DUE_TODAY, "soon"),
-        (ReminderKind.DUE_SOON, "soon"),
-    ]:
-        if items := digest.items_of(kind):
-            more = max(0, len(items) - limit)
-            sections.append((kind.label, items[:limit], more, f"{list_url}?due={due}"))
-    return sections
+    kinds = [
+        (kind, due, items)
+        for kind, due in [
+            (ReminderKind.OVERDUE, "overdue"),
+            (ReminderKind.DUE_TODAY, "soon"),
+            (ReminderKind.DUE_SOON, "soon"),
+        ]
+        if (items := digest.items_of(kind))
+    ]
+    updates = _latest_updates(
+        {item.reminder.action_id for _, _, items in kinds for item in items[:limit]}
+    )
+    return [
+        (
+            kind.label,
+            [(item, updates.get(item.reminder.action_id)) for item in items[:limit]],
+            max(0, len(items) - limit),
+            f"{list_url}?due={due}",
+        )
+        for kind, due, items in kinds
+    ]
+
+
+def _latest_updates(action_ids):
+    """{action pk: Update} for the actions listed, in one query however many: the
+    sweep's query count grows with the emails it sends, never with the actions."""
+    rows = (
+        Action.objects.filter(pk__in=action_ids)
+        .with_latest_update()
+        .filter(latest_update__isnull=False)
+        .values_list("pk", "latest_update", "latest_update_at")
+    )
+    return {pk: Update(text, at) for pk, text, at in rows}
 
 
 def opt_out_url(user):

@@ -15,7 +15,7 @@ from actions.models import (
     ReminderDelivery,
 )
 from actions.reminders import reminder_due, send_due_reminders
-from actions.tests.factories import PostFactory, UserFactory
+from actions.tests.factories import ActionUpdateFactory, PostFactory, UserFactory
 from actions.tests.reminder_support import (
     LONDON,
     action_due,
@@ -419,7 +419,8 @@ def test_the_sweep_makes_the_same_number_of_queries_for_more_actions(people):
     for size, day in [(3, DUE), (30, DUE + datetime.timedelta(days=100))]:
         Action.objects.update(status="closed")
         for _ in range(size):
-            action_due(day, owner=cc)
+            # Each with a progress update, which the emails show.
+            ActionUpdateFactory(action=action_due(day, owner=cc))
         mail.outbox.clear()
         with CaptureQueriesContext(connection) as queries:
             sweep(day + datetime.timedelta(days=1))

@@ -75,3 +75,34 @@ def test_it_fails_when_emails_failed(overdue_action, settings):
     with pytest.raises(CommandError, match="2 emails failed"):
         run("--today", "2021-09-24")
     assert Reminder.objects.get().state == Reminder.State.PENDING
+
+
+def test_it_warns_which_address_the_links_use_when_site_url_is_not_set(
+    overdue_action, monkeypatch, settings
+):
+    monkeypatch.delenv("SITE_URL")
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    err = io.StringIO()
+
+    call_command(
+        "send_reminders", "--today", "2021-09-24", stdout=io.StringIO(), stderr=err
+    )
+
+    assert err.getvalue().splitlines() == [
+        (
+            "SITE_URL is not set, so links in the emails start with "
+            "http://127.0.0.1:8000. If Assurance is served elsewhere, set it to that "
+            "address, e.g. SITE_URL=http://127.0.0.1:8001 .venv/bin/python manage.py "
+            "send_reminders, or in .env."
+        )
+    ]
+    assert "http://127.0.0.1:8000/actions/" in mail.outbox[0].body
+
+
+def test_it_does_not_warn_when_site_url_is_set(overdue_action, monkeypatch):
+    monkeypatch.setenv("SITE_URL", "https://assurance.opcc.example")
+    err = io.StringIO()
+
+    call_command("send_reminders", "--dry-run", stdout=io.StringIO(), stderr=err)
+
+    assert err.getvalue() == ""

@@ -1,5 +1,7 @@
 import datetime
+import os
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -36,6 +38,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, today, dry_run, **options):
         today = iso_date(today) if today else timezone.localdate()
+        self._warn_if_site_url_is_the_default()
         if dry_run:
             digests, report = preview_due_reminders(today=today)
             self._list("Would send", digests, today)
@@ -56,6 +59,21 @@ class Command(BaseCommand):
                 f"{len(report.failed)} emails failed; they will be sent again by "
                 "the next sweep."
             )
+
+    def _warn_if_site_url_is_the_default(self):
+        # Settings fall back to port 8000 under DEBUG, so only the environment
+        # (or .env, which settings copy into it) tells a chosen address from that
+        # default; a server on another port would get links that go nowhere.
+        if os.environ.get("SITE_URL"):
+            return
+        self.stderr.write(
+            self.style.WARNING(
+                f"SITE_URL is not set, so links in the emails start with "
+                f"{settings.SITE_URL}. If Assurance is served elsewhere, set it "
+                "to that address, e.g. SITE_URL=http://127.0.0.1:8001 "
+                ".venv/bin/python manage.py send_reminders, or in .env."
+            )
+        )
 
     def _list(self, verb, digests, today):
         self.stdout.write(
