@@ -33,3 +33,29 @@ def test_every_select_shows_its_choice_in_full(filters):
     cut_short = [s for s in selects if s["width"] > s["room"]]
     assert not cut_short
     expect(filters.get_by_label("Meeting type")).to_be_visible()
+
+
+# For each control, the tops of the controls on its line: those whose fields (the
+# form's columns, label and message included) sit beside its field.
+TOPS_ON_EACH_LINE = """form => {
+  const controls = [...form.querySelectorAll("input, select, button")].map(control => {
+    let field = control;
+    while (field.parentElement !== form) field = field.parentElement;
+    return {
+      top: Math.round(control.getBoundingClientRect().top),
+      field: field.getBoundingClientRect(),
+    };
+  });
+  return controls.map(control => controls
+    .filter(other => other.field.top < control.field.bottom
+      && other.field.bottom > control.field.top)
+    .map(other => other.top));
+}"""
+
+
+def test_a_message_leaves_the_filter_row_in_line(page, filters, live_server):
+    page.goto(f"{live_server.url}/actions/?status=lost&owner=999")
+
+    expect(filters.get_by_text("Select a valid choice.").first).to_be_visible()
+    for tops in filters.evaluate(TOPS_ON_EACH_LINE):
+        assert len(set(tops)) == 1, tops
