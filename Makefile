@@ -14,15 +14,37 @@ install = if [ -x $(BIN)/uv ]; then $(BIN)/uv pip install --quiet --python $(BIN
 # The web server, and a Celery worker running beat for the morning reminders, on the
 # embedded broker (files under var/celery) unless REDIS_URL is set. Emails are
 # written to var/mail/ unless EMAIL_URL is set. Ctrl-C stops both.
+# The worker's banner and log go to var/celery/worker.log, not the terminal, so that
+# the block below is the last thing a person reads. Run as root, Celery warns there
+# (a SecurityWarning about superuser privileges) because the worker runs as whoever
+# started it; we leave it, as dropping to another user would need one that owns var/.
 run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: $(VENV)/.installed-runtime
 	mkdir -p var/mail var/celery/queue var/celery/processed var/celery/control
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed_demo
-	DEBUG=$${DEBUG:-1} $(BIN)/celery --app=assurance worker --beat --pool=solo \
-		--without-mingle --without-gossip --loglevel=INFO & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	@$(BIN)/python -c "import socket, sys; sys.exit(socket.socket().connect_ex(('127.0.0.1', $(PORT))) == 0)" \
+		|| { echo "Port $(PORT) is in use: stop what is using it, or serve on another with PORT=8001 make run."; exit 1; }
+	@echo "Starting the Celery worker (its log: var/celery/worker.log) and the web server..."
+	@DEBUG=$${DEBUG:-1} $(BIN)/celery --app=assurance worker --beat --pool=solo \
+		--without-mingle --without-gossip --loglevel=INFO >var/celery/worker.log 2>&1 & worker=$$!; \
+	{ $(wait_for_server) && $(run_summary); } & summary=$$!; \
+	trap 'kill $$worker $$summary 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Polls for up to a minute: runserver prints its own banner before it listens, so the
+# summary printed after this comes last. The port was free before, so this is ours.
+wait_for_server = $(BIN)/python -c "import socket, sys, time; sys.exit(not any( \
+	socket.socket().connect_ex(('127.0.0.1', $(PORT))) == 0 or time.sleep(0.5) for _ in range(120)))"
+# Users and password as seed_demo creates them (assurance/tests/test_makefile.py checks).
+run_summary = printf '%s\n' '' \
+	'------------------------------------------------------------------------' \
+	'  Assurance is running at http://127.0.0.1:$(PORT)/' \
+	'  Sign in as opcc (OPCC staff), force (Force), pcc (PCC) or admin (superuser)' \
+	'  with the password assurance-demo (unless seed_demo --password set another).' \
+	'  Emails: var/mail/   Celery worker log: var/celery/worker.log' \
+	'  Stop with Ctrl-C.' \
+	'------------------------------------------------------------------------' ''
 
 test: $(VENV)/.installed-dev browser-deps
 	$(BIN)/pytest

@@ -220,4 +220,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Django gives its "django" logger a console handler of its own under DEBUG, and
+    # the record then reaches ours too: runserver said everything twice. Through
+    # root alone it is said once, at LOG_LEVEL. (Its mail_admins handler goes too;
+    # ADMINS is not set.)
+    "loggers": {"django": {"handlers": [], "level": "NOTSET"}},
 }

@@ -46,6 +46,31 @@ def test_the_action_page_shows_the_action_and_its_meeting(force_user, force_acti
     assert ">Open</span>" in response.text
 
 
+def test_the_action_page_is_titled_with_its_wording(force_user):
+    action = ActionFactory(
+        reference="2021-03/1",
+        description="Provide plans for easing of lockdown, including the night "
+        "time economy.",
+        owner=PostFactory(holders=[force_user]),
+    )
+
+    response = signed_in(force_user).get(detail(action))
+
+    wording = "Provide plans for easing of lockdown, including the night t…"
+    assert f"<title>2021-03/1: {wording} · Assurance</title>" in response.text
+    assert f'<h1 class="h2">Action 2021-03/1: {wording}</h1>' in response.text
+
+
+def test_the_edit_page_is_titled_with_the_wording(opcc_user, force_action):
+    response = signed_in(opcc_user).get(reverse("actions:edit", args=[force_action.pk]))
+
+    wording = "Provide plans for the night time economy."
+    assert f"<title>Edit {force_action.reference}: {wording} · Assurance" in (
+        response.text
+    )
+    assert f"Edit action {force_action.reference}: {wording}</h1>" in response.text
+
+
 def test_a_force_user_cannot_close_an_action(force_user, force_action):
     force_action.status = "completed"
     force_action.save()

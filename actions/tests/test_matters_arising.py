@@ -60,5 +60,9 @@ def test_a_meeting_lists_what_is_still_open_from_earlier_ones_of_its_series(
     assert "Signed off already" not in arising
     assert "Another series" not in arising
     assert "Raised today" not in arising
+    assert (
+        "Actions still open from earlier meetings in the Monthly Assurance Meeting "
+        "series." in arising
+    )
     march_page = client.get(reverse("meetings:detail", args=[march.pk])).text
     assert "No actions are open from earlier meetings of this series." in march_page

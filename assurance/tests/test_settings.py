@@ -110,3 +110,16 @@ def test_it_links_emails_to_the_development_server_when_debug_is_on():
     )
 
     assert result.stdout.strip() == "http://127.0.0.1:8000"
+
+
+def test_it_logs_each_django_message_once_when_debug_is_on():
+    result = load_settings(
+        code=(
+            "import django, logging; django.setup(); "
+            "logging.getLogger('django.utils.autoreload').info('Watching')"
+        ),
+        DEBUG="1",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("Watching") == 1

@@ -40,6 +40,17 @@ def test_opcc_staff_add_an_item_and_blank_lines_make_paragraphs(
     )
 
 
+def test_the_new_item_page_says_agenda_item_in_its_title_and_heading(
+    client, opcc_user, meeting
+):
+    client.force_login(opcc_user)
+
+    page = client.get(reverse("meetings:item_create", args=[meeting.pk])).text
+
+    assert "<title>New agenda item · Assurance</title>" in page
+    assert '<h1 class="h2">New agenda item</h1>' in page
+
+
 def test_it_removes_script_event_handlers_and_javascript_links(
     client, opcc_user, meeting
 ):
