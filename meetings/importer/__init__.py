@@ -13,6 +13,7 @@ from meetings.importer.errors import MinutesError
 from meetings.importer.parse import parse_minutes
 
 MAX_BYTES = 10 * 1024 * 1024
+MAX_BLOCKS = 20_000
 
 __all__ = ["MinutesError", "date_minutes", "read_minutes", "refuse_oversize"]
 
@@ -22,6 +23,12 @@ def read_minutes(data: bytes, filename: str, *, encoding: str | None = None) -> 
         raise MinutesError("is empty")
     refuse_oversize(len(data))
     blocks = read_blocks(data, filename, encoding=encoding)
+    if len(blocks) > MAX_BLOCKS:
+        # Read in a few seconds at most, so the longest minutes never hold a worker.
+        raise MinutesError(
+            f"has {len(blocks):,} lines and table rows; minutes of more than "
+            f"{MAX_BLOCKS:,} are refused: split them into shorter files"
+        )
     return parse_minutes(blocks, source=PurePath(filename).name)
 
 

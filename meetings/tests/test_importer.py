@@ -468,3 +468,10 @@ def test_it_refuses_a_word_document_of_a_million_paragraphs():
 
     with pytest.raises(MinutesError, match="has 1,000,001 paragraphs"):
         read_minutes(data, "minutes.docx")
+
+
+def test_it_refuses_minutes_of_more_lines_than_it_reads_in_a_few_seconds():
+    data = ("Board\nDate: 8 March 2016\n" + "The board noted it.\n" * 25_000).encode()
+
+    with pytest.raises(MinutesError, match="has 25,002 lines and table rows"):
+        read_minutes(data, "minutes.txt")
