@@ -4,9 +4,8 @@ its own words or the people of the meeting it names. Nothing is ever guessed."""
 import re
 
 from actions.models import Organisation
+from meetings.importer.people import split_owners
 
-# "RB/TK", "Jane Hollis & Tom King", "CC and ACC", "RB, TK": more than one owner.
-SEPARATORS = re.compile(r"\s*(?:/|&|,|\band\b)\s*", re.IGNORECASE)
 BRACKETED = re.compile(r"(?P<outside>[^()]+?)\s*\((?P<inside>[^()]+)\)")
 # Police ranks and words that only a force's posts carry; the user confirms.
 FORCE_WORDS = re.compile(
@@ -37,7 +36,7 @@ class PostIndex:
 def written_owners(text):
     """The whole text first, since a post's name can hold "and", then each owner;
     of "Katie (Secretary)" the words outside the brackets and those inside."""
-    parts = [part for part in SEPARATORS.split(text or "") if part]
+    parts = split_owners(text or "")
     owners = [text, *parts] if len(parts) > 1 else [text]
     for owner in list(owners):
         if match := BRACKETED.fullmatch(owner.strip()):

@@ -44,7 +44,7 @@ def record_minutes(*, minutes: dict, status: str = Meeting.Status.DRAFT) -> Meet
         minute_taker=header.get("minute_taker") or "",
         status=status,
         next_meeting_title=next_meeting.get("title") or "",
-        next_meeting_date=_date_or_none(next_meeting.get("date")),
+        next_meeting_date=date_or_none(next_meeting.get("date")),
         next_meeting_time=_time_or_none(next_meeting.get("time")),
     )
     Attendee.objects.bulk_create(
@@ -264,7 +264,7 @@ def _create_actions(meeting, items, rows):
             agenda_item=items[row["item"]],
             description=row["description"],
             owner=posts.get(owner),
-            due_date=_date_or_none(row.get("due_date")),
+            due_date=date_or_none(row.get("due_date")),
             due_phrase=row.get("due_phrase") or "",
             status=status,
             closed_at=_closed_at(meeting) if status == ActionStatus.CLOSED else None,
@@ -299,7 +299,8 @@ def _day_or_undated(value):
     return f"{datetime.date.fromisoformat(value):%-d %b %Y}" if value else "Undated"
 
 
-def _date_or_none(value):
+def date_or_none(value):
+    """An ISO date of the minutes dict, or None."""
     return datetime.date.fromisoformat(value) if value else None
 
 

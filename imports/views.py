@@ -1,4 +1,3 @@
-import datetime
 import secrets
 
 from django.contrib import messages
@@ -19,6 +18,7 @@ from imports.forms import (
 from imports.services import (
     DuplicateMinutes,
     create_suggested_post,
+    date_or_none,
     import_minutes,
 )
 from meetings.models import MeetingType
@@ -132,10 +132,10 @@ def _render_preview(request, token, forms, *, tried=False):
         {
             **action,
             "number": number,
-            "due": _date_or_none(action["due_date"]),
+            "due": date_or_none(action["due_date"]),
             "status_label": ActionStatus(action.get("status") or "open").label,
             "updates": [
-                {**update, "date": _date_or_none(update.get("date"))}
+                {**update, "date": date_or_none(update.get("date"))}
                 for update in action.get("updates") or []
             ],
             "owner_field": field,
@@ -154,7 +154,7 @@ def _render_preview(request, token, forms, *, tried=False):
             "first": minutes["warnings"][:WARNINGS_SHOWN],
             "others": minutes["warnings"][WARNINGS_SHOWN:],
         },
-        "next_meeting_date": _date_or_none((minutes["next_meeting"] or {}).get("date")),
+        "next_meeting_date": date_or_none((minutes["next_meeting"] or {}).get("date")),
         "meeting_types": MeetingType.objects.values_list("name", flat=True),
         "attendees": zip(minutes["attendees"], forms.attendees, strict=True),
         "actions": actions,
@@ -181,7 +181,3 @@ def _as_written(action):
     )
     written = action["owner_as_written"]
     return f"{written} ({people})" if people else written
-
-
-def _date_or_none(value):
-    return datetime.date.fromisoformat(value) if value else None
