@@ -582,13 +582,7 @@ def _owner_abbreviation(written, people):
     for person in people:
         if person.abbreviation:
             return person.abbreviation
-    first = split_owners(written)[0] if written else ""
-    if (
-        re.fullmatch(r"[A-Z][A-Za-z]{1,5}", first)
-        and sum(c.isupper() for c in first) >= 2
-    ):
-        return first
-    return first or None
+    return next(iter(split_owners(written or "")), None)
 
 
 def _owner_in(description, people):
