@@ -24,12 +24,13 @@ class Update(NamedTuple):
     at: datetime.datetime
 
 
-def message(digest, today, mailer):
-    """One email: the digest's reminders by kind, in HTML and plain text."""
+def message(digest, today, mailer, updates):
+    """One email: the digest's reminders by kind, in HTML and plain text.
+    `updates` is latest_updates() of the sweep's digests."""
     context = {
         "digest": digest,
         "today": today,
-        "sections": _sections(digest),
+        "sections": _sections(digest, updates),
         # Copied readers (secretariat, PCC's office) are told what they can do
         # about an action that is not theirs to update.
         "copied_any": any(item.copied for item in digest.items),
@@ -52,14 +53,27 @@ def message(digest, today, mailer):
     return email
 
 
-def _sections(digest):
+def _sections(digest, updates):
     """(heading, [(item, latest Update or None)], how many more, where to see them)
     per kind; a long digest lists the first REMINDER_DIGEST_LIMIT of each kind and
     links the rest."""
-    limit = settings.REMINDER_DIGEST_LIMIT
     list_url = settings.SITE_URL + reverse("actions:list")
-    kinds = [
-        (kind, due, items)
+    return [
+        (
+            kind.label,
+            [(item, updates.get(item.reminder.action_id)) for item in listed],
+            more,
+            f"{list_url}?due={due}",
+        )
+        for kind, due, listed, more in _kinds(digest)
+    ]
+
+
+def _kinds(digest):
+    """(kind, due filter, items listed, how many more) for each kind it holds."""
+    limit = settings.REMINDER_DIGEST_LIMIT
+    return [
+        (kind, due, items[:limit], max(0, len(items) - limit))
         for kind, due in [
             (ReminderKind.OVERDUE, "overdue"),
             (ReminderKind.DUE_TODAY, "soon"),
@@ -67,23 +81,17 @@ def _sections(digest):
         ]
         if (items := digest.items_of(kind))
     ]
-    updates = _latest_updates(
-        {item.reminder.action_id for _, _, items in kinds for item in items[:limit]}
-    )
-    return [
-        (
-            kind.label,
-            [(item, updates.get(item.reminder.action_id)) for item in items[:limit]],
-            max(0, len(items) - limit),
-            f"{list_url}?due={due}",
-        )
-        for kind, due, items in kinds
-    ]
 
 
-def _latest_updates(action_ids):
-    """{action pk: Update} for the actions listed, in one query however many: the
-    sweep's query count grows with the emails it sends, never with the actions."""
+def latest_updates(digests):
+    """{action pk: Update} for every action the digests list, in one query for the
+    whole sweep: its query count grows with neither the actions nor the emails."""
+    action_ids = {
+        item.reminder.action_id
+        for digest in digests
+        for _, _, listed, _ in _kinds(digest)
+        for item in listed
+    }
     rows = (
         Action.objects.filter(pk__in=action_ids)
         .with_latest_update()

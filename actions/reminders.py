@@ -34,7 +34,7 @@ from actions.models import (
     ReminderKind,
     ReminderState,
 )
-from actions.reminder_emails import message
+from actions.reminder_emails import latest_updates, message
 
 logger = logging.getLogger(__name__)
 
@@ -184,11 +184,12 @@ def send_due_reminders(*, today, now=None) -> SweepReport:
     mailer = get_connection()
     claim = Claim(token)
     try:
+        updates = latest_updates(digests)
         for digest in digests:
             if not claim.still_holds(digest.items[0].reminder.pk):
                 logger.warning("Another sweep took over; this one stops sending.")
                 break
-            _send(digest, today, mailer, report)
+            _send(digest, today, mailer, report, updates)
     finally:
         mailer.close()
     report.retrying = _finish(token, now, report.unsendable)
@@ -439,9 +440,9 @@ def _name(user):
     return user.get_full_name() or user.get_username()
 
 
-def _send(digest, today, mailer, report):
+def _send(digest, today, mailer, report, updates):
     try:
-        message(digest, today, mailer).send()
+        message(digest, today, mailer, updates).send()
     # Whatever stops one email (SMTP down, an address the server refuses) is
     # recorded against it, and the others still go.
     except Exception as error:
