@@ -301,6 +301,42 @@ def test_lines_about_actions_that_are_not_actions_are_left_alone():
     assert minutes["actions"] == []
 
 
+# Decisions
+
+
+def test_it_reads_decisions_marked_resolved_decision_or_agreed_by_the_board():
+    minutes = read(
+        "Governance Board\nDate: 3 March 2022\n1. Estates\n"
+        "After discussion, the Board approved the revised disposal list. "
+        "The Board noted the report.\n"
+        "RESOLVED – That the estates strategy be adopted.\n"
+        "ACTION: TK to circulate the plan by 31 March 2022.\n"
+        "2. Budget\nRESOLVED:\n(1) That the report be noted.\n"
+        "(2) That the precept proposal be supported.\nThe chair thanked officers.\n"
+        "3. Custody\nDecision 4/22: the PCC will commission a custody review.\n"
+    )
+
+    assert [(d["item"], d["text"]) for d in minutes["decisions"]] == [
+        ("1", "After discussion, the Board approved the revised disposal list."),
+        ("1", "That the estates strategy be adopted."),
+        ("2", "That the report be noted."),
+        ("2", "That the precept proposal be supported."),
+        ("3", "The PCC will commission a custody review."),
+    ]
+    assert [a["item"] for a in minutes["actions"]] == ["1"]
+
+
+def test_lines_about_decisions_that_record_none_are_left_alone():
+    minutes = read(
+        "Governance Board\nDate: 3 March 2022\n1. Estates\n"
+        "Decision: none.\nDecisions taken in January were reviewed.\n"
+        "The Board agreed to note the update.\nThe Board noted the report.\n"
+        "Agreed actions were reviewed.\n"
+    )
+
+    assert minutes["decisions"] == []
+
+
 # Owners through the attendance
 
 
