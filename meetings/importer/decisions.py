@@ -3,7 +3,7 @@
 
 import re
 
-from meetings.importer.action_lines import LIST_MARK, SUB_ENTRY
+from meetings.importer.action_lines import LIST_MARK, SENTENCE_END, SUB_ENTRY
 
 # "DECISION:", "Decision 4/22 –", "RESOLVED:", "RESOLVED – That", "It was RESOLVED
 # that", "AGREED:"; the words after it (none when the resolutions are listed below).
@@ -22,7 +22,6 @@ BODY_DECIDED = re.compile(
     r"\s+(?:unanimously\s+)?(?:agreed|approved|endorsed|resolved|decided|ratified)"
     r"\b(?!\s+(?:to\s+)?(?:note|receive)\b)\s+\S"
 )
-SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z])")
 # What a label can be followed by without recording anything.
 NO_DECISION = re.compile(
     r"^(?:none|n/?a|nil|no\s+decisions?\b.*|-+)\.?$", re.IGNORECASE
