@@ -150,7 +150,7 @@ ACTION_REFERENCE = re.compile(
 PROSE_UNDERTAKING = re.compile(
     r"^(?:(?:Following|After|In\s+response\s+to|Responding\s+to)\b[^,]{0,80},\s+)?"
     r"(?P<agreed>(?i:it\s+was\s+agreed\s+that|agreed\s+that)\s+)?(?:(?i:the)\s+)?"
-    r"(?P<owner>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+    r"(?P<owner>[A-Z][\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4})"
     r"\s+(?P<verb>agreed\s+to|undertook\s+to|would|will(?!\s+(?:be|have|remain|continue"
     r"|retire|leave|join|attend|chair|step)\b)|is\s+to|was\s+to)\s+[a-z]"
 )
@@ -159,8 +159,24 @@ UNDERTAKEN = {"agreed to", "undertook to"}
 # "The Board agreed to…" is a decision of the meeting, not someone's action.
 BODIES = {"board", "committee", "panel", "meeting", "group", "members", "council"}
 # Sentences, and clauses after a semicolon: "Name approved; Frank will email".
-CLAUSE_END = re.compile(r"(?<=[a-z0-9)][.!?;])\s+(?=[A-Z])")
-SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z])")
+CLAUSE_END = re.compile(r"(?<=[a-z0-9)’”'\"][.!?;])\s+(?=[A-Z])")
+SENTENCE_END = re.compile(r"(?<=[a-z0-9)’”'\"][.!?])\s+(?=[A-Z])")
+# "Officers to write to retiring Members…": a task line with its owner in front.
+OWNER_TO_DO = re.compile(
+    r"^(?:(?i:the)\s+)?(?P<owner>[A-Z][\w'’.&/-]*(?:\s+(?:[A-Z][\w'’.&/-]*|of|for|&)){0,4})"
+    r"\s+to\s+(?P<verb>[a-z]{3,})\b"
+)
+# What a body is asked to do at the meeting itself, not after it.
+AT_THE_MEETING = {
+    "note",
+    "receive",
+    "consider",
+    "agree",
+    "approve",
+    "discuss",
+    "attend",
+}
+OFFICERS = {"officers", "staff"}
 SUB_ENTRY = "sub-entry"
 # Each of these starts a line of its own.
 LINE_ENDING_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6"}
@@ -364,6 +380,8 @@ def _agreed_in_prose(text, context):
     """ "Mr Ridley will check the figures…", "Mr Cosh agreed to ensure…": someone
     at the meeting taking something on, in a sentence of its own."""
     for sentence in CLAUSE_END.split(text):
+        if _is_task_for_someone(sentence):
+            return _line(sentence, OWNER_TO_DO.match(sentence)["owner"])
         match = PROSE_UNDERTAKING.match(sentence)
         # "would" is a plan, not an undertaking, unless the meeting agreed it.
         if not match or (match["verb"] == "would" and not match["agreed"]):
@@ -373,13 +391,22 @@ def _agreed_in_prose(text, context):
             context["people"].resolve(owner)
             or HONORIFIC_NAME.fullmatch(owner)
             or (
-                match["verb"] in UNDERTAKEN
-                and _names_someone(owner)
+                (match["verb"] in UNDERTAKEN or match["agreed"])
+                and _names_someone(owner.removesuffix("s"))
                 and owner.split()[-1].lower() not in BODIES
             )
         ):
             return _line(sentence, owner)
     return None
+
+
+def _is_task_for_someone(sentence):
+    match = OWNER_TO_DO.match(sentence)
+    if not match or match["verb"] in AT_THE_MEETING:
+        return False
+    owner = match["owner"]
+    last = owner.split()[-1].lower()
+    return last not in BODIES and (last in OFFICERS or _names_someone(owner))
 
 
 def _is_owner(words, people):

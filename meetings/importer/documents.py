@@ -22,6 +22,7 @@ from meetings.importer.blocks import Paragraph, Row
 from meetings.importer.columns import SpacedTable, heading_starts
 from meetings.importer.errors import MinutesError
 from meetings.importer.pdf import pdf_blocks
+from meetings.importer.stacked_tables import stacked_tables
 from meetings.importer.word_numbering import WordNumbering
 
 
@@ -61,9 +62,22 @@ def _decode(data, encoding):
 
 def _text_blocks(text):
     """The tab-separated export of a Word document: a row per line with a tab; an
-    action table laid out with spaces (text out of a PDF): a row per table row."""
+    action table laid out with spaces (text out of a PDF): a row per table row; one
+    copied a cell per line: a row per table row too."""
     blocks, table = [], None
-    for line in text.splitlines():
+    lines = text.splitlines()
+    stacked = {found.start: found for found in stacked_tables(lines)}
+    skip_to = 0
+    for index, line in enumerate(lines):
+        if index < skip_to:
+            continue
+        if index in stacked:
+            if table is not None:
+                blocks.extend(Row(cells=cells) for cells in table.html_rows())
+                table = None
+            blocks.extend(Row(cells=cells) for cells in stacked[index].rows)
+            skip_to = stacked[index].end
+            continue
         if table is not None:
             if table.take(line):
                 continue

@@ -238,7 +238,7 @@ def test_it_reads_a_log_laid_out_with_spaces_whose_cells_wrap():
         ),
         ("ACTION: Circulate the plan (JH).", "Circulate the plan (JH).", "JH"),
         (
-            "It was agreed that the Chief Constable would invite the panel.",
+            "The Chief Constable would invite the panel in due course.",
             None,
             None,
         ),
@@ -526,6 +526,76 @@ def test_undertakings_agreed_in_the_discussion_of_unmarked_minutes_are_actions()
         ("It was agreed that Cllr Mathew would circulate the slides.", "Cllr Mathew"),
         ("The PCC undertook to update the Panel.", "PCC"),
     ]
+
+
+def test_tasks_and_undertakings_of_posts_in_unmarked_minutes_are_actions():
+    minutes = read(
+        "Fire Services Committee\nDate: 5 September 2014\n1. Appointments\n"
+        "Officers to write to retiring members thanking them for their work.\n"
+        "Members to note the list of appointments.\n"
+        "2. Reports\nIt was agreed that the Clerks would forward the report to "
+        "the Finance Committee.\nThe panel agreed the scope (see ‘Annex A’). "
+        "The Director of the Police Authority undertook to brief the Board.\n"
+    )
+
+    assert actions(minutes, "owner_as_written") == [
+        ("Officers",),
+        ("Clerks",),
+        ("Director of the Police Authority",),
+    ]
+
+
+def test_an_action_table_copied_a_cell_per_line_is_read_row_by_row():
+    minutes = read(
+        "Accountability Board\nAction Log\nRef\nDate raised\nAction\nOwner\n"
+        "Due date\nStatus\nAB/22/14\n12/10/2022\nProvide the stop and search "
+        "outcomes by ethnicity\nACC Operations\n31/01/2023\nComplete\n"
+        "AB/22/15\n12/10/2022\nReview the victim survey questions with the\n"
+        "victims lead\nHead of Strategy\n28/02/2023\nOngoing\n"
+        "AB/23/01\n11/01/2023\nCirculate the estates disposal programme\n"
+        "Open\nThe log is reviewed at each meeting.\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written", "status") == [
+        (
+            "Provide the stop and search outcomes by ethnicity",
+            "ACC Operations",
+            "completed",
+        ),
+        (
+            "Review the victim survey questions with the victims lead",
+            "Head of Strategy",
+            "in_progress",
+        ),
+        ("Circulate the estates disposal programme", "", "open"),
+    ]
+    assert actions(minutes, "due_date") == [("2023-01-31",), ("2023-02-28",), (None,)]
+
+
+def test_a_cell_per_line_table_with_rows_set_apart_by_blank_lines_ends_at_prose():
+    minutes = read(
+        "Joint Audit Committee\nDate: 22 March 2023\nPresent: Tom Kerr (TK)\n"
+        "1. Internal audit\n\nAction\nOwner\nDeadline\nStatus\n\n"
+        "Report the fleet audit findings to the committee\nTK\nJune 2023\nOpen\n\n"
+        "Share the benchmarking data\nTK\nComplete\n\n"
+        "The Chair thanked members for their work.\nNo further action was needed.\n"
+        "2. Any other business\nNone.\n"
+    )
+
+    assert actions(minutes, "description", "due_date", "status") == [
+        ("Report the fleet audit findings to the committee", "2023-06-30", "open"),
+        ("Share the benchmarking data", None, "completed"),
+    ]
+    assert "The Chair thanked members" in minutes["items"][0]["discussion"]
+
+
+def test_headings_that_name_no_action_column_are_no_table():
+    minutes = read(
+        "Board\nDate: 2 March 2023\n1. Papers\nOwner\nStatus\nUpdate\n"
+        "Jane Hollis\nOpen\nThe paper was noted.\n"
+    )
+
+    assert minutes["actions"] == []
 
 
 def test_a_hard_wrapped_sentence_is_read_whole_and_an_action_named_in_it_found():
