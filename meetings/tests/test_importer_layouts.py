@@ -478,6 +478,22 @@ def test_a_heading_row_across_an_action_table_is_no_action():
     assert actions(minutes, "description") == [("Review it",)]
 
 
+def test_lines_written_straight_into_a_page_between_line_breaks_are_read():
+    minutes = read_minutes(
+        b"<strong>AUDIT COMMITTEE</strong><br />Thursday 11 November 2010<br />"
+        b"Present: Jane Hollis (JH)<br />1. Apologies<br />None.<br />"
+        b"<div>2. Risk register<br />ACTION: JH to update the risk register.<br />"
+        b"<p>The committee noted the report.</p></div>",
+        "minutes.html",
+    )
+
+    assert minutes["meeting"]["date"] == "2010-11-11"
+    assert [item["number"] for item in minutes["items"]] == ["1", "2"]
+    assert actions(minutes, "description", "owner_as_written") == [
+        ("JH to update the risk register.", "JH")
+    ]
+
+
 def test_a_date_on_its_own_line_is_no_item_number():
     minutes = read("Police Accountability Board\n08.03.16\n1. Apologies\nNone.\n")
 
