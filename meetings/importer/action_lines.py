@@ -124,6 +124,8 @@ ACTION_LOG_HEADING = re.compile(
     r"^\s*action\s+(?:log|tracker|sheet|list)\b", re.IGNORECASE
 )
 # "4. ", "(b) ", "– ", "• ": how a list entry is marked in a text export.
+# "2.2 It was agreed…": a numbered paragraph too long to be an item's title.
+PARAGRAPH_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3})+\.?\s+(?=[A-Z])")
 LIST_MARK = re.compile(r"^(?:\(?\d{1,2}[a-z]?[.)]|\(?[a-z][.)]|[-–—•*·▪])\s+")
 HONORIFIC_NAME = re.compile(
     r"(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Prof)\.?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
@@ -132,6 +134,7 @@ INITIALS_LIST = re.compile(
     r"[A-Z][A-Za-z]{0,4}[A-Z][a-z]?(?:\s*/\s*[A-Z][A-Za-z]{0,4}[A-Z][a-z]?)*"
 )
 SENTENCE_WORDS = 6
+TITLE_WORDS = 15  # more than a heading has: a paragraph numbered like an item
 INTRODUCES_A_LIST = re.compile(r":-?\s*$")
 INTRODUCTION_WORDS = 20
 ACTION_LIST_TITLE = re.compile(
@@ -209,7 +212,8 @@ def item_actions(item, context):
 def _action_lines(item, context):
     """A dict per action written in the item's text, in order."""
     reader = _ItemActions(item, context)
-    for text, in_list in item.lines:
+    for text, in_list in lines_with_title(item):
+        text = PARAGRAPH_NUMBER.sub("", text)
         reader.read(LIST_MARK.sub("", text), in_list or bool(LIST_MARK.match(text)))
     return reader.finish()
 
@@ -302,6 +306,15 @@ class _ItemActions:
         record, self.record = self.record, None
         if record and (record["owner_as_written"] or record["due_words"]):
             self._push(record)
+
+
+def lines_with_title(item):
+    """The item's lines, after its title when the title is a sentence of the
+    minutes: "2.2 It was agreed that the Clerks would forward the report…"."""
+    words = len(item.title.split())
+    if words >= SENTENCE_WORDS and (item.title.endswith(".") or words > TITLE_WORDS):
+        return [(item.title, False), *item.lines]
+    return item.lines
 
 
 def _action_line(text, previous_text, current, context):

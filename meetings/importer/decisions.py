@@ -3,7 +3,13 @@
 
 import re
 
-from meetings.importer.action_lines import LIST_MARK, SENTENCE_END, SUB_ENTRY
+from meetings.importer.action_lines import (
+    LIST_MARK,
+    PARAGRAPH_NUMBER,
+    SENTENCE_END,
+    SUB_ENTRY,
+    lines_with_title,
+)
 
 # "DECISION:", "Decision 4/22 –", "RESOLVED:", "RESOLVED – That", "It was RESOLVED
 # that", "AGREED:"; the words after it (none when the resolutions are listed below).
@@ -31,7 +37,8 @@ NO_DECISION = re.compile(
 def item_decisions(item):
     """The decisions the item's lines record, in order: {"item", "text"}."""
     reader = _ItemDecisions()
-    for text, in_list in item.lines:
+    for text, in_list in lines_with_title(item):
+        text = PARAGRAPH_NUMBER.sub("", text)
         if in_list != SUB_ENTRY:
             listed = bool(in_list) or bool(LIST_MARK.match(text))
             reader.read(LIST_MARK.sub("", text), listed)

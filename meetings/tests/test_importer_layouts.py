@@ -561,6 +561,17 @@ def test_tasks_and_undertakings_of_posts_in_unmarked_minutes_are_actions():
     ]
 
 
+def test_a_numbered_paragraph_that_records_an_undertaking_is_read_as_one():
+    minutes = read(
+        "Public Accounts Committee\nDate: 26 November 2018\n1. Introductions\n"
+        "1.1 The Chair welcomed Members to the Committee.\n2. Papers to note\n"
+        "2.1 The papers were noted.\n2.2 It was agreed that the Clerks would "
+        "forward the rural services report to the Economy Committee.\n"
+    )
+
+    assert actions(minutes, "owner_as_written") == [("Clerks",)]
+
+
 def test_an_action_table_copied_a_cell_per_line_is_read_row_by_row():
     minutes = read(
         "Accountability Board\nAction Log\nRef\nDate raised\nAction\nOwner\n"
