@@ -154,11 +154,22 @@ PROSE_UNDERTAKING = re.compile(
     r"^(?:(?:Following|After|In\s+response\s+to|Responding\s+to)\b[^,]{0,80},\s+)?"
     r"(?P<agreed>(?i:it\s+was\s+agreed\s+that|agreed\s+that)\s+)?(?:(?i:the)\s+)?"
     r"(?P<owner>[A-Z][\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4})"
-    r"\s+(?P<verb>agreed\s+to|undertook\s+to|would|will(?!\s+(?:be|have|remain|continue"
-    r"|retire|leave|join|attend|chair|step)\b)|is\s+to|was\s+to)\s+[a-z]"
+    r"\s+(?:(?:also|further|kindly)\s+)?"
+    r"(?P<verb>agreed\s+to|undertook\s+to|offered\s+to|volunteered\s+to|would"
+    r"|will(?!\s+(?:be|have|remain|continue|retire|leave|join|attend|chair|step)\b)"
+    r"|is\s+to|was\s+to)\s+[a-z]"
 )
 # Taking something on in words no plan is written in: "The PCC undertook to…".
-UNDERTAKEN = {"agreed to", "undertook to"}
+UNDERTAKEN = {"agreed to", "undertook to", "offered to", "volunteered to"}
+# "the Chair asked officers to establish a rota", "requests the Policy Officer to
+# investigate", "requested that the Police look into…": a task given to someone.
+ASKED_OF = re.compile(
+    r"\b(?:asked|asks|requested|requests|instructed|instructs|tasked)\s+"
+    r"(?:(?P<that>that)\s+)?(?:(?i:the)\s+)?"
+    r"(?P<owner>[A-Za-z][\w'’.-]*(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4})"
+    r"\s+(?(that)(?!(?:was|were|is|are|had|has|have|would|could|should|be|and|or)\b)"
+    r"|(?:to\s+))(?P<verb>[a-z]{3,})\b"
+)
 # "The Board agreed to…" is a decision of the meeting, not someone's action.
 BODIES = {"board", "committee", "panel", "meeting", "group", "members", "council"}
 # Sentences, and clauses after a semicolon: "Name approved; Frank will email".
@@ -179,7 +190,7 @@ AT_THE_MEETING = {
     "discuss",
     "attend",
 }
-OFFICERS = {"officers", "staff"}
+OFFICERS = {"officers", "staff", "police", "force", "constabulary", "secretariat"}
 SUB_ENTRY = "sub-entry"
 # Each of these starts a line of its own.
 LINE_ENDING_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6"}
@@ -395,6 +406,8 @@ def _agreed_in_prose(text, context):
     for sentence in CLAUSE_END.split(text):
         if _is_task_for_someone(sentence):
             return _line(sentence, OWNER_TO_DO.match(sentence)["owner"])
+        if owner := _asked_of(sentence, context):
+            return _line(sentence, owner)
         match = PROSE_UNDERTAKING.match(sentence)
         # "would" is a plan, not an undertaking, unless the meeting agreed it.
         if not match or (match["verb"] == "would" and not match["agreed"]):
@@ -410,6 +423,21 @@ def _agreed_in_prose(text, context):
             )
         ):
             return _line(sentence, owner)
+    return None
+
+
+def _asked_of(sentence, context):
+    """Whom the sentence asks to do something, if someone at the meeting, a post
+    or the officers: not "asked Members to note…" or "asked whether…"."""
+    match = ASKED_OF.search(sentence)
+    if not match or match["verb"] in AT_THE_MEETING:
+        return None
+    owner = match["owner"]
+    last = owner.split()[-1].lower()
+    if last in BODIES:
+        return None
+    if last in OFFICERS or context["people"].resolve(owner) or _names_someone(owner):
+        return owner
     return None
 
 

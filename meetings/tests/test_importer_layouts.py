@@ -561,6 +561,26 @@ def test_tasks_and_undertakings_of_posts_in_unmarked_minutes_are_actions():
     ]
 
 
+def test_tasks_asked_of_someone_in_unmarked_minutes_are_actions():
+    minutes = read(
+        "Audit Committee\nDate: 26 November 2018\nPresent: Mr Ian Trent\n"
+        "1. Complaints\nThe Chair asked officers to establish a rota for the "
+        "panels. Members asked whether the rota was fair. The Chair asked Members "
+        "to note the report.\nThe Committee requested that the Police look into "
+        "the figures. It asked that the report be noted.\n"
+        "2. Quality\nMr Trent also agreed to bring a paper to the next meeting.\n"
+        "RESOLVED that the Committee requests the Policy Officer to investigate the "
+        "two issues raised.\n"
+    )
+
+    assert actions(minutes, "owner_as_written") == [
+        ("officers",),
+        ("Police",),
+        ("Mr Trent",),
+        ("Policy Officer",),
+    ]
+
+
 def test_a_numbered_paragraph_that_records_an_undertaking_is_read_as_one():
     minutes = read(
         "Public Accounts Committee\nDate: 26 November 2018\n1. Introductions\n"
