@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "meetings",
     "actions",
     "imports",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Deny by default: every view needs a login unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Records refusals (403), downloads and exports in the access log.
+    "audit.middleware.AccessLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records who made each change kept in an action's history.
     "simple_history.middleware.HistoryRequestMiddleware",
