@@ -4,6 +4,7 @@ Every variable is listed with its default in README.md and .env.example. A `.env
 file beside manage.py is read when present; real environment variables win.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -54,10 +55,14 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "meetings",
     "actions",
     "imports",
     "audit",
+    "signin",
 ]
 
 MIDDLEWARE = [
@@ -67,6 +72,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session entered a second-factor code.
+    "django_otp.middleware.OTPMiddleware",
+    # Ends sessions idle or old (README "Security"), then asks for the code.
+    "signin.middleware.SessionLimitsMiddleware",
+    "signin.middleware.SecondFactorMiddleware",
     # Deny by default: every view needs a login unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # Records refusals (403), downloads and exports in the access log.
@@ -75,6 +85,8 @@ MIDDLEWARE = [
     # Records who made each change kept in an action's history.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "assurance.urls"
@@ -106,14 +118,45 @@ DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": f"django.contrib.auth.password_validation.{name}"}
-    for name in (
-        "UserAttributeSimilarityValidator",
-        "MinimumLengthValidator",
-        "CommonPasswordValidator",
-        "NumericPasswordValidator",
+    {"NAME": f"django.contrib.auth.password_validation.{name}", "OPTIONS": options}
+    for name, options in (
+        ("UserAttributeSimilarityValidator", {}),
+        ("MinimumLengthValidator", {"min_length": 12}),
+        ("CommonPasswordValidator", {}),
+        ("NumericPasswordValidator", {}),
     )
 ]
+# django-axes first: it refuses a locked-out sign-in before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Ten failures in an hour for one user name, or from one address, pause signing in
+# for that name or address for an hour; a superuser unlocks sooner in the admin
+# (Axes, Access attempts: delete). Names that are no account count the same way.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = datetime.timedelta(hours=1)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_TEMPLATE = "signin/locked_out.html"
+# Successful sign-ins are in our own access log (audit); axes keeps the failures.
+AXES_DISABLE_ACCESS_LOG = True
+# Behind N proxies (a TLS terminator, a load balancer), the client's address is
+# the Nth from the right in X-Forwarded-For; with none, the connection's own.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+if PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
+    AXES_IPWARE_PROXY_ORDER = "right-most"
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+# Password reset emails asked for in an hour, counted in the access log.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 5)
+PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("PASSWORD_RESET_LIMIT_PER_EMAIL", 3)
+# A second factor (a TOTP authenticator app) for these groups and superusers:
+# optional, or required of them before anything else with REQUIRE_2FA=1.
+SECOND_FACTOR_GROUPS = ["OPCC staff"]
+REQUIRE_2FA = env.bool("REQUIRE_2FA", default=False)
+OTP_TOTP_ISSUER = "Assurance"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "actions:home"
 LOGOUT_REDIRECT_URL = "login"
@@ -150,7 +193,11 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 # Usually the TLS proxy redirects and sets HSTS; these let Django do it instead.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+# A session ends after SESSION_IDLE_MINUTES without a request and SESSION_MAX_HOURS
+# after signing in, whichever comes first (signin.middleware).
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
+SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 60 * 60
 
 if env_str("EMAIL_URL"):
     # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER... from one URL.

@@ -42,6 +42,8 @@ class AccessEvent(models.Model):
         PERMISSION_DENIED = "permission_denied", "Permission denied"
         DOWNLOAD = "download", "Download"
         EXPORT = "export", "Export"
+        PASSWORD_RESET_REQUESTED = "password_reset", "Password reset asked for"
+        PASSWORD_RESET_REFUSED = "password_reset_refused", "Password reset refused"
         # Viewing OFFICIAL-SENSITIVE items becomes a kind here when marking arrives.
 
     at = models.DateTimeField(default=timezone.now, db_index=True)

@@ -1,5 +1,7 @@
 """Recording access events; every part of the site records through `record`."""
 
+from axes.helpers import get_client_ip_address
+
 from audit.models import AccessEvent
 
 
@@ -13,7 +15,7 @@ def record(kind, *, request=None, user=None, username="", query="", detail=""):
         kind=kind,
         user=user,
         username=username or (user.get_username() if user else ""),
-        address=request.META.get("REMOTE_ADDR") if request is not None else None,
+        address=get_client_ip_address(request) if request is not None else None,
         method=(request.method or "") if request is not None else "",
         path=request.get_full_path()[:2000] if request is not None else "",
         query=query,

@@ -1,3 +1,4 @@
+from axes.signals import user_locked_out
 from django.contrib.auth.signals import (
     user_logged_in,
     user_logged_out,
@@ -27,4 +28,11 @@ def _sign_in_failed(sender, credentials, request=None, **kwargs):
         AccessEvent.Kind.SIGN_IN_FAILED,
         request=request,
         username=str(credentials.get("username", ""))[:150],
+    )
+
+
+@receiver(user_locked_out, dispatch_uid="audit_locked_out")
+def _locked_out(sender, request, username=None, ip_address=None, **kwargs):
+    record(
+        AccessEvent.Kind.LOCKED_OUT, request=request, username=(username or "")[:150]
     )

@@ -43,6 +43,8 @@ class Migration(migrations.Migration):
                             ("permission_denied", "Permission denied"),
                             ("download", "Download"),
                             ("export", "Export"),
+                            ("password_reset", "Password reset asked for"),
+                            ("password_reset_refused", "Password reset refused"),
                         ],
                         max_length=40,
                     ),
