@@ -4,6 +4,7 @@ import segno
 from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.contrib.auth.views import PasswordResetView
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -110,3 +111,11 @@ class LimitedPasswordResetView(PasswordResetView):
         if over:
             return render(self.request, "signin/too_many_resets.html", status=429)
         return super().form_valid(form)
+
+
+@require_http_methods(["POST"])
+def still_here(request):
+    """Pinged by keep-alive.js while someone types into a form: typing is
+    activity, so minutes written for half an hour are not lost to the idle
+    limit. SessionLimitsMiddleware has noted the request by the time it comes."""
+    return HttpResponse(status=204)

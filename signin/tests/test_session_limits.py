@@ -64,3 +64,20 @@ def test_deactivating_a_user_ends_their_sessions(client, opcc_user, force_user):
         # Even on their return, the old session is gone; others' sessions stay.
         assert client.get(HOME).status_code == 302
         assert other.get(HOME).status_code == 200
+
+
+def test_someone_typing_is_not_idle_so_their_minutes_are_not_lost(client):
+    with at(25):
+        assert client.get(HOME).status_code == 200
+    with at(50):  # keep-alive.js, while they type
+        assert client.post(reverse("signin:still_here")).status_code == 204
+    with at(75):
+        assert client.get(HOME).status_code == 200
+
+
+def test_every_signed_in_page_loads_the_keep_alive_script(client):
+    with at(1):
+        page = client.get(HOME).text
+
+    assert 'src="/static/js/keep-alive.js"' in page
+    assert 'data-url="/accounts/still-here/"' in page
