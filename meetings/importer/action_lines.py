@@ -190,6 +190,8 @@ AT_THE_MEETING = {
     "discuss",
     "attend",
 }
+DASH = re.compile(r"\s[–—-]\s")
+NOT_A_TASK = AT_THE_MEETING | {"be", "have"}
 OFFICERS = {"officers", "staff", "police", "force", "constabulary", "secretariat"}
 SUB_ENTRY = "sub-entry"
 # Each of these starts a line of its own.
@@ -291,6 +293,8 @@ class _ItemActions:
         line = _action_line(text, self.previous_text, self.current, self.context)
         if line is None and (self.action_list or self.under_heading):
             line = _listed_action(text, in_list and self.under_heading, self.context)
+        if line is None:
+            line = _task_for_someone(text, self.context)
         if line is None and self.context["undertakings"]:
             line = _agreed_in_prose(text, self.context)
         return line
@@ -363,15 +367,26 @@ def _action_line(text, previous_text, current, context):
         return "owner" if current is not None else None
     if _is_only_an_owner(words, context["people"]):
         # "Action: RJ" after the action's words, or below the sentence it names.
+        owner = words.rstrip(".")
         if current is not None and not current["owner_as_written"]:
-            current["owner_as_written"] = words.rstrip(".")
+            current["owner_as_written"] = owner
             return "owner"
+        if current is not None and _same_owner(owner, current, people):
+            return "owner"  # "Mr Patel to provide…" / "ACTION: Mr Patel"
         if previous_text:
             return _line(_last_sentences(previous_text), words.rstrip("."))
         return None
     # "ACTION COG/A/011/2016 – …", "Action 1/24 – …": the reference stays with
     # the words, so the log's earlier action can be found again.
     return _line(text.strip() if SLASHED_REFERENCE.match(text) else words, named)
+
+
+def _same_owner(owner, current, people):
+    written = current["owner_as_written"]
+    if owner.lower() == written.lower():
+        return True
+    found = people.resolve(owner)
+    return bool(found) and found == people.resolve(written)
 
 
 def is_action_list_heading(text):
@@ -404,8 +419,6 @@ def _agreed_in_prose(text, context):
     """ "Mr Ridley will check the figures…", "Mr Cosh agreed to ensure…": someone
     at the meeting taking something on, in a sentence of its own."""
     for sentence in CLAUSE_END.split(text):
-        if _is_task_for_someone(sentence):
-            return _line(sentence, OWNER_TO_DO.match(sentence)["owner"])
         if owner := _asked_of(sentence, context):
             return _line(sentence, owner)
         match = PROSE_UNDERTAKING.match(sentence)
@@ -426,6 +439,26 @@ def _agreed_in_prose(text, context):
     return None
 
 
+def _task_for_someone(text, context):
+    """ "… the drain perhaps cleaned. JS to confirm.", "Bramble on the path – SV to
+    ask the contractors…", "Officers to write to…", "Clerk to remind…": a task
+    with its owner in front, in a clause of its own. An action in any minutes;
+    not "Members to note…" or "A director to be appointed"."""
+    for clause in DASH.split(text):
+        for sentence in CLAUSE_END.split(clause):
+            match = OWNER_TO_DO.match(sentence)
+            if match and match["verb"] not in NOT_A_TASK:
+                owner = match["owner"]
+                last = owner.split()[-1].lower()
+                if last not in BODIES and (
+                    last in OFFICERS
+                    or context["people"].resolve(owner)
+                    or _names_someone(owner)
+                ):
+                    return _line(sentence, owner)
+    return None
+
+
 def _asked_of(sentence, context):
     """Whom the sentence asks to do something, if someone at the meeting, a post
     or the officers: not "asked Members to note…" or "asked whether…"."""
@@ -439,15 +472,6 @@ def _asked_of(sentence, context):
     if last in OFFICERS or context["people"].resolve(owner) or _names_someone(owner):
         return owner
     return None
-
-
-def _is_task_for_someone(sentence):
-    match = OWNER_TO_DO.match(sentence)
-    if not match or match["verb"] in AT_THE_MEETING:
-        return False
-    owner = match["owner"]
-    last = owner.split()[-1].lower()
-    return last not in BODIES and (last in OFFICERS or _names_someone(owner))
 
 
 def _is_owner(words, people):

@@ -98,6 +98,23 @@ ATTENDANCE = {
     "absent": "apologies",
     "apologies received from": "apologies",
 }
+# "Councillors present", "Trustees in attendance", "Apologies for absence received".
+ATTENDANCE_KEY = re.compile(
+    r"^(?:[a-z]+\s+){0,2}(?P<kind>present|in attendance)$|^(?P<apologies>apologies)\b"
+)
+
+
+def attendance_kind(key):
+    """What an attendance label says of the people after it, or None."""
+    if key in ATTENDANCE:
+        return ATTENDANCE[key]
+    if match := ATTENDANCE_KEY.match(key):
+        if match["apologies"]:
+            return "apologies"
+        return "present" if match["kind"] == "present" else "in_attendance"
+    return None
+
+
 EMBEDDED_ATTENDANCE_LABEL = re.compile(
     r"(?:^|(?<=[.;,])\s*|\s)(also present|in attendance|also in attendance|"
     r"apologies(?: for absence)?|officers present|present|absent)\s*:",
@@ -266,8 +283,8 @@ class _Reader:
         if key in HEADER_KEYS and not self.items:
             self.header.setdefault(HEADER_KEYS[key], value.strip())
             return True
-        if key in ATTENDANCE and not self.items:
-            self.attendance = ATTENDANCE[key]
+        if attendance_kind(key) and not self.items:
+            self.attendance = attendance_kind(key)
             self.attendance_lines = True
             self._read_attendance_value(value)
             return True
@@ -279,7 +296,9 @@ class _Reader:
         parts = EMBEDDED_ATTENDANCE_LABEL.split(value)
         for position, part in enumerate(parts):
             if position % 2:
-                self.attendance = ATTENDANCE.get(part.lower().strip(), self.attendance)
+                self.attendance = (
+                    attendance_kind(part.lower().strip()) or self.attendance
+                )
                 continue
             for entry in _attendance_entries(part.strip(" .")):
                 self._add_person(entry)
@@ -296,8 +315,8 @@ class _Reader:
     def _read_attendance_line(self, text, html):
         """An entry under "Present:"; False when the list has ended."""
         label = text.rstrip(":").strip().lower()
-        if label in ATTENDANCE:
-            self.attendance = ATTENDANCE[label]
+        if kind := attendance_kind(label):
+            self.attendance = kind
             return True
         # "Kelham Police: DCC Martin Gale (MG); …": a group of the attendance.
         entries = GROUP_LABEL.sub("", BULLET.sub("", text))
@@ -646,14 +665,17 @@ def _next_meeting(items, meeting_date):
     return None
 
 
+AND_AFTER_BRACKETS = re.compile(r"\)\s+and\s+(?=[A-Z])")
+
+
 def _attendance_entries(value):
     """ "A (PCC); B, Chief Constable (CC)", or the same with commas only;
     "… (Chief Executive, OPCC) and Mr C (…)": never inside brackets."""
-    value = re.sub(r"\)\s+and\s+(?=[A-Z])", ");", value)
     if ";" in value:
-        return _outside_brackets(value, ";")
+        return _outside_brackets(re.sub(AND_AFTER_BRACKETS, ");", value), ";")
     entries = []
-    for piece in _outside_brackets(value, ","):
+    pieces = _outside_brackets(re.sub(AND_AFTER_BRACKETS, "),", value), ",")
+    for piece in pieces:
         # "B, Chief Constable (CC)": a bare name followed by its capacity.
         if entries and (
             MEETING_ROLE_ONLY.fullmatch(piece.strip())

@@ -9,6 +9,8 @@ attendance says who each is; an owner that names nobody in it matches nobody.
 import re
 from dataclasses import dataclass
 
+from meetings.importer.action_tables import HEADING_ROLES, heading_key
+
 HONORIFICS = {
     "mr",
     "mrs",
@@ -113,11 +115,20 @@ class Person:
         return "".join(word[0] for word in _name_words(self.name)).upper()
 
 
+INITIALS_AND_CAPACITY = re.compile(
+    r"\((?P<letters>[A-Z][A-Za-z]{0,4}[A-Z]?)\s*[;,]\s*(?P<capacity>[^)]+)\)$"
+)
+
+
 def person_from_entry(entry, attendance="present"):
     """A Person from one attendance entry, or None when it names nobody."""
     entry = " ".join(entry.strip(" \t;,.").split())
     if not entry or not re.search(r"[A-Za-z]", entry):
         return None
+    if heading_key(entry) in HEADING_ROLES:
+        return None  # "Action": a table's column heading below the attendance
+    # "S Vaillant (SV; Clerk)": initials and capacity in one pair of brackets.
+    entry = INITIALS_AND_CAPACITY.sub(r"(\g<letters>) \g<capacity>", entry)
     person = _person_from_entry(entry, attendance)
     if person is not None:
         person.chairs = bool(CHAIRS.search(entry))

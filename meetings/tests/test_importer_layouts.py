@@ -561,6 +561,33 @@ def test_tasks_and_undertakings_of_posts_in_unmarked_minutes_are_actions():
     ]
 
 
+def test_a_task_with_its_owner_in_front_is_an_action_in_any_minutes():
+    minutes = read(
+        "Parish Council\nheld on 16th July 2012\n"
+        "Councillors Present: C Cudmore – Chairman (CC), A Dagger (AD) and "
+        "B Wigmore (BW).\nIn attendance: S Vaillant (SV; Clerk).\n"
+        "1.0 Matters arising\n"
+        "1.1 Gulley outside the farm – the drain was perhaps cleaned. BW to confirm.\n"
+        "1.2 Lettering on the village stones – Clerk to ask the mason for a quote.\n"
+        "1.3 Verges – Members to note the cutting dates. A contractor to be found.\n"
+        "ACTION: Mr Patel to send the survey.\n"
+        "Mr Patel to provide the costed options.\nACTION: Mr Patel\n"
+    )
+
+    assert [(a["name"], a["initials"]) for a in minutes["attendees"]] == [
+        ("C Cudmore", ""),
+        ("A Dagger", "AD"),
+        ("B Wigmore", "BW"),
+        ("S Vaillant", "SV"),
+    ]
+    assert actions(minutes, "description", "owner_as_written") == [
+        ("BW to confirm.", "BW"),
+        ("Clerk to ask the mason for a quote.", "Clerk"),
+        ("Mr Patel to send the survey.", "Mr Patel"),
+        ("Mr Patel to provide the costed options.", "Mr Patel"),
+    ]
+
+
 def test_tasks_asked_of_someone_in_unmarked_minutes_are_actions():
     minutes = read(
         "Audit Committee\nDate: 26 November 2018\nPresent: Mr Ian Trent\n"
