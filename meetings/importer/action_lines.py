@@ -125,7 +125,9 @@ ACTION_LOG_HEADING = re.compile(
 )
 # "4. ", "(b) ", "– ", "• ": how a list entry is marked in a text export.
 # "2.2 It was agreed…": a numbered paragraph too long to be an item's title.
-PARAGRAPH_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3})+\.?\s+(?=[A-Z])")
+PARAGRAPH_NUMBER = re.compile(
+    r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\(\d{1,3}(?:\.\d{1,3})+\))\s+(?=[A-Z])"
+)
 LIST_MARK = re.compile(r"^(?:\(?\d{1,2}[a-z]?[.)]|\(?[a-z][.)]|[-–—•*·▪])\s+")
 HONORIFIC_NAME = re.compile(
     r"(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Prof)\.?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
@@ -180,17 +182,10 @@ OWNER_TO_DO = re.compile(
     r"^(?:(?i:the)\s+)?(?P<owner>[A-Z][\w'’.&/-]*(?:\s+(?:[A-Z][\w'’.&/-]*|of|for|&)){0,4})"
     r"\s+to\s+(?P<verb>[a-z]{3,})\b"
 )
-# What a body is asked to do at the meeting itself, not after it.
-AT_THE_MEETING = {
-    "note",
-    "receive",
-    "consider",
-    "agree",
-    "approve",
-    "discuss",
-    "attend",
-}
-DASH = re.compile(r"\s[–—-]\s")
+# What the meeting itself does with a paper, not a task after it ("Chair to note").
+AT_THE_MEETING = {"note", "receive", "consider"}
+# Where a clause of its own starts: after a dash, a label's colon, or "however,".
+CLAUSE_START = re.compile(r"\s[–—-]\s|:\s+|,\s+however,?\s+")
 NOT_A_TASK = AT_THE_MEETING | {"be", "have"}
 OFFICERS = {"officers", "staff", "police", "force", "constabulary", "secretariat"}
 SUB_ENTRY = "sub-entry"
@@ -293,8 +288,11 @@ class _ItemActions:
         line = _action_line(text, self.previous_text, self.current, self.context)
         if line is None and (self.action_list or self.under_heading):
             line = _listed_action(text, in_list and self.under_heading, self.context)
-        if line is None:
-            line = _task_for_someone(text, self.context)
+        if line is None and (tasks := _tasks_for_someone(text, self.context)):
+            # "SS to discuss… RT to contact… SS to work with…": one line, three.
+            for task in tasks[:-1]:
+                self._push(task)
+            line = tasks[-1]
         if line is None and self.context["undertakings"]:
             line = _agreed_in_prose(text, self.context)
         return line
@@ -439,12 +437,13 @@ def _agreed_in_prose(text, context):
     return None
 
 
-def _task_for_someone(text, context):
+def _tasks_for_someone(text, context):
     """ "… the drain perhaps cleaned. JS to confirm.", "Bramble on the path – SV to
-    ask the contractors…", "Officers to write to…", "Clerk to remind…": a task
-    with its owner in front, in a clause of its own. An action in any minutes;
+    ask the contractors…", "Actions: SS to discuss…", "Officers to write to…": each
+    task with its owner in front, in a clause of its own. Actions in any minutes;
     not "Members to note…" or "A director to be appointed"."""
-    for clause in DASH.split(text):
+    tasks = []
+    for clause in CLAUSE_START.split(text):
         for sentence in CLAUSE_END.split(clause):
             match = OWNER_TO_DO.match(sentence)
             if match and match["verb"] not in NOT_A_TASK:
@@ -455,8 +454,8 @@ def _task_for_someone(text, context):
                     or context["people"].resolve(owner)
                     or _names_someone(owner)
                 ):
-                    return _line(sentence, owner)
-    return None
+                    tasks.append(_line(sentence, owner))
+    return tasks
 
 
 def _asked_of(sentence, context):

@@ -588,6 +588,22 @@ def test_a_task_with_its_owner_in_front_is_an_action_in_any_minutes():
     ]
 
 
+def test_several_tasks_in_one_paragraph_are_each_an_action():
+    minutes = read(
+        "Parish Council\nDate: 2 May 2019\n53/19 Section 106 monies\n"
+        "Actions from last meeting: SS to discuss the proposals with the club. "
+        "RT to contact Highways about the drainage. The verges were cut, however, "
+        "GC to find out how often.\n(10.5.1) Clerk to organise a visit to the farm.\n"
+    )
+
+    assert actions(minutes, "owner_as_written") == [
+        ("SS",),
+        ("RT",),
+        ("GC",),
+        ("Clerk",),
+    ]
+
+
 def test_tasks_asked_of_someone_in_unmarked_minutes_are_actions():
     minutes = read(
         "Audit Committee\nDate: 26 November 2018\nPresent: Mr Ian Trent\n"
