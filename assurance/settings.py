@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "meetings",
     "actions",
     "imports",
+    "boards",
 ]
 
 MIDDLEWARE = [

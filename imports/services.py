@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 
 from actions.models import Action, ActionStatus, Post
+from boards.models import Board
 from imports.owners import (
     PostIndex,
     post_key,
@@ -34,8 +35,10 @@ def record_minutes(*, minutes: dict, status: str = Meeting.Status.DRAFT) -> Meet
             "give one before recording it."
         )
     next_meeting = minutes.get("next_meeting") or {}
+    meeting_type = MeetingType.objects.get_or_create(name=header["type"])[0]
     meeting = Meeting.objects.create(
-        meeting_type=MeetingType.objects.get_or_create(name=header["type"])[0],
+        board=Board.for_meeting_type(meeting_type),
+        meeting_type=meeting_type,
         title=header["title"],
         date=datetime.date.fromisoformat(header["date"]),
         start_time=_time_or_none(header.get("time")),

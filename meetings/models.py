@@ -27,6 +27,11 @@ class Meeting(models.Model):
 
     Status = MeetingStatus
 
+    # The body that meets; named by string so that meetings imports no board code.
+    board = models.ForeignKey(
+        "boards.Board", on_delete=models.PROTECT, related_name="meetings"
+    )
+    # A label, as the minutes call the meeting ("Performance Review").
     meeting_type = models.ForeignKey(
         MeetingType, on_delete=models.PROTECT, related_name="meetings"
     )

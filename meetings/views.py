@@ -24,7 +24,9 @@ from meetings.models import AgendaItem, Meeting
 def meeting_detail(request, pk):
     """The minutes laid out as published: header, attendance, items, actions."""
     meeting = get_object_or_404(
-        Meeting.objects.select_related("meeting_type", "next_meeting").prefetch_related(
+        Meeting.objects.select_related(
+            "board", "meeting_type", "next_meeting"
+        ).prefetch_related(
             "attendees",
             # Actions belong to the actions app; the reverse relation needs no import.
             Prefetch(
@@ -67,7 +69,7 @@ def meeting_create(request):
     previous = _previous_meeting(request)
     form = MeetingForm(
         request.POST if request.method == "POST" else None,
-        initial=_carried_over(previous),
+        initial=_carried_over(previous, _chosen_board(request)),
     )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -82,6 +84,24 @@ def meeting_create(request):
     )
 
 
+def _board_usual(board):
+    """A new meeting of a board starts from its usual chair, venue and minute-taker."""
+    return {
+        "board": board.pk,
+        "meeting_type": board.meeting_type_id,
+        "venue": board.venue,
+        "chair": board.chair,
+        "minute_taker": board.minute_taker,
+    }
+
+
+def _chosen_board(request):
+    chosen = request.GET.get("board")
+    if chosen and chosen.isdigit():
+        return MeetingForm.base_fields["board"].queryset.filter(pk=chosen).first()
+    return None
+
+
 def _previous_meeting(request):
     after = request.GET.get("after") or request.POST.get("after")
     if after and after.isdigit():
@@ -89,10 +109,11 @@ def _previous_meeting(request):
     return None
 
 
-def _carried_over(previous):
+def _carried_over(previous, board=None):
     if previous is None:
-        return {}
+        return _board_usual(board) if board else {}
     return {
+        "board": previous.board_id,
         "meeting_type": previous.meeting_type_id,
         # The previous minutes usually say when and as what the next meeting is held.
         "title": previous.next_meeting_title,
