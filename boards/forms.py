@@ -2,6 +2,7 @@ from django import forms
 
 from actions.models import Post
 from boards.models import Board
+from meetings.models import Meeting
 
 
 class BoardForm(forms.ModelForm):
@@ -18,3 +19,30 @@ class BoardForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["members"].queryset = Post.objects.filter(is_active=True)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the approval withdrawn?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept in the history of the minutes.",
+    )
+
+
+class AgreedForm(forms.Form):
+    at = forms.ModelChoiceField(
+        queryset=Meeting.objects.none(),
+        label="Agreed as a true record at",
+        empty_label="Choose the meeting",
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["at"].queryset = Meeting.objects.filter(
+            date__gt=meeting.date
+        ).order_by("date", "title")
+        self.fields["at"].label_from_instance = lambda later: (
+            f"{later.title}, {later.date:%-d %b %Y}"
+        )
+        # Usually the meeting these minutes name as the next.
+        self.fields["at"].initial = meeting.next_meeting_id

@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import Q
 
 from actions.models import Post
-from meetings.models import MeetingType
+from meetings.models import Meeting, MeetingType
 
 
 class Board(models.Model):
@@ -46,3 +46,32 @@ class Board(models.Model):
                 name=meeting_type.name, defaults={"meeting_type": meeting_type}
             )
         return board
+
+
+class FrozenMatterArising(models.Model):
+    """An action as it stood under matters arising when the minutes were approved:
+    the record of what the meeting reviewed, unchanged when the action moves on."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="frozen_arising"
+    )
+    position = models.PositiveIntegerField()
+    # A link while the action exists; the words below are the record.
+    action = models.ForeignKey(
+        "actions.Action", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reference = models.CharField(max_length=30)
+    description = models.TextField()
+    raised_on = models.DateField()
+    owner = models.CharField(max_length=300, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=100)
+    latest_update = models.TextField(blank=True)
+    latest_update_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        verbose_name_plural = "frozen matters arising"
+
+    def __str__(self):
+        return f"{self.reference} as arising at {self.meeting}"

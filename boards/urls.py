@@ -9,4 +9,7 @@ urlpatterns = [
     path("boards/new/", views.board_form, name="create"),
     path("boards/<int:pk>/", views.board_detail, name="detail"),
     path("boards/<int:pk>/edit/", views.board_form, name="edit"),
+    path("meetings/<int:pk>/approve/", views.approve, name="approve"),
+    path("meetings/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("meetings/<int:pk>/agreed/", views.agreed, name="agreed"),
 ]

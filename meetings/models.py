@@ -58,6 +58,16 @@ class Meeting(models.Model):
         blank=True,
         related_name="previous_meetings",
     )
+    # In UK practice minutes are agreed as a true record at a later meeting,
+    # which then lists them as its first item.
+    agreed_at = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreed_minutes",
+        verbose_name="Agreed as a true record at",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

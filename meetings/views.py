@@ -25,9 +25,11 @@ def meeting_detail(request, pk):
     """The minutes laid out as published: header, attendance, items, actions."""
     meeting = get_object_or_404(
         Meeting.objects.select_related(
-            "board", "meeting_type", "next_meeting"
+            "board", "meeting_type", "next_meeting", "agreed_at"
         ).prefetch_related(
             "attendees",
+            "frozen_arising",
+            "agreed_minutes",
             # Actions belong to the actions app; the reverse relation needs no import.
             Prefetch(
                 "items",
@@ -40,6 +42,10 @@ def meeting_detail(request, pk):
         "meeting": meeting,
         "today": timezone.localdate(),
         "can_edit": meeting.is_editable_by(request.user),
+        # Approval, withdrawal, agreement, publication: each step says so.
+        "history": meeting.history.exclude(history_change_reason=None)
+        .select_related("history_user")
+        .order_by("history_date"),
     }
     return render(request, "meetings/meeting_detail.html", context)
 
@@ -47,8 +53,11 @@ def meeting_detail(request, pk):
 @require_POST
 @permission_required("meetings.change_meeting", raise_exception=True)
 def meeting_advance(request, pk):
-    """Approve, then publish; a second click on a stale page changes nothing."""
+    """Publish approved minutes; a second click on a stale page changes nothing."""
     meeting = get_object_or_404(Meeting, pk=pk)
+    if meeting.status == Meeting.Status.DRAFT:
+        # Approval asks for confirmation first, and freezes the matters arising.
+        return redirect("boards:approve", pk=meeting.pk)
     if request.POST.get("from_status") != meeting.status:
         messages.info(
             request,
@@ -226,8 +235,12 @@ def meeting_url(meeting):
 @permission_required("meetings.view_meeting", raise_exception=True)
 def meeting_docx(request, pk):
     meeting = get_object_or_404(
-        Meeting.objects.select_related("next_meeting").prefetch_related(
+        Meeting.objects.select_related(
+            "board", "next_meeting", "agreed_at"
+        ).prefetch_related(
             "attendees",
+            "frozen_arising",
+            "agreed_minutes",
             Prefetch(
                 "items", queryset=AgendaItem.objects.prefetch_related("actions__owner")
             ),

@@ -1,5 +1,4 @@
 from django import template
-from django.db.models import F, Q
 from django.utils.html import format_html, format_html_join
 
 from actions.models import Action, Post
@@ -27,24 +26,7 @@ def days_overdue_on(action, today):
 
 @register.simple_tag
 def matters_arising(meeting):
-    return matters_arising_for(meeting)
-
-
-def matters_arising_for(meeting):
-    """Actions still open from earlier meetings of the same board, and from any
-    meeting whose minutes name this one as the next: what the secretariat used to
-    copy out by hand for the first item of a meeting."""
-    earlier = Q(
-        agenda_item__meeting__board=meeting.board_id,
-        agenda_item__meeting__date__lt=meeting.date,
-    )
-    return (
-        Action.objects.open()
-        .filter(earlier | Q(agenda_item__meeting__next_meeting=meeting.pk))
-        .select_related("owner", "agenda_item__meeting")
-        .with_latest_update()
-        .order_by(F("due_date").asc(nulls_last=True), "reference")
-    )
+    return Action.objects.arising_at(meeting)
 
 
 @register.simple_tag
