@@ -1,7 +1,9 @@
+import django_filters
 from django import forms
 
+from actions.filters import BootstrapFilterSet
 from actions.models import Post
-from boards.models import Board
+from boards.models import Board, Decision
 from meetings.models import Meeting
 
 
@@ -46,3 +48,39 @@ class AgreedForm(forms.Form):
         )
         # Usually the meeting these minutes name as the next.
         self.fields["at"].initial = meeting.next_meeting_id
+
+
+class DecisionForm(forms.ModelForm):
+    class Meta:
+        model = Decision
+        fields = ["text", "significant_public_interest"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"text": "As minuted, e.g. “The Board agreed the estates plan.”"}
+
+
+class DecisionFilter(BootstrapFilterSet):
+    q = django_filters.CharFilter(
+        field_name="text", lookup_expr="icontains", label="Search decisions"
+    )
+    board = django_filters.ModelChoiceFilter(
+        field_name="agenda_item__meeting__board",
+        queryset=Board.objects.all(),
+        empty_label="Any board",
+    )
+    year = django_filters.NumberFilter(
+        field_name="agenda_item__meeting__date__year", label="Year"
+    )
+    significant = django_filters.ChoiceFilter(
+        field_name="significant_public_interest",
+        choices=[("yes", "Of significant public interest"), ("no", "Others")],
+        method="filter_significant",
+        empty_label="Any decision",
+        label="Public interest",
+    )
+
+    class Meta:
+        model = Decision
+        fields = ["q", "board", "year", "significant"]
+
+    def filter_significant(self, queryset, name, value):
+        return queryset.filter(significant_public_interest=value == "yes")

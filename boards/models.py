@@ -1,8 +1,9 @@
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from actions.models import Post
-from meetings.models import Meeting, MeetingType
+from meetings.models import AgendaItem, Meeting, MeetingType
 
 
 class Board(models.Model):
@@ -75,3 +76,47 @@ class FrozenMatterArising(models.Model):
 
     def __str__(self):
         return f"{self.reference} as arising at {self.meeting}"
+
+
+class DecisionQuerySet(models.QuerySet):
+    def last_number(self, prefix):
+        """The highest n of the numbers "<prefix><n>", or 0 if there are none."""
+        numbers = [
+            int(suffix)
+            for number in self.filter(number__startswith=prefix).values_list(
+                "number", flat=True
+            )
+            if (suffix := number.removeprefix(prefix)).isdigit()
+        ]
+        return max(numbers, default=0)
+
+
+class Decision(models.Model):
+    """What a board decided at an item ("RESOLVED: …"), as the minutes record it."""
+
+    number = models.CharField(
+        max_length=30, unique=True, help_text="e.g. “2021-03/D1”; never changes."
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.PROTECT, related_name="decisions"
+    )
+    text = models.TextField("Decision")
+    significant_public_interest = models.BooleanField(
+        "Of significant public interest",
+        default=False,
+        help_text="Decisions the PCC must publish.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DecisionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agenda_item__meeting__date", "agenda_item__position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="decision_has_text"),
+            models.CheckConstraint(condition=~Q(number=""), name="decision_has_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.text[:60]}"

@@ -5,10 +5,10 @@ later meeting."""
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from actions.models import Action
-from boards.models import FrozenMatterArising
+from boards.models import Decision, FrozenMatterArising
 from meetings.models import Meeting
 
 
@@ -144,3 +144,27 @@ def mark_agreed(meeting, *, at, by):
         fields=["agreed_at"],
     )
     return meeting
+
+
+@transaction.atomic
+def record_decision(item, *, by, text, significant_public_interest=False):
+    """A decision at an item, numbered "<yyyy-mm>/D<n>" after the month's last."""
+    prefix = f"{item.meeting.date:%Y-%m}/D"
+    for attempt in range(3):
+        decision = Decision(
+            number=f"{prefix}{Decision.objects.last_number(prefix) + 1}",
+            agenda_item=item,
+            text=text,
+            significant_public_interest=significant_public_interest,
+        )
+        decision._history_user = by
+        try:
+            # Someone else may take the same number first: then take the next.
+            with transaction.atomic():
+                decision.save()
+        except IntegrityError:
+            if attempt == 2:
+                raise
+            continue
+        return decision
+    raise AssertionError("unreachable")

@@ -12,4 +12,11 @@ urlpatterns = [
     path("meetings/<int:pk>/approve/", views.approve, name="approve"),
     path("meetings/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("meetings/<int:pk>/agreed/", views.agreed, name="agreed"),
+    path(
+        "meetings/items/<int:item_pk>/decisions/new/",
+        views.decision_create,
+        name="record_decision",
+    ),
+    path("decisions/", views.decision_register, name="decisions"),
+    path("decisions/export.csv", views.decision_export, name="decisions_csv"),
 ]

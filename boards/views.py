@@ -1,19 +1,32 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from boards.forms import AgreedForm, BoardForm, WithdrawForm
-from boards.models import Board
+from actions.paging import missing_page
+from boards.exports import decisions_csv
+from boards.forms import (
+    AgreedForm,
+    BoardForm,
+    DecisionFilter,
+    DecisionForm,
+    WithdrawForm,
+)
+from boards.models import Board, Decision
 from boards.services import (
     Refused,
     approve_minutes,
     check_approval,
     mark_agreed,
+    record_decision,
     withdraw_approval,
 )
-from meetings.models import Meeting
+from meetings.models import AgendaItem, Meeting
 
 can_view = permission_required("meetings.view_meeting", raise_exception=True)
 # OPCC staff run the meeting cycle: the permission that lets them minute meetings.
@@ -127,3 +140,63 @@ def agreed(request, pk):
     context = {"meeting": meeting, "form": form, "refusal": refusal}
     status = 409 if refusal else 400 if form.errors else 200
     return render(request, "boards/agreed.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@can_run_meetings
+def decision_create(request, item_pk):
+    """Record what the board decided at an item, while the minutes are a draft."""
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=item_pk)
+    meeting = item.meeting
+    if not meeting.is_editable_by(request.user):
+        raise PermissionDenied(
+            f"These minutes are {meeting.get_status_display().lower()}: decisions "
+            "are recorded while they are a draft."
+        )
+    form = DecisionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        decision = record_decision(item, by=request.user, **form.cleaned_data)
+        messages.success(request, f"Decision {decision.number} is recorded.")
+        return redirect(
+            f"{reverse('meetings:detail', args=[meeting.pk])}#item-{item.pk}"
+        )
+    context = {"item": item, "meeting": meeting, "form": form}
+    return render(request, "boards/decision_form.html", context)
+
+
+DECISIONS_PER_PAGE = 50
+
+
+def _decisions(request):
+    decisions = Decision.objects.select_related("agenda_item__meeting__board").order_by(
+        "-agenda_item__meeting__date", "-pk"
+    )
+    return DecisionFilter(request.GET, queryset=decisions)
+
+
+@require_GET
+@can_view
+def decision_register(request):
+    """Every decision, newest first, filtered by board, year and public interest."""
+    filters = _decisions(request)
+    page = Paginator(filters.qs, DECISIONS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filters": filters,
+        "page": page,
+        "page_missing": missing_page(request.GET.get("page"), page),
+        "query_without_page": query.urlencode(),
+    }
+    return render(request, "boards/decision_register.html", context)
+
+
+@require_GET
+@can_view
+def decision_export(request):
+    """The register as filtered, as CSV that opens safely in a spreadsheet."""
+    filters = _decisions(request)
+    if not filters.is_valid():
+        messages.error(request, "Nothing was downloaded: a filter was not understood.")
+        return redirect(reverse("boards:decisions") + "?" + request.GET.urlencode())
+    return decisions_csv(filters.qs, name=f"decisions {timezone.localdate()}")

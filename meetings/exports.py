@@ -31,6 +31,10 @@ def minutes_docx(meeting):
             f"{item.number} {item.title}", level=3 if item.parent_id else 2
         )
         _discussion(document, item.discussion)
+        for decision in item.decisions.all():
+            paragraph = document.add_paragraph()
+            paragraph.add_run(f"DECISION {decision.number}: ").bold = True
+            paragraph.add_run(decision.text)
         for action in item.actions.all():
             _action(document, action)
     document.add_heading("Next meeting", level=2)

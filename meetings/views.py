@@ -33,7 +33,9 @@ def meeting_detail(request, pk):
             # Actions belong to the actions app; the reverse relation needs no import.
             Prefetch(
                 "items",
-                queryset=AgendaItem.objects.prefetch_related("actions__owner"),
+                queryset=AgendaItem.objects.prefetch_related(
+                    "actions__owner", "decisions"
+                ),
             ),
         ),
         pk=pk,
@@ -242,7 +244,10 @@ def meeting_docx(request, pk):
             "frozen_arising",
             "agreed_minutes",
             Prefetch(
-                "items", queryset=AgendaItem.objects.prefetch_related("actions__owner")
+                "items",
+                queryset=AgendaItem.objects.prefetch_related(
+                    "actions__owner", "decisions"
+                ),
             ),
         ),
         pk=pk,
