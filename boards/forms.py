@@ -2,8 +2,10 @@ import django_filters
 from django import forms
 
 from actions.filters import BootstrapFilterSet
+from actions.forms import ALLOWED_ATTACHMENTS, AttachmentsField
 from actions.models import Post
 from boards.models import Board, Decision
+from meetings.forms import AgendaItemForm
 from meetings.models import Meeting
 
 
@@ -84,3 +86,32 @@ class DecisionFilter(BootstrapFilterSet):
 
     def filter_significant(self, queryset, name, value):
         return queryset.filter(significant_public_interest=value == "yes")
+
+
+class PapersField(AttachmentsField):
+    """Papers for an item: checked as evidence is, but only documents."""
+
+    allowed = {
+        mime: words
+        for mime, words in ALLOWED_ATTACHMENTS.items()
+        if words in ("PDF", "Word", "Excel")
+    }
+    allowed_in_words = "PDF, Word or Excel files"
+
+
+class AgendaEntryForm(AgendaItemForm):
+    """An item of the agenda before the meeting: no discussion yet."""
+
+    papers = PapersField(
+        required=False,
+        label="Papers",
+        help_text="PDF, Word or Excel, up to 20 MB each; choose several at once.",
+    )
+
+    class Meta(AgendaItemForm.Meta):
+        fields = ["number", "title", "presenter", "parent", "position"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["presenter"].queryset = Post.objects.filter(is_active=True)
+        self.fields["presenter"].empty_label = "Nobody named"

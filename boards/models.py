@@ -1,3 +1,6 @@
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -120,3 +123,63 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.text[:60]}"
+
+
+def paper_path(paper, filename):
+    # An unguessable name with no extension: the original name is kept in the row.
+    return f"papers/{paper.pk.hex}"
+
+
+class Paper(models.Model):
+    """A paper for an agenda item; served only through the access-checked view."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.PROTECT, related_name="papers"
+    )
+    file = models.FileField(upload_to=paper_path, max_length=200)
+    name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["agenda_item", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class AgendaIssue(models.Model):
+    """One issue of a meeting's agenda to the board's members: the first, or a
+    revision. `contents` is the agenda as sent, to say what the next one changes."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda_issues"
+    )
+    revision = models.PositiveIntegerField()
+    issued_at = models.DateTimeField()
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    contents = models.JSONField()
+    changes = models.JSONField(default=list)
+    recipients = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["meeting", "revision"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "revision"], name="agenda_issue_revision_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} of {self.meeting}"
+
+    @property
+    def title(self):
+        return "Agenda" if self.revision == 1 else f"Agenda — revision {self.revision}"

@@ -207,6 +207,16 @@ class AgendaItem(models.Model):
     )
     number = models.CharField(max_length=20)
     title = models.CharField(max_length=500)
+    # Who presents it, as the agenda says; named by string, as meetings imports
+    # nothing from actions.
+    presenter = models.ForeignKey(
+        "actions.Post",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Presented by",
+    )
     discussion = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
     # Two people minuting the same item: the second save is refused, not lost.

@@ -33,9 +33,9 @@ def meeting_detail(request, pk):
             # Actions belong to the actions app; the reverse relation needs no import.
             Prefetch(
                 "items",
-                queryset=AgendaItem.objects.prefetch_related(
-                    "actions__owner", "decisions"
-                ),
+                queryset=AgendaItem.objects.select_related(
+                    "presenter"
+                ).prefetch_related("actions__owner", "decisions", "papers"),
             ),
         ),
         pk=pk,

@@ -50,7 +50,7 @@ def test_a_meeting_lists_what_is_still_open_from_earlier_ones_of_its_board(
     )
     client.force_login(pcc_user)
 
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         page = client.get(reverse("meetings:detail", args=[april.pk])).text
 
     arising = page.split('id="arising-heading"')[1].split("</section>")[0]

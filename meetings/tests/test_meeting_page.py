@@ -61,7 +61,7 @@ def test_it_runs_a_handful_of_queries(
 
     # The minutes, their matters arising (live or frozen), the minutes agreed
     # at this meeting and the history of approval: a fixed number, however long.
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         client.get(reverse("meetings:detail", args=[march.pk]))
 
 
