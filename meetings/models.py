@@ -100,22 +100,19 @@ class Meeting(models.Model):
             return self.next_meeting.date
         return self.next_meeting_date
 
-    def next_status(self):
-        """Where approval takes the minutes next: draft → approved → published."""
-        return {
-            MeetingStatus.DRAFT: MeetingStatus.APPROVED,
-            MeetingStatus.APPROVED: MeetingStatus.PUBLISHED,
-        }.get(self.status)
+    def publish(self, *, by):
+        """Publish approved minutes, as OPCC staff; the history keeps who.
 
-    def advance(self, *, by):
-        """Approve or publish the minutes, as OPCC staff; the history keeps who."""
-        following = self.next_status()
-        if following is None or not by.has_perm("meetings.change_meeting"):
+        Approval is boards.services.approve_minutes: it freezes the matters
+        arising, which this app cannot list."""
+        if self.status != MeetingStatus.APPROVED or not by.has_perm(
+            "meetings.change_meeting"
+        ):
             status = self.get_status_display().lower()
-            raise PermissionDenied(f"You cannot change minutes that are {status}.")
-        self.status = following
+            raise PermissionDenied(f"You cannot publish minutes that are {status}.")
+        self.status = MeetingStatus.PUBLISHED
         self._history_user = by
-        self._change_reason = f"Minutes {following.label.lower()}"
+        self._change_reason = "Minutes published"
         self.save(update_fields=["status", "updated_at"])
 
     def link_next_meeting(self, following):

@@ -66,7 +66,7 @@ def meeting_advance(request, pk):
             f"These minutes are already {meeting.get_status_display().lower()}.",
         )
     else:
-        meeting.advance(by=request.user)
+        meeting.publish(by=request.user)
         messages.success(
             request, f"The minutes are {meeting.get_status_display().lower()}."
         )

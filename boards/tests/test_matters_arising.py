@@ -6,6 +6,8 @@ from django.urls import reverse
 
 from actions.models import Action
 from boards.models import Board
+from imports.services import record_minutes
+from imports.tests import contract
 from meetings.models import Meeting
 
 pytestmark = pytest.mark.django_db
@@ -64,3 +66,22 @@ def test_a_meeting_of_another_board_not_named_as_next_lists_none_of_them(
 def test_imported_minutes_join_the_board_of_their_type(march):
     assert march.board.name == "Police Accountability Board"
     assert Action.objects.filter(agenda_item__meeting__board=march.board).count() == 3
+
+
+def test_the_april_review_imported_lists_all_three_march_actions(
+    client, opcc_user, march
+):
+    april = record_minutes(
+        minutes=contract.minutes(
+            title="Performance of Review of the year 2021",
+            type="Performance Review",
+            date="2021-04-27",
+        )
+    )
+    client.force_login(opcc_user)
+
+    arising = arising_on(client, april)
+
+    assert april.board.name == "Performance Review Board"
+    for reference in ("2021-03/1", "2021-03/2", "2021-03/3"):
+        assert reference in arising
