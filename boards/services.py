@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
 
 from actions.models import Action
 from boards.models import Decision, FrozenMatterArising
@@ -39,7 +40,8 @@ class ApprovalCheck:
 
 
 def check_approval(meeting):
-    items = list(meeting.items.prefetch_related("actions__owner"))
+    actions = Action.objects.select_related("owner").order_by("reference")
+    items = list(meeting.items.prefetch_related(Prefetch("actions", queryset=actions)))
     return ApprovalCheck(
         meeting=meeting,
         items=items,

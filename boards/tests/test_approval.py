@@ -51,7 +51,7 @@ def test_the_confirmation_shows_what_is_locked_and_what_looks_unfinished(
 
     assert "8 items and their discussion" not in page
     assert "9 items and their discussion." in page
-    assert "3 actions raised at them: 2021-03/1, 2021-03/3, 2021-03/2." in page
+    assert "3 actions raised at them: 2021-03/1, 2021-03/2, 2021-03/3." in page
     assert "2 items have no discussion:" in page
     assert ">9 AOB</a>" in page
     assert "1 action has no owner:" in page

@@ -84,7 +84,9 @@ def test_someone_in_no_role_sees_no_board(client, django_user_model):
 def test_the_migration_makes_one_board_per_meeting_type():
     meeting = MeetingFactory(meeting_type=MeetingTypeFactory(name="Performance Review"))
     MeetingTypeFactory(name="Audit Committee")
-    migration = import_module("meetings.migrations.0004_meeting_belongs_to_a_board")
+    migration = import_module(
+        "meetings.migrations.0004_boards_agendas_papers_decisions"
+    )
 
     migration.one_board_per_meeting_type(apps, None)
 
