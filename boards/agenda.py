@@ -3,6 +3,7 @@ papers' links and an iCalendar invitation; a changed agenda goes again as a
 revision that says what changed."""
 
 import datetime
+import smtplib
 from email.mime.text import MIMEText
 from email.utils import formataddr
 from urllib.parse import urlsplit
@@ -146,7 +147,14 @@ def issue_agenda(meeting, *, by, now):
         changes=changes_between(previous.contents, contents) if previous else [],
         recipients=[person.email for person in people],
     )
-    send_agenda(issue, people)
+    try:
+        send_agenda(issue, people)
+    except (smtplib.SMTPException, OSError) as error:
+        # Raised inside the transaction: the issue is not recorded either.
+        raise Refused(
+            f"The emails could not be sent ({error}); nothing was issued. Try again "
+            "in a few minutes."
+        ) from error
     return issue
 
 

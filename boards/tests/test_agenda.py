@@ -1,4 +1,5 @@
 import datetime
+import smtplib
 
 import pytest
 from django.core import mail
@@ -195,6 +196,48 @@ def test_a_changed_agenda_goes_again_as_a_revision_saying_what_changed(
         ).get_payload(decode=True)
     )
     assert calendar.events[0]["sequence"] == 1
+
+
+def test_an_agenda_whose_emails_cannot_be_sent_is_not_issued(
+    client, opcc_user, meeting, monkeypatch
+):
+    def refuse(self, messages):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+    monkeypatch.setattr(
+        "django.core.mail.backends.locmem.EmailBackend.send_messages", refuse
+    )
+    client.force_login(opcc_user)
+    add_item(client, meeting, "1", "Estates strategy")
+
+    response = issue(client, meeting)
+
+    assert response.status_code == 409
+    assert "The emails could not be sent (Connection unexpectedly closed)" in (
+        response.text
+    )
+    assert not AgendaIssue.objects.exists()
+
+
+def test_the_agenda_page_runs_a_handful_of_queries(
+    client, force_user, meeting, django_assert_max_num_queries
+):
+    for number in range(1, 11):
+        item = AgendaItemFactory(meeting=meeting, number=str(number))
+        Paper.objects.create(
+            agenda_item=item,
+            file="papers/x",
+            name=f"{number}.pdf",
+            content_type="application/pdf",
+            size=1,
+            uploaded_by=force_user,
+        )
+    client.force_login(force_user)
+
+    with django_assert_max_num_queries(9):
+        page = client.get(reverse("boards:agenda", args=[meeting.pk])).text
+
+    assert "10.pdf" in page
 
 
 def test_an_unchanged_agenda_is_not_issued_again(client, opcc_user, meeting):

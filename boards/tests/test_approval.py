@@ -170,6 +170,18 @@ def test_minutes_agreed_at_the_next_meeting_head_its_items(
     assert march.history.first().history_change_reason == (
         "Agreed as a true record at Performance Review April 2021 (27 Apr 2021)"
     )
+    document = docx.Document(
+        io.BytesIO(client.get(reverse("meetings:docx", args=[april.pk])).content)
+    )
+    paragraphs = [p.text for p in document.paragraphs]
+    first = paragraphs.index("Items") + 1
+    assert paragraphs[first : first + 2] == [
+        "Minutes of the previous meeting",
+        (
+            "The minutes of the Monthly Assurance Meeting March 2021 held on "
+            "23 Mar 2021 were agreed as a true record."
+        ),
+    ]
 
 
 def test_minutes_are_agreed_only_at_a_later_meeting(client, opcc_user, march):

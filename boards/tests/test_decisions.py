@@ -2,6 +2,7 @@ import csv
 import datetime
 import io
 
+import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -43,6 +44,12 @@ def test_opcc_staff_record_a_decision_at_an_item(client, opcc_user, item):
     page = client.get(reverse("meetings:detail", args=[item.meeting.pk])).text
     assert "DECISION 2021-03/D1:</strong> The Board agreed the estates plan." in page
     assert page.count("Of significant public interest</span>") == 1
+    document = docx.Document(
+        io.BytesIO(client.get(reverse("meetings:docx", args=[item.meeting.pk])).content)
+    )
+    assert "DECISION 2021-03/D2: RESOLVED: to meet quarterly." in [
+        p.text for p in document.paragraphs
+    ]
 
 
 def test_a_decision_needs_its_wording(client, opcc_user, item):
