@@ -126,7 +126,8 @@ def paper_withdraw(request, pk):
     """Take a paper off the agenda; a revision issued later says so."""
     document = get_object_or_404(Paper.objects.select_related("agenda_item"), pk=pk)
     meeting = _get_meeting_to_draft(request, document.agenda_item.meeting_id)
-    document.file.delete(save=False)
     document.delete()
+    # After the row: a file left behind is harmless, a row without its file is not.
+    document.file.delete(save=False)
     messages.success(request, f"{document.name} is withdrawn from the agenda.")
     return redirect("boards:agenda", pk=meeting.pk)
