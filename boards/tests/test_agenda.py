@@ -8,6 +8,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from actions.tests.factories import PostFactory, UserFactory
+from audit.models import AccessEvent
 from boards.models import AgendaIssue, Board, Paper
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory
 
@@ -309,6 +310,8 @@ def test_papers_are_served_to_signed_in_users_who_see_meetings(
     assert served["Content-Disposition"] == 'attachment; filename="p.pdf"'
     assert refused.status_code == 403
     assert anonymous.status_code == 302
+    taken = AccessEvent.objects.get(kind=AccessEvent.Kind.DOWNLOAD)
+    assert (taken.user, taken.detail) == (force_user, "p.pdf")
 
 
 def test_the_agenda_is_drafted_only_before_approval(client, opcc_user, meeting):

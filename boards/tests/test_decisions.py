@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from audit.models import AccessEvent
 from boards.models import Board, Decision
 from imports.services import record_minutes
 from imports.tests import contract
@@ -128,6 +129,8 @@ def test_the_register_downloads_as_csv_as_filtered(client, force_user, register)
     response = client.get(reverse("boards:decisions_csv"), {"significant": "yes"})
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
+    export = AccessEvent.objects.get(kind=AccessEvent.Kind.EXPORT)
+    assert (export.user, export.query) == (force_user, "significant=yes")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows == [
         [

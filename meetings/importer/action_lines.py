@@ -124,6 +124,8 @@ ACTION_LOG_HEADING = re.compile(
     r"^\s*action\s+(?:log|tracker|sheet|list)\b", re.IGNORECASE
 )
 # "4. ", "(b) ", "– ", "• ": how a list entry is marked in a text export.
+# "2.2 It was agreed…": a numbered paragraph too long to be an item's title.
+PARAGRAPH_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3})+\.?\s+(?=[A-Z])")
 LIST_MARK = re.compile(r"^(?:\(?\d{1,2}[a-z]?[.)]|\(?[a-z][.)]|[-–—•*·▪])\s+")
 HONORIFIC_NAME = re.compile(
     r"(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Prof)\.?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
@@ -132,6 +134,7 @@ INITIALS_LIST = re.compile(
     r"[A-Z][A-Za-z]{0,4}[A-Z][a-z]?(?:\s*/\s*[A-Z][A-Za-z]{0,4}[A-Z][a-z]?)*"
 )
 SENTENCE_WORDS = 6
+TITLE_WORDS = 15  # more than a heading has: a paragraph numbered like an item
 INTRODUCES_A_LIST = re.compile(r":-?\s*$")
 INTRODUCTION_WORDS = 20
 ACTION_LIST_TITLE = re.compile(
@@ -150,17 +153,44 @@ ACTION_REFERENCE = re.compile(
 PROSE_UNDERTAKING = re.compile(
     r"^(?:(?:Following|After|In\s+response\s+to|Responding\s+to)\b[^,]{0,80},\s+)?"
     r"(?P<agreed>(?i:it\s+was\s+agreed\s+that|agreed\s+that)\s+)?(?:(?i:the)\s+)?"
-    r"(?P<owner>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
-    r"\s+(?P<verb>agreed\s+to|undertook\s+to|would|will(?!\s+(?:be|have|remain|continue"
-    r"|retire|leave|join|attend|chair|step)\b)|is\s+to|was\s+to)\s+[a-z]"
+    r"(?P<owner>[A-Z][\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4})"
+    r"\s+(?:(?:also|further|kindly)\s+)?"
+    r"(?P<verb>agreed\s+to|undertook\s+to|offered\s+to|volunteered\s+to|would"
+    r"|will(?!\s+(?:be|have|remain|continue|retire|leave|join|attend|chair|step)\b)"
+    r"|is\s+to|was\s+to)\s+[a-z]"
 )
 # Taking something on in words no plan is written in: "The PCC undertook to…".
-UNDERTAKEN = {"agreed to", "undertook to"}
+UNDERTAKEN = {"agreed to", "undertook to", "offered to", "volunteered to"}
+# "the Chair asked officers to establish a rota", "requests the Policy Officer to
+# investigate", "requested that the Police look into…": a task given to someone.
+ASKED_OF = re.compile(
+    r"\b(?:asked|asks|requested|requests|instructed|instructs|tasked)\s+"
+    r"(?:(?P<that>that)\s+)?(?:(?i:the)\s+)?"
+    r"(?P<owner>[A-Za-z][\w'’.-]*(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4})"
+    r"\s+(?(that)(?!(?:was|were|is|are|had|has|have|would|could|should|be|and|or)\b)"
+    r"|(?:to\s+))(?P<verb>[a-z]{3,})\b"
+)
 # "The Board agreed to…" is a decision of the meeting, not someone's action.
 BODIES = {"board", "committee", "panel", "meeting", "group", "members", "council"}
 # Sentences, and clauses after a semicolon: "Name approved; Frank will email".
-CLAUSE_END = re.compile(r"(?<=[a-z0-9)][.!?;])\s+(?=[A-Z])")
-SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z])")
+CLAUSE_END = re.compile(r"(?<=[a-z0-9)’”'\"][.!?;])\s+(?=[A-Z])")
+SENTENCE_END = re.compile(r"(?<=[a-z0-9)’”'\"][.!?])\s+(?=[A-Z])")
+# "Officers to write to retiring Members…": a task line with its owner in front.
+OWNER_TO_DO = re.compile(
+    r"^(?:(?i:the)\s+)?(?P<owner>[A-Z][\w'’.&/-]*(?:\s+(?:[A-Z][\w'’.&/-]*|of|for|&)){0,4})"
+    r"\s+to\s+(?P<verb>[a-z]{3,})\b"
+)
+# What a body is asked to do at the meeting itself, not after it.
+AT_THE_MEETING = {
+    "note",
+    "receive",
+    "consider",
+    "agree",
+    "approve",
+    "discuss",
+    "attend",
+}
+OFFICERS = {"officers", "staff", "police", "force", "constabulary", "secretariat"}
 SUB_ENTRY = "sub-entry"
 # Each of these starts a line of its own.
 LINE_ENDING_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6"}
@@ -193,7 +223,8 @@ def item_actions(item, context):
 def _action_lines(item, context):
     """A dict per action written in the item's text, in order."""
     reader = _ItemActions(item, context)
-    for text, in_list in item.lines:
+    for text, in_list in lines_with_title(item):
+        text = PARAGRAPH_NUMBER.sub("", text)
         reader.read(LIST_MARK.sub("", text), in_list or bool(LIST_MARK.match(text)))
     return reader.finish()
 
@@ -288,6 +319,15 @@ class _ItemActions:
             self._push(record)
 
 
+def lines_with_title(item):
+    """The item's lines, after its title when the title is a sentence of the
+    minutes: "2.2 It was agreed that the Clerks would forward the report…"."""
+    words = len(item.title.split())
+    if words >= SENTENCE_WORDS and (item.title.endswith(".") or words > TITLE_WORDS):
+        return [(item.title, False), *item.lines]
+    return item.lines
+
+
 def _action_line(text, previous_text, current, context):
     """The action `text` records; "owner" when it only names the owner of the
     action before it; None when it records none."""
@@ -364,6 +404,10 @@ def _agreed_in_prose(text, context):
     """ "Mr Ridley will check the figures…", "Mr Cosh agreed to ensure…": someone
     at the meeting taking something on, in a sentence of its own."""
     for sentence in CLAUSE_END.split(text):
+        if _is_task_for_someone(sentence):
+            return _line(sentence, OWNER_TO_DO.match(sentence)["owner"])
+        if owner := _asked_of(sentence, context):
+            return _line(sentence, owner)
         match = PROSE_UNDERTAKING.match(sentence)
         # "would" is a plan, not an undertaking, unless the meeting agreed it.
         if not match or (match["verb"] == "would" and not match["agreed"]):
@@ -373,13 +417,37 @@ def _agreed_in_prose(text, context):
             context["people"].resolve(owner)
             or HONORIFIC_NAME.fullmatch(owner)
             or (
-                match["verb"] in UNDERTAKEN
-                and _names_someone(owner)
+                (match["verb"] in UNDERTAKEN or match["agreed"])
+                and _names_someone(owner.removesuffix("s"))
                 and owner.split()[-1].lower() not in BODIES
             )
         ):
             return _line(sentence, owner)
     return None
+
+
+def _asked_of(sentence, context):
+    """Whom the sentence asks to do something, if someone at the meeting, a post
+    or the officers: not "asked Members to note…" or "asked whether…"."""
+    match = ASKED_OF.search(sentence)
+    if not match or match["verb"] in AT_THE_MEETING:
+        return None
+    owner = match["owner"]
+    last = owner.split()[-1].lower()
+    if last in BODIES:
+        return None
+    if last in OFFICERS or context["people"].resolve(owner) or _names_someone(owner):
+        return owner
+    return None
+
+
+def _is_task_for_someone(sentence):
+    match = OWNER_TO_DO.match(sentence)
+    if not match or match["verb"] in AT_THE_MEETING:
+        return False
+    owner = match["owner"]
+    last = owner.split()[-1].lower()
+    return last not in BODIES and (last in OFFICERS or _names_someone(owner))
 
 
 def _is_owner(words, people):

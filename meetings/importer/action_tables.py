@@ -190,7 +190,7 @@ def status_from_words(text):
     return None
 
 
-def _heading_key(text):
+def heading_key(text):
     return " ".join(re.sub(r"[^\w/#.()]+", " ", text.lower()).split()).strip(" .:")
 
 
@@ -220,7 +220,7 @@ def action_table_columns(cells):
     """Columns of an action table when `cells` is its heading row, else None."""
     roles = {}
     for index, text in enumerate(cells):
-        key = _heading_key(text)
+        key = heading_key(text)
         role = HEADING_ROLES.get(key) or _role_of_parts(key)
         if role is None and key.startswith("action") and len(key) < 30:
             role = "action" if "by" not in key else "owner"
@@ -230,7 +230,7 @@ def action_table_columns(cells):
         # A plain "Date" column is the deadline only when no other column is.
         for index, text in enumerate(cells):
             if (
-                _heading_key(text) in {"date", "when", "by"}
+                heading_key(text) in {"date", "when", "by"}
                 and index not in roles.values()
             ):
                 roles["due"] = index

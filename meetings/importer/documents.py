@@ -22,6 +22,7 @@ from meetings.importer.blocks import Paragraph, Row
 from meetings.importer.columns import SpacedTable, heading_starts
 from meetings.importer.errors import MinutesError
 from meetings.importer.pdf import pdf_blocks
+from meetings.importer.stacked_tables import stacked_tables
 from meetings.importer.word_numbering import WordNumbering
 
 
@@ -61,9 +62,22 @@ def _decode(data, encoding):
 
 def _text_blocks(text):
     """The tab-separated export of a Word document: a row per line with a tab; an
-    action table laid out with spaces (text out of a PDF): a row per table row."""
+    action table laid out with spaces (text out of a PDF): a row per table row; one
+    copied a cell per line: a row per table row too."""
     blocks, table = [], None
-    for line in text.splitlines():
+    lines = text.splitlines()
+    stacked = {found.start: found for found in stacked_tables(lines)}
+    skip_to = 0
+    for index, line in enumerate(lines):
+        if index < skip_to:
+            continue
+        if index in stacked:
+            if table is not None:
+                blocks.extend(Row(cells=cells) for cells in table.html_rows())
+                table = None
+            blocks.extend(Row(cells=cells) for cells in stacked[index].rows)
+            skip_to = stacked[index].end
+            continue
         if table is not None:
             if table.take(line):
                 continue
@@ -115,6 +129,8 @@ HTML_IN_TEXT = re.compile(r"<(?:p|li|br|h[1-6]|div)\b[^>]*>", re.IGNORECASE)
 
 
 HTML_HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
+LOOSE_LINE_CONTAINERS = ["html", "body", "div", "section", "article", "main"]
+INLINE_TAGS = {"a", "b", "strong", "i", "em", "u", "span", "font", "sup", "sub"}
 HTML_TEXT_BLOCKS = ["p", *HTML_HEADINGS, "li", "div"]
 
 
@@ -123,12 +139,12 @@ def _html_blocks(text):
     found = soup.find_all(["table", *HTML_TEXT_BLOCKS])
     containers = _containers(found)
     enclosed = {}
-    blocks = []
+    blocks = []  # (the element or first node it comes from, block)
     for element in found:
         if _inside_table_or_entry(element, enclosed):
             continue  # read with the table or list entry it is part of
         if element.name == "table":
-            blocks.extend(_html_rows(element))
+            blocks.extend((element, row) for row in _html_rows(element))
         elif element.name == "div" and id(element) in containers:
             continue  # a container: its own blocks are read one by one
         elif line := " ".join(element.get_text(" ").split()):
@@ -138,8 +154,32 @@ def _html_blocks(text):
             elif element.name == "li":
                 # Still a list entry, so the points nested in it stay its detail.
                 fragment = f"<ul><li>{fragment}</li></ul>"
-            blocks.append(Paragraph(text=line, html=fragment))
-    return blocks
+            blocks.append((element, Paragraph(text=line, html=fragment)))
+    if loose := list(_loose_lines(soup, containers, enclosed)):
+        order = {id(node): index for index, node in enumerate(soup.descendants)}
+        blocks = sorted([*blocks, *loose], key=lambda pair: order[id(pair[0])])
+    return [block for _, block in blocks]
+
+
+def _loose_lines(soup, containers, enclosed):
+    """Lines written straight into the page, or into a container beside its
+    blocks ("Thursday 11 November 2010<br/>CONFIRMED MINUTES<br/>"): each a
+    paragraph, so no words are lost. (first node, Paragraph) for each."""
+    candidates = [soup, *soup.find_all(LOOSE_LINE_CONTAINERS)]
+    for element in candidates:
+        if element is not soup and (
+            id(element) not in containers or _inside_table_or_entry(element, enclosed)
+        ):
+            continue  # a block of its own, or part of a table or list entry
+        run = []
+        for child in [*element.children, None]:
+            if child is not None and (child.name is None or child.name in INLINE_TAGS):
+                run.append(child)
+                continue
+            if line := " ".join("".join(node.get_text() for node in run).split()):
+                fragment = "".join(str(node) for node in run)
+                yield run[0], Paragraph(text=line, html=fragment)
+            run = []
 
 
 def _containers(found):

@@ -32,6 +32,7 @@ from meetings.importer.dates import (
     find_time,
     weekday_mismatch,
 )
+from meetings.importer.decisions import item_decisions
 from meetings.importer.errors import MinutesError
 from meetings.importer.numbering import (
     ItemNumbering,
@@ -441,6 +442,9 @@ class _Reader:
             action for item in self.items for action in item_actions(item, context)
         ]
         _place_logged_actions(actions, self.items)
+        decisions = [
+            decision for item in self.items for decision in item_decisions(item)
+        ]
         minutes = {
             "source": source,
             "meeting": {
@@ -455,6 +459,7 @@ class _Reader:
             "attendees": [person.as_json() for person in self.people],
             "items": [item_json(item) for item in self.items],
             "actions": actions,
+            "decisions": decisions,
             "next_meeting": next_meeting
             and {**next_meeting, "date": next_meeting["date"].isoformat()},
             "warnings": warnings,

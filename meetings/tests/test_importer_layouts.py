@@ -238,7 +238,7 @@ def test_it_reads_a_log_laid_out_with_spaces_whose_cells_wrap():
         ),
         ("ACTION: Circulate the plan (JH).", "Circulate the plan (JH).", "JH"),
         (
-            "It was agreed that the Chief Constable would invite the panel.",
+            "The Chief Constable would invite the panel in due course.",
             None,
             None,
         ),
@@ -299,6 +299,42 @@ def test_lines_about_actions_that_are_not_actions_are_left_alone():
     )
 
     assert minutes["actions"] == []
+
+
+# Decisions
+
+
+def test_it_reads_decisions_marked_resolved_decision_or_agreed_by_the_board():
+    minutes = read(
+        "Governance Board\nDate: 3 March 2022\n1. Estates\n"
+        "After discussion, the Board approved the revised disposal list. "
+        "The Board noted the report.\n"
+        "RESOLVED – That the estates strategy be adopted.\n"
+        "ACTION: TK to circulate the plan by 31 March 2022.\n"
+        "2. Budget\nRESOLVED:\n(1) That the report be noted.\n"
+        "(2) That the precept proposal be supported.\nThe chair thanked officers.\n"
+        "3. Custody\nDecision 4/22: the PCC will commission a custody review.\n"
+    )
+
+    assert [(d["item"], d["text"]) for d in minutes["decisions"]] == [
+        ("1", "After discussion, the Board approved the revised disposal list."),
+        ("1", "That the estates strategy be adopted."),
+        ("2", "That the report be noted."),
+        ("2", "That the precept proposal be supported."),
+        ("3", "The PCC will commission a custody review."),
+    ]
+    assert [a["item"] for a in minutes["actions"]] == ["1"]
+
+
+def test_lines_about_decisions_that_record_none_are_left_alone():
+    minutes = read(
+        "Governance Board\nDate: 3 March 2022\n1. Estates\n"
+        "Decision: none.\nDecisions taken in January were reviewed.\n"
+        "The Board agreed to note the update.\nThe Board noted the report.\n"
+        "Agreed actions were reviewed.\n"
+    )
+
+    assert minutes["decisions"] == []
 
 
 # Owners through the attendance
@@ -442,6 +478,22 @@ def test_a_heading_row_across_an_action_table_is_no_action():
     assert actions(minutes, "description") == [("Review it",)]
 
 
+def test_lines_written_straight_into_a_page_between_line_breaks_are_read():
+    minutes = read_minutes(
+        b"<strong>AUDIT COMMITTEE</strong><br />Thursday 11 November 2010<br />"
+        b"Present: Jane Hollis (JH)<br />1. Apologies<br />None.<br />"
+        b"<div>2. Risk register<br />ACTION: JH to update the risk register.<br />"
+        b"<p>The committee noted the report.</p></div>",
+        "minutes.html",
+    )
+
+    assert minutes["meeting"]["date"] == "2010-11-11"
+    assert [item["number"] for item in minutes["items"]] == ["1", "2"]
+    assert actions(minutes, "description", "owner_as_written") == [
+        ("JH to update the risk register.", "JH")
+    ]
+
+
 def test_a_date_on_its_own_line_is_no_item_number():
     minutes = read("Police Accountability Board\n08.03.16\n1. Apologies\nNone.\n")
 
@@ -490,6 +542,107 @@ def test_undertakings_agreed_in_the_discussion_of_unmarked_minutes_are_actions()
         ("It was agreed that Cllr Mathew would circulate the slides.", "Cllr Mathew"),
         ("The PCC undertook to update the Panel.", "PCC"),
     ]
+
+
+def test_tasks_and_undertakings_of_posts_in_unmarked_minutes_are_actions():
+    minutes = read(
+        "Fire Services Committee\nDate: 5 September 2014\n1. Appointments\n"
+        "Officers to write to retiring members thanking them for their work.\n"
+        "Members to note the list of appointments.\n"
+        "2. Reports\nIt was agreed that the Clerks would forward the report to "
+        "the Finance Committee.\nThe panel agreed the scope (see ‘Annex A’). "
+        "The Director of the Police Authority undertook to brief the Board.\n"
+    )
+
+    assert actions(minutes, "owner_as_written") == [
+        ("Officers",),
+        ("Clerks",),
+        ("Director of the Police Authority",),
+    ]
+
+
+def test_tasks_asked_of_someone_in_unmarked_minutes_are_actions():
+    minutes = read(
+        "Audit Committee\nDate: 26 November 2018\nPresent: Mr Ian Trent\n"
+        "1. Complaints\nThe Chair asked officers to establish a rota for the "
+        "panels. Members asked whether the rota was fair. The Chair asked Members "
+        "to note the report.\nThe Committee requested that the Police look into "
+        "the figures. It asked that the report be noted.\n"
+        "2. Quality\nMr Trent also agreed to bring a paper to the next meeting.\n"
+        "RESOLVED that the Committee requests the Policy Officer to investigate the "
+        "two issues raised.\n"
+    )
+
+    assert actions(minutes, "owner_as_written") == [
+        ("officers",),
+        ("Police",),
+        ("Mr Trent",),
+        ("Policy Officer",),
+    ]
+
+
+def test_a_numbered_paragraph_that_records_an_undertaking_is_read_as_one():
+    minutes = read(
+        "Public Accounts Committee\nDate: 26 November 2018\n1. Introductions\n"
+        "1.1 The Chair welcomed Members to the Committee.\n2. Papers to note\n"
+        "2.1 The papers were noted.\n2.2 It was agreed that the Clerks would "
+        "forward the rural services report to the Economy Committee.\n"
+    )
+
+    assert actions(minutes, "owner_as_written") == [("Clerks",)]
+
+
+def test_an_action_table_copied_a_cell_per_line_is_read_row_by_row():
+    minutes = read(
+        "Accountability Board\nAction Log\nRef\nDate raised\nAction\nOwner\n"
+        "Due date\nStatus\nAB/22/14\n12/10/2022\nProvide the stop and search "
+        "outcomes by ethnicity\nACC Operations\n31/01/2023\nComplete\n"
+        "AB/22/15\n12/10/2022\nReview the victim survey questions with the\n"
+        "victims lead\nHead of Strategy\n28/02/2023\nOngoing\n"
+        "AB/23/01\n11/01/2023\nCirculate the estates disposal programme\n"
+        "Open\nThe log is reviewed at each meeting.\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written", "status") == [
+        (
+            "Provide the stop and search outcomes by ethnicity",
+            "ACC Operations",
+            "completed",
+        ),
+        (
+            "Review the victim survey questions with the victims lead",
+            "Head of Strategy",
+            "in_progress",
+        ),
+        ("Circulate the estates disposal programme", "", "open"),
+    ]
+    assert actions(minutes, "due_date") == [("2023-01-31",), ("2023-02-28",), (None,)]
+
+
+def test_a_cell_per_line_table_with_rows_set_apart_by_blank_lines_ends_at_prose():
+    minutes = read(
+        "Joint Audit Committee\nDate: 22 March 2023\nPresent: Tom Kerr (TK)\n"
+        "1. Internal audit\n\nAction\nOwner\nDeadline\nStatus\n\n"
+        "Report the fleet audit findings to the committee\nTK\nJune 2023\nOpen\n\n"
+        "Share the benchmarking data\nTK\nComplete\n\n"
+        "The Chair thanked members for their work.\nNo further action was needed.\n"
+        "2. Any other business\nNone.\n"
+    )
+
+    assert actions(minutes, "description", "due_date", "status") == [
+        ("Report the fleet audit findings to the committee", "2023-06-30", "open"),
+        ("Share the benchmarking data", None, "completed"),
+    ]
+    assert "The Chair thanked members" in minutes["items"][0]["discussion"]
+
+
+def test_headings_that_name_no_action_column_are_no_table():
+    minutes = read(
+        "Board\nDate: 2 March 2023\n1. Papers\nOwner\nStatus\nUpdate\n"
+        "Jane Hollis\nOpen\nThe paper was noted.\n"
+    )
+
+    assert minutes["actions"] == []
 
 
 def test_a_hard_wrapped_sentence_is_read_whole_and_an_action_named_in_it_found():
