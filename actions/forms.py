@@ -29,6 +29,9 @@ class AttachmentsField(forms.FileField):
     """Several files at once, each checked by its content and size."""
 
     widget = MultipleFileInput
+    # Agenda papers take the same checks with fewer types (boards.forms).
+    allowed = ALLOWED_ATTACHMENTS
+    allowed_in_words = "PDF, Word, Excel or image files"
 
     def clean(self, data, initial=None):
         uploads = data if isinstance(data, list | tuple) else [data] if data else []
@@ -42,11 +45,11 @@ class AttachmentsField(forms.FileField):
             )
         kind = filetype.guess(upload.read(8192))
         upload.seek(0)
-        if kind is None or kind.mime not in ALLOWED_ATTACHMENTS:
+        if kind is None or kind.mime not in self.allowed:
             found = f"it is a {kind.extension} file" if kind else "its type is unknown"
             raise forms.ValidationError(
-                f"{upload.name} cannot be attached: {found}. Attach PDF, Word, Excel "
-                "or image files."
+                f"{upload.name} cannot be attached: {found}. Attach "
+                f"{self.allowed_in_words}."
             )
         if kind.extension in ("docx", "xlsx") and _has_macros(upload):
             raise forms.ValidationError(

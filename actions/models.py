@@ -83,6 +83,22 @@ class ActionQuerySet(models.QuerySet):
             latest_update_at=models.Subquery(latest.values("created_at")[:1]),
         )
 
+    def arising_at(self, meeting):
+        """Matters arising: actions still open from earlier meetings of the same
+        board, and from any meeting whose minutes name this one as the next; what
+        the secretariat used to copy out by hand for the first item."""
+        earlier = Q(
+            agenda_item__meeting__board=meeting.board_id,
+            agenda_item__meeting__date__lt=meeting.date,
+        )
+        return (
+            self.open()
+            .filter(earlier | Q(agenda_item__meeting__next_meeting=meeting.pk))
+            .select_related("owner", "agenda_item__meeting")
+            .with_latest_update()
+            .order_by(models.F("due_date").asc(nulls_last=True), "reference")
+        )
+
     def last_reference_number(self, prefix):
         """The highest n of the references "<prefix><n>", or 0 if there are none."""
         numbers = [

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "imports",
     "audit",
     "signin",
+    "boards",
 ]
 
 MIDDLEWARE = [

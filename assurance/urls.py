@@ -19,5 +19,6 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("meetings/", include("meetings.urls")),
     path("", include("imports.urls")),
+    path("", include("boards.urls")),
     path("", include("actions.urls")),
 ]

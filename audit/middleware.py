@@ -7,9 +7,10 @@ from audit.services import record
 
 # View names (not imports: the apps below know nothing of the access log) whose
 # successful answers are a file someone took away.
-DOWNLOAD_VIEWS = {"actions:attachment"}
+DOWNLOAD_VIEWS = {"actions:attachment", "boards:paper"}
 EXPORT_VIEWS = {
     "actions:export",
+    "boards:decisions_csv",
     "actions:meeting_actions_csv",
     "meetings:docx",
     "audit:export",

@@ -88,8 +88,10 @@ def generate(size):
     for n, post in enumerate(posts):
         post.holders.add(users[n])
     kind = MeetingType.objects.create(name="Monthly Assurance Meeting")
+    board = kind.boards.create(name="Police Accountability Board")
     meetings = Meeting.objects.bulk_create(
         Meeting(
+            board=board,
             meeting_type=kind,
             title=f"Monthly Assurance Meeting {month}",
             date=TODAY - datetime.timedelta(days=30 * month + 800),

@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 
 from actions.models import Action, ActionStatus, Post
+from boards.models import Board, Decision
 from imports.owners import (
     PostIndex,
     post_key,
@@ -34,8 +35,10 @@ def record_minutes(*, minutes: dict, status: str = Meeting.Status.DRAFT) -> Meet
             "give one before recording it."
         )
     next_meeting = minutes.get("next_meeting") or {}
+    meeting_type = MeetingType.objects.get_or_create(name=header["type"])[0]
     meeting = Meeting.objects.create(
-        meeting_type=MeetingType.objects.get_or_create(name=header["type"])[0],
+        board=Board.for_meeting_type(meeting_type),
+        meeting_type=meeting_type,
         title=header["title"],
         date=datetime.date.fromisoformat(header["date"]),
         start_time=_time_or_none(header.get("time")),
@@ -57,6 +60,8 @@ def record_minutes(*, minutes: dict, status: str = Meeting.Status.DRAFT) -> Meet
     )
     items = _create_items(meeting, minutes["items"])
     _create_actions(meeting, items, minutes["actions"])
+    # Output of an importer older than decisions has no "decisions".
+    _create_decisions(meeting, items, minutes.get("decisions") or [])
     _link_neighbours(meeting)
     return meeting
 
@@ -274,6 +279,21 @@ def _create_actions(meeting, items, rows):
         # an ActionUpdate needs an author and minutes name none.
         action._change_reason = _imported_reason(status, row.get("updates") or [])
         action.save()
+
+
+def _create_decisions(meeting, items, rows):
+    prefix = f"{meeting.date:%Y-%m}/D"
+    number = Decision.objects.last_number(prefix)
+    for row in rows:
+        if row["item"] not in items:
+            raise ValueError(
+                f"The decision “{row['text'][:60]}” is at item {row['item']}, which "
+                "these minutes do not have."
+            )
+        number += 1
+        Decision.objects.create(
+            number=f"{prefix}{number}", agenda_item=items[row["item"]], text=row["text"]
+        )
 
 
 def _closed_at(meeting):

@@ -15,12 +15,26 @@ def minutes_docx(meeting):
     _header_table(document, meeting)
     document.add_heading("Attendance", level=2)
     _attendance_table(document, meeting)
+    # Recorded at approval by the boards app; a draft has none yet.
+    if frozen := list(meeting.frozen_arising.all()):
+        document.add_heading("Matters arising", level=2)
+        _arising_table(document, frozen)
     document.add_heading("Items", level=2)
+    for earlier in meeting.agreed_minutes.all():
+        document.add_heading("Minutes of the previous meeting", level=2)
+        document.add_paragraph(
+            f"The minutes of the {earlier.title} held on {earlier.date:%-d %b %Y} "
+            "were agreed as a true record."
+        )
     for item in meeting.items.all():
         document.add_heading(
             f"{item.number} {item.title}", level=3 if item.parent_id else 2
         )
         _discussion(document, item.discussion)
+        for decision in item.decisions.all():
+            paragraph = document.add_paragraph()
+            paragraph.add_run(f"DECISION {decision.number}: ").bold = True
+            paragraph.add_run(decision.text)
         for action in item.actions.all():
             _action(document, action)
     document.add_heading("Next meeting", level=2)
@@ -35,11 +49,17 @@ def _header_table(document, meeting):
     if meeting.start_time:
         when += f", {meeting.start_time:%H:%M}"
     rows = [
+        ("Board", str(meeting.board)),
         ("Date", when),
         ("Chair", meeting.chair),
         ("Minutes", meeting.minute_taker),
         ("Venue", meeting.venue),
     ]
+    if meeting.agreed_at_id:
+        agreed = meeting.agreed_at
+        rows.append(
+            ("Agreed as a true record at", f"{agreed.title}, {agreed.date:%-d %b %Y}")
+        )
     table = document.add_table(rows=0, cols=2)
     for label, value in rows:
         cells = table.add_row().cells
@@ -61,6 +81,24 @@ def _attendance_table(document, meeting):
         cells[0].text = person.name
         cells[1].text = capacity
         cells[2].text = person.get_attendance_display()
+
+
+def _arising_table(document, frozen):
+    headings = ("Action", "Owner", "Due", "Status", "Latest update")
+    table = document.add_table(rows=1, cols=len(headings))
+    table.style = "Table Grid"
+    for cell, heading in zip(table.rows[0].cells, headings, strict=True):
+        cell.text = heading
+    for entry in frozen:
+        update = entry.latest_update
+        if update and entry.latest_update_at:
+            update += f" ({entry.latest_update_at:%-d %b %Y})"
+        cells = table.add_row().cells
+        cells[0].text = f"{entry.reference} {entry.description}"
+        cells[1].text = entry.owner or "Needs an owner"
+        cells[2].text = f"{entry.due_date:%-d %b %Y}" if entry.due_date else "No date"
+        cells[3].text = entry.status
+        cells[4].text = update or "None"
 
 
 def _discussion(document, html):

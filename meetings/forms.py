@@ -8,6 +8,7 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = [
+            "board",
             "meeting_type",
             "title",
             "date",
@@ -30,16 +31,32 @@ class MeetingForm(forms.ModelForm):
             ),
         }
         labels = {
+            "board": "Board",
             "meeting_type": "Type of meeting",
             "start_time": "Start time",
             "next_meeting_title": "Next meeting, as minuted",
             "next_meeting_date": "Date of the next meeting",
             "next_meeting_time": "Time of the next meeting",
         }
-        help_texts = {"title": "As it heads the minutes."}
+        help_texts = {
+            "title": "As it heads the minutes.",
+            "meeting_type": "Leave it to take the board’s usual type.",
+        }
         error_messages = {
             "date": {"invalid": "Enter the date as a day, month and year."},
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["board"].empty_label = "Choose the board that meets"
+        self.fields["meeting_type"].required = False
+        self.fields["meeting_type"].empty_label = "The board’s usual type"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("board") and not cleaned.get("meeting_type"):
+            cleaned["meeting_type"] = cleaned["board"].meeting_type
+        return cleaned
 
 
 AttendanceFormSet = forms.inlineformset_factory(

@@ -27,6 +27,11 @@ class Meeting(models.Model):
 
     Status = MeetingStatus
 
+    # The body that meets; named by string so that meetings imports no board code.
+    board = models.ForeignKey(
+        "boards.Board", on_delete=models.PROTECT, related_name="meetings"
+    )
+    # A label, as the minutes call the meeting ("Performance Review").
     meeting_type = models.ForeignKey(
         MeetingType, on_delete=models.PROTECT, related_name="meetings"
     )
@@ -52,6 +57,16 @@ class Meeting(models.Model):
         null=True,
         blank=True,
         related_name="previous_meetings",
+    )
+    # In UK practice minutes are agreed as a true record at a later meeting,
+    # which then lists them as its first item.
+    agreed_at = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreed_minutes",
+        verbose_name="Agreed as a true record at",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -85,22 +100,19 @@ class Meeting(models.Model):
             return self.next_meeting.date
         return self.next_meeting_date
 
-    def next_status(self):
-        """Where approval takes the minutes next: draft → approved → published."""
-        return {
-            MeetingStatus.DRAFT: MeetingStatus.APPROVED,
-            MeetingStatus.APPROVED: MeetingStatus.PUBLISHED,
-        }.get(self.status)
+    def publish(self, *, by):
+        """Publish approved minutes, as OPCC staff; the history keeps who.
 
-    def advance(self, *, by):
-        """Approve or publish the minutes, as OPCC staff; the history keeps who."""
-        following = self.next_status()
-        if following is None or not by.has_perm("meetings.change_meeting"):
+        Approval is boards.services.approve_minutes: it freezes the matters
+        arising, which this app cannot list."""
+        if self.status != MeetingStatus.APPROVED or not by.has_perm(
+            "meetings.change_meeting"
+        ):
             status = self.get_status_display().lower()
-            raise PermissionDenied(f"You cannot change minutes that are {status}.")
-        self.status = following
+            raise PermissionDenied(f"You cannot publish minutes that are {status}.")
+        self.status = MeetingStatus.PUBLISHED
         self._history_user = by
-        self._change_reason = f"Minutes {following.label.lower()}"
+        self._change_reason = "Minutes published"
         self.save(update_fields=["status", "updated_at"])
 
     def link_next_meeting(self, following):
@@ -192,6 +204,16 @@ class AgendaItem(models.Model):
     )
     number = models.CharField(max_length=20)
     title = models.CharField(max_length=500)
+    # Who presents it, as the agenda says; named by string, as meetings imports
+    # nothing from actions.
+    presenter = models.ForeignKey(
+        "actions.Post",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Presented by",
+    )
     discussion = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
     # Two people minuting the same item: the second save is refused, not lost.

@@ -24,12 +24,18 @@ from meetings.models import AgendaItem, Meeting
 def meeting_detail(request, pk):
     """The minutes laid out as published: header, attendance, items, actions."""
     meeting = get_object_or_404(
-        Meeting.objects.select_related("meeting_type", "next_meeting").prefetch_related(
+        Meeting.objects.select_related(
+            "board", "meeting_type", "next_meeting", "agreed_at"
+        ).prefetch_related(
             "attendees",
+            "frozen_arising",
+            "agreed_minutes",
             # Actions belong to the actions app; the reverse relation needs no import.
             Prefetch(
                 "items",
-                queryset=AgendaItem.objects.prefetch_related("actions__owner"),
+                queryset=AgendaItem.objects.select_related(
+                    "presenter"
+                ).prefetch_related("actions__owner", "decisions", "papers"),
             ),
         ),
         pk=pk,
@@ -38,6 +44,10 @@ def meeting_detail(request, pk):
         "meeting": meeting,
         "today": timezone.localdate(),
         "can_edit": meeting.is_editable_by(request.user),
+        # Approval, withdrawal, agreement, publication: each step says so.
+        "history": meeting.history.exclude(history_change_reason=None)
+        .select_related("history_user")
+        .order_by("history_date"),
     }
     return render(request, "meetings/meeting_detail.html", context)
 
@@ -45,15 +55,18 @@ def meeting_detail(request, pk):
 @require_POST
 @permission_required("meetings.change_meeting", raise_exception=True)
 def meeting_advance(request, pk):
-    """Approve, then publish; a second click on a stale page changes nothing."""
+    """Publish approved minutes; a second click on a stale page changes nothing."""
     meeting = get_object_or_404(Meeting, pk=pk)
+    if meeting.status == Meeting.Status.DRAFT:
+        # Approval asks for confirmation first, and freezes the matters arising.
+        return redirect("boards:approve", pk=meeting.pk)
     if request.POST.get("from_status") != meeting.status:
         messages.info(
             request,
             f"These minutes are already {meeting.get_status_display().lower()}.",
         )
     else:
-        meeting.advance(by=request.user)
+        meeting.publish(by=request.user)
         messages.success(
             request, f"The minutes are {meeting.get_status_display().lower()}."
         )
@@ -67,7 +80,7 @@ def meeting_create(request):
     previous = _previous_meeting(request)
     form = MeetingForm(
         request.POST if request.method == "POST" else None,
-        initial=_carried_over(previous),
+        initial=_carried_over(previous, _chosen_board(request)),
     )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -82,6 +95,24 @@ def meeting_create(request):
     )
 
 
+def _board_usual(board):
+    """A new meeting of a board starts from its usual chair, venue and minute-taker."""
+    return {
+        "board": board.pk,
+        "meeting_type": board.meeting_type_id,
+        "venue": board.venue,
+        "chair": board.chair,
+        "minute_taker": board.minute_taker,
+    }
+
+
+def _chosen_board(request):
+    chosen = request.GET.get("board")
+    if chosen and chosen.isdigit():
+        return MeetingForm.base_fields["board"].queryset.filter(pk=chosen).first()
+    return None
+
+
 def _previous_meeting(request):
     after = request.GET.get("after") or request.POST.get("after")
     if after and after.isdigit():
@@ -89,10 +120,11 @@ def _previous_meeting(request):
     return None
 
 
-def _carried_over(previous):
+def _carried_over(previous, board=None):
     if previous is None:
-        return {}
+        return _board_usual(board) if board else {}
     return {
+        "board": previous.board_id,
         "meeting_type": previous.meeting_type_id,
         # The previous minutes usually say when and as what the next meeting is held.
         "title": previous.next_meeting_title,
@@ -205,10 +237,17 @@ def meeting_url(meeting):
 @permission_required("meetings.view_meeting", raise_exception=True)
 def meeting_docx(request, pk):
     meeting = get_object_or_404(
-        Meeting.objects.select_related("next_meeting").prefetch_related(
+        Meeting.objects.select_related(
+            "board", "next_meeting", "agreed_at"
+        ).prefetch_related(
             "attendees",
+            "frozen_arising",
+            "agreed_minutes",
             Prefetch(
-                "items", queryset=AgendaItem.objects.prefetch_related("actions__owner")
+                "items",
+                queryset=AgendaItem.objects.prefetch_related(
+                    "actions__owner", "decisions"
+                ),
             ),
         ),
         pk=pk,

@@ -1,5 +1,4 @@
 from django import template
-from django.db.models import F
 from django.utils.html import format_html, format_html_join
 
 from actions.models import Action, Post
@@ -27,18 +26,7 @@ def days_overdue_on(action, today):
 
 @register.simple_tag
 def matters_arising(meeting):
-    """Actions still open from earlier meetings of the same series: what the
-    secretariat used to copy out by hand for the first item of a meeting."""
-    return (
-        Action.objects.open()
-        .filter(
-            agenda_item__meeting__meeting_type=meeting.meeting_type_id,
-            agenda_item__meeting__date__lt=meeting.date,
-        )
-        .select_related("owner", "agenda_item__meeting")
-        .with_latest_update()
-        .order_by(F("due_date").asc(nulls_last=True), "reference")
-    )
+    return Action.objects.arising_at(meeting)
 
 
 @register.simple_tag

@@ -13,7 +13,7 @@ from meetings.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def test_a_meeting_lists_what_is_still_open_from_earlier_ones_of_its_series(
+def test_a_meeting_lists_what_is_still_open_from_earlier_ones_of_its_board(
     client, pcc_user, django_assert_max_num_queries
 ):
     march = MeetingFactory(date=datetime.date(2021, 3, 23))
@@ -50,7 +50,7 @@ def test_a_meeting_lists_what_is_still_open_from_earlier_ones_of_its_series(
     )
     client.force_login(pcc_user)
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(17):
         page = client.get(reverse("meetings:detail", args=[april.pk])).text
 
     arising = page.split('id="arising-heading"')[1].split("</section>")[0]
@@ -61,8 +61,8 @@ def test_a_meeting_lists_what_is_still_open_from_earlier_ones_of_its_series(
     assert "Another series" not in arising
     assert "Raised today" not in arising
     assert (
-        "Actions still open from earlier meetings in the Monthly Assurance Meeting "
-        "series." in arising
+        "Actions still open from earlier meetings of the Monthly Assurance Meeting,"
+        in arising
     )
     march_page = client.get(reverse("meetings:detail", args=[march.pk])).text
-    assert "No actions are open from earlier meetings of this series." in march_page
+    assert "No actions are open from earlier meetings of this board." in march_page

@@ -2,6 +2,7 @@ import datetime
 
 import factory
 
+from boards.models import Board
 from meetings.models import AgendaItem, Attendee, Meeting, MeetingType
 
 
@@ -18,6 +19,7 @@ class MeetingFactory(factory.django.DjangoModelFactory):
         model = Meeting
 
     meeting_type = factory.SubFactory(MeetingTypeFactory)
+    board = factory.LazyAttribute(lambda m: Board.for_meeting_type(m.meeting_type))
     date = factory.Sequence(
         lambda n: datetime.date(2021, 1, 5) + datetime.timedelta(weeks=n)
     )

@@ -43,6 +43,7 @@ def test_opcc_staff_minute_the_april_performance_review(page, sign_in):
 
     page.get_by_role("link", name="Meetings").click()
     page.get_by_role("link", name="New meeting").click()
+    page.get_by_label("Board").select_option(label="Performance Review Board")
     page.get_by_label("Type of meeting").select_option(label="Performance Review")
     page.get_by_label("Title").fill("Performance Review April 2021")
     page.get_by_role("textbox", name=re.compile(r"^Date\W*$")).fill("2021-04-27")
@@ -79,6 +80,7 @@ def test_opcc_staff_minute_the_april_performance_review(page, sign_in):
     raise_action(
         page, "2", "Share the victim survey.", "Chief Constable (CC)", "by 31 May 2021"
     )
+    page.get_by_role("link", name="Approve the minutes").click()
     page.get_by_role("button", name="Approve the minutes").click()
 
     expect(page.get_by_role("status")).to_contain_text("The minutes are approved.")

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from actions.tests.factories import PostFactory
+from boards.models import Board
 from meetings.models import Meeting
 from meetings.tests.factories import AttendeeFactory, MeetingFactory, MeetingTypeFactory
 
@@ -12,8 +13,10 @@ CREATE = reverse("meetings:create")
 
 
 def meeting_data(**changes):
+    review = MeetingTypeFactory(name="Performance Review")
     return {
-        "meeting_type": MeetingTypeFactory(name="Performance Review").pk,
+        "board": Board.for_meeting_type(review).pk,
+        "meeting_type": review.pk,
         "title": "Performance Review April 2021",
         "date": "2021-04-27",
         "start_time": "14:00",
@@ -52,6 +55,41 @@ def test_opcc_staff_create_a_meeting(client, opcc_user):
     )
 
 
+def test_a_meeting_takes_its_boards_usual_type_unless_given_another(client, opcc_user):
+    client.force_login(opcc_user)
+
+    client.post(CREATE, meeting_data(meeting_type=""))
+
+    assert Meeting.objects.get().meeting_type.name == "Performance Review"
+
+
+def test_a_meeting_needs_a_board(client, opcc_user):
+    client.force_login(opcc_user)
+
+    response = client.post(CREATE, meeting_data(board=""))
+
+    assert response.status_code == 200
+    assert "This field is required." in response.text
+    assert not Meeting.objects.exists()
+
+
+def test_a_new_meeting_of_a_board_starts_from_its_usual_chair_and_venue(
+    client, opcc_user
+):
+    board = Board.for_meeting_type(MeetingTypeFactory(name="Joint Audit Committee"))
+    board.chair, board.venue = "Cllr Ann Smith", "Room 4, Police HQ"
+    board.save()
+    client.force_login(opcc_user)
+
+    form = client.get(CREATE, {"board": board.pk}).context["form"]
+
+    assert form.initial["board"] == board.pk
+    assert (form.initial["chair"], form.initial["venue"]) == (
+        "Cllr Ann Smith",
+        "Room 4, Police HQ",
+    )
+
+
 def test_a_wrong_date_is_explained_and_the_rest_kept(client, opcc_user):
     client.force_login(opcc_user)
 
@@ -77,6 +115,7 @@ def test_the_next_meeting_of_a_series_starts_from_the_last(client, opcc_user):
         CREATE,
         meeting_data(
             after=march.pk,
+            board=march.board_id,
             meeting_type=march.meeting_type_id,
             title="Monthly Assurance Meeting April 2021",
         ),

@@ -117,11 +117,13 @@ def _items(today):
     meetings = []
     for name, every in SERIES:
         kind, _ = MeetingType.objects.get_or_create(name=name)
+        board, _ = kind.boards.get_or_create(name=name)
         for months_back in range(0, 120, every):
             year, month = divmod(today.year * 12 + today.month - 1 - months_back, 12)
             date = datetime.date(year, month + 1, 12 + every)
             meetings.append(
                 Meeting(
+                    board=board,
                     meeting_type=kind,
                     title=f"{name} {date:%B %Y} (generated)",
                     date=date,

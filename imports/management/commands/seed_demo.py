@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from actions.models import Organisation, Post
+from boards.models import Board
 from imports.services import DuplicateMinutes, import_minutes, match_posts
 from meetings.importer import read_minutes
 from meetings.models import MeetingType
@@ -21,7 +22,23 @@ DEMO_MINUTES = (
 )
 DEFAULT_PASSWORD = "assurance-demo"
 
-MEETING_TYPES = ["Monthly Assurance Meeting", "Performance Review"]
+# name: (usual type of meeting, member posts, usual chair, venue, minute-taker)
+BOARDS = {
+    "Police Accountability Board": (
+        "Monthly Assurance Meeting",
+        ["PCC", "CEx", "PO", "CC", "DCC", "ACC"],
+        "John Campion",
+        "Virtual",
+        "Charity Pearce",
+    ),
+    "Performance Review Board": (
+        "Performance Review",
+        ["PCC", "CEx", "PO", "CC", "DCC"],
+        "John Campion",
+        "Virtual",
+        "Charity Pearce",
+    ),
+}
 
 POSTS = [
     ("Police and Crime Commissioner", "PCC", Organisation.OPCC),
@@ -68,9 +85,8 @@ class Command(BaseCommand):
                 "Refusing to create demo users with a known password while DEBUG is "
                 "off. Use --force if this really is a demonstration system."
             )
-        for name in MEETING_TYPES:
-            MeetingType.objects.get_or_create(name=name)
         posts = self._create_posts()
+        self._create_boards(posts)
         created = self._create_users(posts, password)
         self._create_demo_meeting()
         if created:
@@ -94,6 +110,20 @@ class Command(BaseCommand):
                 defaults={"abbreviation": abbreviation, "organisation": organisation},
             )
         return posts
+
+    def _create_boards(self, posts):
+        for name, (kind, members, chair, venue, minute_taker) in BOARDS.items():
+            board, created = Board.objects.get_or_create(
+                name=name,
+                defaults={
+                    "meeting_type": MeetingType.objects.get_or_create(name=kind)[0],
+                    "chair": chair,
+                    "venue": venue,
+                    "minute_taker": minute_taker,
+                },
+            )
+            if created:
+                board.members.set(posts[abbreviation] for abbreviation in members)
 
     def _create_users(self, posts, password):
         """Create the missing demo users; existing accounts keep their password."""
