@@ -152,6 +152,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "signin/locked_out.html"
 # Successful sign-ins are in our own access log (audit); axes keeps the failures.
 AXES_DISABLE_ACCESS_LOG = True
+# Its start-up banner would be the first line of every management command.
+AXES_VERBOSE = False
 # Behind N proxies (a TLS terminator, a load balancer), the client's address is
 # the Nth from the right in X-Forwarded-For; with none, the connection's own.
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
