@@ -6,11 +6,18 @@ import datetime
 import re
 
 from meetings.due_phrases import UnclearDuePhrase
-from meetings.html import parse_fragment
 from meetings.importer.action_tables import status_from_words
 from meetings.importer.blocks import quote
 from meetings.importer.deadlines import due_date_in_cell, due_date_in_words
-from meetings.importer.people import looks_like_role, split_owners
+from meetings.importer.lines import SUB_ENTRY
+from meetings.importer.people import (
+    HONORIFIC_NAME,
+    is_capitalised,
+    looks_like_role,
+    names_someone,
+    split_owners,
+)
+from meetings.importer.prose import tasks_in, undertaking_in
 
 # "ACTION:", "Action –", "ACTION (CC):", "Action by CC:", "Action point 3:",
 # "Action 474:", "AP125 -"; not "Action-planning was discussed".
@@ -63,9 +70,6 @@ ACTIONS_HEADING = re.compile(
 # "Action-planning was discussed", "ACTION Review it": an action mistyped, perhaps.
 LOOKS_LIKE_ACTION = re.compile(r"^\s*(?:(?i:action)\s*[:\-–—(]|ACTIONS?\s+\S+\s+\S)")
 # An action written in the middle of a paragraph starts a sentence of its own.
-ACTION_IN_TEXT = re.compile(
-    r"(?<=\S)\s+(?=ACTION\b\s*(?::|[-–—]\s))|(?<=[.!?])\s+(?=Action\b\s*(?::|[-–—]\s))"
-)
 # "PCC to revisit…", "Jane Hollis to…", "The Deputy Chief Executive will…".
 OWNER_IN_SENTENCE = re.compile(
     r"^(?:(?i:it\s+was\s+agreed\s+that|agreed\s+that)\s+)?(?:(?i:the)\s+)?"
@@ -129,12 +133,6 @@ PARAGRAPH_NUMBER = re.compile(
     r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\(\d{1,3}(?:\.\d{1,3})+\))\s+(?=[A-Z])"
 )
 LIST_MARK = re.compile(r"^(?:\(?\d{1,2}[a-z]?[.)]|\(?[a-z][.)]|[-–—•*·▪])\s+")
-HONORIFIC_NAME = re.compile(
-    r"(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Prof)\.?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
-)
-INITIALS_LIST = re.compile(
-    r"[A-Z][A-Za-z]{0,4}[A-Z][a-z]?(?:\s*/\s*[A-Z][A-Za-z]{0,4}[A-Z][a-z]?)*"
-)
 SENTENCE_WORDS = 6
 TITLE_WORDS = 15  # more than a heading has: a paragraph numbered like an item
 INTRODUCES_A_LIST = re.compile(r":-?\s*$")
@@ -151,46 +149,7 @@ OWNER_COLON = re.compile(r"^(?P<owner>[^\W\d_][^:]{1,60}?)\s*:\s+(?P<text>\S.*)$
 ACTION_REFERENCE = re.compile(
     r"^(?:\d{1,4}/\d{2,4}|AP\s?\d+|[A-Z]{1,3}\d{1,4})\b\s*[:.–-]?\s+\S"
 )
-# "Following a question, Mr Ridley will check…": someone's undertaking.
-PROSE_UNDERTAKING = re.compile(
-    r"^(?:(?:Following|After|In\s+response\s+to|Responding\s+to)\b[^,]{0,80},\s+)?"
-    r"(?P<agreed>(?i:it\s+was\s+agreed\s+that|agreed\s+that)\s+)?(?:(?i:the)\s+)?"
-    r"(?P<owner>[A-Z][\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4})"
-    r"\s+(?:(?:also|further|kindly)\s+)?"
-    r"(?P<verb>agreed\s+to|undertook\s+to|offered\s+to|volunteered\s+to|would"
-    r"|will(?!\s+(?:be|have|remain|continue|retire|leave|join|attend|chair|step)\b)"
-    r"|is\s+to|was\s+to)\s+[a-z]"
-)
-# Taking something on in words no plan is written in: "The PCC undertook to…".
-UNDERTAKEN = {"agreed to", "undertook to", "offered to", "volunteered to"}
-# "the Chair asked officers to establish a rota", "requests the Policy Officer to
-# investigate", "requested that the Police look into…": a task given to someone.
-ASKED_OF = re.compile(
-    r"\b(?:asked|asks|requested|requests|instructed|instructs|tasked)\s+"
-    r"(?:(?P<that>that)\s+)?(?:(?i:the)\s+)?"
-    r"(?P<owner>[A-Za-z][\w'’.-]*(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4})"
-    r"\s+(?(that)(?!(?:was|were|is|are|had|has|have|would|could|should|be|and|or)\b)"
-    r"|(?:to\s+))(?P<verb>[a-z]{3,})\b"
-)
-# "The Board agreed to…" is a decision of the meeting, not someone's action.
-BODIES = {"board", "committee", "panel", "meeting", "group", "members", "council"}
-# Sentences, and clauses after a semicolon: "Name approved; Frank will email".
-CLAUSE_END = re.compile(r"(?<=[a-z0-9)’”'\"][.!?;])\s+(?=[A-Z])")
 SENTENCE_END = re.compile(r"(?<=[a-z0-9)’”'\"][.!?])\s+(?=[A-Z])")
-# "Officers to write to retiring Members…": a task line with its owner in front.
-OWNER_TO_DO = re.compile(
-    r"^(?:(?i:the)\s+)?(?P<owner>[A-Z][\w'’.&/-]*(?:\s+(?:[A-Z][\w'’.&/-]*|of|for|&)){0,4})"
-    r"\s+to\s+(?P<verb>[a-z]{3,})\b"
-)
-# What the meeting itself does with a paper, not a task after it ("Chair to note").
-AT_THE_MEETING = {"note", "receive", "consider"}
-# Where a clause of its own starts: after a dash, a label's colon, or "however,".
-CLAUSE_START = re.compile(r"\s[–—-]\s|:\s+|,\s+however,?\s+")
-NOT_A_TASK = AT_THE_MEETING | {"be", "have"}
-OFFICERS = {"officers", "staff", "police", "force", "constabulary", "secretariat"}
-SUB_ENTRY = "sub-entry"
-# Each of these starts a line of its own.
-LINE_ENDING_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 def marks_an_action(text):
@@ -288,13 +247,14 @@ class _ItemActions:
         line = _action_line(text, self.previous_text, self.current, self.context)
         if line is None and (self.action_list or self.under_heading):
             line = _listed_action(text, in_list and self.under_heading, self.context)
-        if line is None and (tasks := _tasks_for_someone(text, self.context)):
+        people = self.context["people"]
+        if line is None and (tasks := tasks_in(text, people)):
             # "SS to discuss… RT to contact… SS to work with…": one line, three.
             for task in tasks[:-1]:
-                self._push(task)
-            line = tasks[-1]
+                self._push(_line(*task))
+            line = _line(*tasks[-1])
         if line is None and self.context["undertakings"]:
-            line = _agreed_in_prose(text, self.context)
+            line = (found := undertaking_in(text, people)) and _line(*found)
         return line
 
     def _push(self, line):
@@ -413,69 +373,9 @@ def _listed_action(text, in_list, context):
     return None
 
 
-def _agreed_in_prose(text, context):
-    """ "Mr Ridley will check the figures…", "Mr Cosh agreed to ensure…": someone
-    at the meeting taking something on, in a sentence of its own."""
-    for sentence in CLAUSE_END.split(text):
-        if owner := _asked_of(sentence, context):
-            return _line(sentence, owner)
-        match = PROSE_UNDERTAKING.match(sentence)
-        # "would" is a plan, not an undertaking, unless the meeting agreed it.
-        if not match or (match["verb"] == "would" and not match["agreed"]):
-            continue
-        owner = match["owner"]
-        if (
-            context["people"].resolve(owner)
-            or HONORIFIC_NAME.fullmatch(owner)
-            or (
-                (match["verb"] in UNDERTAKEN or match["agreed"])
-                and _names_someone(owner.removesuffix("s"))
-                and owner.split()[-1].lower() not in BODIES
-            )
-        ):
-            return _line(sentence, owner)
-    return None
-
-
-def _tasks_for_someone(text, context):
-    """ "… the drain perhaps cleaned. JS to confirm.", "Bramble on the path – SV to
-    ask the contractors…", "Actions: SS to discuss…", "Officers to write to…": each
-    task with its owner in front, in a clause of its own. Actions in any minutes;
-    not "Members to note…" or "A director to be appointed"."""
-    tasks = []
-    for clause in CLAUSE_START.split(text):
-        for sentence in CLAUSE_END.split(clause):
-            match = OWNER_TO_DO.match(sentence)
-            if match and match["verb"] not in NOT_A_TASK:
-                owner = match["owner"]
-                last = owner.split()[-1].lower()
-                if last not in BODIES and (
-                    last in OFFICERS
-                    or context["people"].resolve(owner)
-                    or _names_someone(owner)
-                ):
-                    tasks.append(_line(sentence, owner))
-    return tasks
-
-
-def _asked_of(sentence, context):
-    """Whom the sentence asks to do something, if someone at the meeting, a post
-    or the officers: not "asked Members to note…" or "asked whether…"."""
-    match = ASKED_OF.search(sentence)
-    if not match or match["verb"] in AT_THE_MEETING:
-        return None
-    owner = match["owner"]
-    last = owner.split()[-1].lower()
-    if last in BODIES:
-        return None
-    if last in OFFICERS or context["people"].resolve(owner) or _names_someone(owner):
-        return owner
-    return None
-
-
 def _is_owner(words, people):
     return bool(people.resolve(words)) or all(
-        _names_someone(part) for part in split_owners(words)
+        names_someone(part) for part in split_owners(words)
     )
 
 
@@ -542,7 +442,7 @@ def _is_only_an_owner(words, people):
         people.resolve(part)
         or HONORIFIC_NAME.fullmatch(part)
         or re.fullmatch(r"[A-Z][A-Za-z]?[A-Z]{1,4}", part)
-        or (looks_like_role(part) and _is_capitalised(part))
+        or (looks_like_role(part) and is_capitalised(part))
         for part in split_owners(words)
     )
 
@@ -680,7 +580,7 @@ def _owner_in(description, people):
     """The owner a sentence starts or ends with: "JH to…", "… (JH)"."""
     if match := OWNER_IN_SENTENCE.match(description):
         owner = match["owner"]
-        if people.resolve(owner) or _names_someone(owner):
+        if people.resolve(owner) or names_someone(owner):
             return owner
     if match := TRAILING_OWNER.search(description):
         owner = (match["bracket"] or match["dash"]).strip()
@@ -689,101 +589,3 @@ def _owner_in(description, people):
         ):
             return owner
     return ""
-
-
-def _is_capitalised(words):
-    """ "Deputy Chief Executive", "Head of Estates": a title, not a sentence."""
-    return all(
-        word[:1].isupper() or word in {"of", "and", "for", "&"}
-        for word in words.split()
-    )
-
-
-def _is_full_name(words):
-    """ "Jane Hollis", "Çağıl Uluşahin Sonmez": two to four capitalised words."""
-    names = words.split()
-    return 2 <= len(names) <= 4 and all(
-        name[0].isupper()
-        and name[1:].replace("-", "").replace("’", "").isalpha()
-        and not name[1:].isupper()
-        for name in names
-    )
-
-
-def _names_someone(words):
-    """Initials ("JH", "RB/TK"), a title and name ("Mr Fenwick"), a full name
-    ("Jane Hollis") or a post ("Deputy Chief Executive"): not "Members"."""
-    return bool(
-        INITIALS_LIST.fullmatch(words)
-        or HONORIFIC_NAME.fullmatch(words)
-        or _is_full_name(words)
-        or looks_like_role(words)
-    )
-
-
-def sentences(fragments):
-    """(text, is a list entry) for each line of an item: paragraphs, list entries,
-    lines broken with <br>, and ACTIONs that start mid-paragraph."""
-    for fragment in fragments:
-        for line, in_list in _lines_of(parse_fragment(fragment)):
-            for text in ACTION_IN_TEXT.split(" ".join(line.split())):
-                if text:
-                    yield text, in_list
-
-
-def _lines_of(soup):
-    """(line, is a list entry) in document order: each paragraph and list entry's
-    own words, apart from the lists nested in it, and the words around lists."""
-    for line_break in soup.find_all("br"):
-        line_break.replace_with("\n")
-    around = {}  # id of a node -> (its list entry, its block), found once per node
-    groups = []  # [(entry, block), [strings]] of consecutive strings in one block
-    for string in soup.find_all(string=True):
-        key = _around(string, around)
-        if not groups or groups[-1][0] != (id(key[0]), id(key[1])):
-            groups.append([(id(key[0]), id(key[1])), [], key[0]])
-        groups[-1][1].append(str(string))
-    for _, strings, entry in groups:
-        kind = _entry_kind(entry)
-        for line in "".join(strings).split("\n"):
-            if line.strip():
-                yield line, kind
-
-
-def _around(node, around):
-    """(the list entry, the paragraph or entry) that `node` is in; each ancestor
-    walked is remembered, so a deeply nested fragment is read in one pass."""
-    path, parent, found = [], node.parent, (None, None)
-    while parent is not None:
-        if id(parent) in around:
-            found = around[id(parent)]
-            break
-        if parent.name in LINE_ENDING_TAGS:
-            entry = parent if parent.name == "li" else _nearest_entry(parent, around)
-            found = (entry, parent)
-            break
-        path.append(parent)
-        parent = parent.parent
-    for walked in path:
-        around[id(walked)] = found
-    return found
-
-
-def _nearest_entry(block, around):
-    """The list entry a paragraph sits in, if any (a <p> inside an <li>)."""
-    parent = block.parent
-    while parent is not None:
-        if id(parent) in around:
-            return around[id(parent)][0]
-        if parent.name == "li":
-            return parent
-        parent = parent.parent
-    return None
-
-
-def _entry_kind(entry):
-    """False outside lists, True for a list's entry, SUB_ENTRY for a point made
-    under an entry (the entry holds the action; its points are its detail)."""
-    if entry is None:
-        return False
-    return SUB_ENTRY if entry.find_parent("li") is not None else True

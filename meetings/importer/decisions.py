@@ -7,9 +7,9 @@ from meetings.importer.action_lines import (
     LIST_MARK,
     PARAGRAPH_NUMBER,
     SENTENCE_END,
-    SUB_ENTRY,
     lines_with_title,
 )
+from meetings.importer.lines import SUB_ENTRY
 
 # "DECISION:", "Decision 4/22 –", "RESOLVED:", "RESOLVED – That", "It was RESOLVED
 # that", "AGREED:"; the words after it (none when the resolutions are listed below).

@@ -22,7 +22,6 @@ from meetings.importer.action_lines import (
     is_action_list_heading,
     item_actions,
     marks_an_action,
-    sentences,
 )
 from meetings.importer.action_tables import action_table_columns
 from meetings.importer.blocks import Paragraph, plain_text, quote
@@ -34,6 +33,7 @@ from meetings.importer.dates import (
 )
 from meetings.importer.decisions import item_decisions
 from meetings.importer.errors import MinutesError
+from meetings.importer.lines import sentences
 from meetings.importer.numbering import (
     ItemNumbering,
     choose_numbering,

@@ -78,6 +78,14 @@ ROLE_WORDS = re.compile(
 )
 
 
+HONORIFIC_NAME = re.compile(
+    r"(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Prof)\.?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
+)
+INITIALS_LIST = re.compile(
+    r"[A-Z][A-Za-z]{0,4}[A-Z][a-z]?(?:\s*/\s*[A-Z][A-Za-z]{0,4}[A-Z][a-z]?)*"
+)
+
+
 @dataclass
 class Person:
     name: str
@@ -385,3 +393,33 @@ def split_owners(written):
 def _key(text):
     text = text.lower().replace("&", " and ").replace("’", "'")
     return " ".join(re.sub(r"[^\w' ]", " ", text).split())
+
+
+def is_capitalised(words):
+    """ "Deputy Chief Executive", "Head of Estates": a title, not a sentence."""
+    return all(
+        word[:1].isupper() or word in {"of", "and", "for", "&"}
+        for word in words.split()
+    )
+
+
+def is_full_name(words):
+    """ "Jane Hollis", "Çağıl Uluşahin Sonmez": two to four capitalised words."""
+    names = words.split()
+    return 2 <= len(names) <= 4 and all(
+        name[0].isupper()
+        and name[1:].replace("-", "").replace("’", "").isalpha()
+        and not name[1:].isupper()
+        for name in names
+    )
+
+
+def names_someone(words):
+    """Initials ("JH", "RB/TK"), a title and name ("Mr Fenwick"), a full name
+    ("Jane Hollis") or a post ("Deputy Chief Executive"): not "Members"."""
+    return bool(
+        INITIALS_LIST.fullmatch(words)
+        or HONORIFIC_NAME.fullmatch(words)
+        or is_full_name(words)
+        or looks_like_role(words)
+    )

@@ -1,0 +1,82 @@
+"""An agenda item's text as lines: its paragraphs, list entries, lines broken with
+<br>, and ACTIONs that start mid-paragraph, each marked as in a list or not."""
+
+import re
+
+from meetings.html import parse_fragment
+
+ACTION_IN_TEXT = re.compile(
+    r"(?<=\S)\s+(?=ACTION\b\s*(?::|[-–—]\s))|(?<=[.!?])\s+(?=Action\b\s*(?::|[-–—]\s))"
+)
+# A point made under a list entry: detail of the entry, not a line of its own.
+SUB_ENTRY = "sub-entry"
+# Each of these starts a line of its own.
+LINE_ENDING_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def sentences(fragments):
+    """(text, is a list entry) for each line of an item: paragraphs, list entries,
+    lines broken with <br>, and ACTIONs that start mid-paragraph."""
+    for fragment in fragments:
+        for line, in_list in _lines_of(parse_fragment(fragment)):
+            for text in ACTION_IN_TEXT.split(" ".join(line.split())):
+                if text:
+                    yield text, in_list
+
+
+def _lines_of(soup):
+    """(line, is a list entry) in document order: each paragraph and list entry's
+    own words, apart from the lists nested in it, and the words around lists."""
+    for line_break in soup.find_all("br"):
+        line_break.replace_with("\n")
+    around = {}  # id of a node -> (its list entry, its block), found once per node
+    groups = []  # [(entry, block), [strings]] of consecutive strings in one block
+    for string in soup.find_all(string=True):
+        key = _around(string, around)
+        if not groups or groups[-1][0] != (id(key[0]), id(key[1])):
+            groups.append([(id(key[0]), id(key[1])), [], key[0]])
+        groups[-1][1].append(str(string))
+    for _, strings, entry in groups:
+        kind = _entry_kind(entry)
+        for line in "".join(strings).split("\n"):
+            if line.strip():
+                yield line, kind
+
+
+def _around(node, around):
+    """(the list entry, the paragraph or entry) that `node` is in; each ancestor
+    walked is remembered, so a deeply nested fragment is read in one pass."""
+    path, parent, found = [], node.parent, (None, None)
+    while parent is not None:
+        if id(parent) in around:
+            found = around[id(parent)]
+            break
+        if parent.name in LINE_ENDING_TAGS:
+            entry = parent if parent.name == "li" else _nearest_entry(parent, around)
+            found = (entry, parent)
+            break
+        path.append(parent)
+        parent = parent.parent
+    for walked in path:
+        around[id(walked)] = found
+    return found
+
+
+def _nearest_entry(block, around):
+    """The list entry a paragraph sits in, if any (a <p> inside an <li>)."""
+    parent = block.parent
+    while parent is not None:
+        if id(parent) in around:
+            return around[id(parent)][0]
+        if parent.name == "li":
+            return parent
+        parent = parent.parent
+    return None
+
+
+def _entry_kind(entry):
+    """False outside lists, True for a list's entry, SUB_ENTRY for a point made
+    under an entry (the entry holds the action; its points are its detail)."""
+    if entry is None:
+        return False
+    return SUB_ENTRY if entry.find_parent("li") is not None else True
