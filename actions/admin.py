@@ -51,12 +51,15 @@ class ActionAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["agenda_item", "owner"]
     inlines = [ActionUpdateInline]
 
-    readonly_fields = ["original_due_date", "closed_at", "version", "created_at"]
+    def has_add_permission(self, request):
+        # An action is raised at its item on the minutes page (raise_action), which
+        # numbers it and starts it open: never made here with a status of its own.
+        return False
 
     def has_change_permission(self, request, obj=None):
         # An action changes only on its own page: through the workflow, with a
-        # reason and a version check. Here it can be added and inspected.
-        return obj is None and super().has_change_permission(request)
+        # reason and a version check. Here it is inspected.
+        return False
 
     def has_delete_permission(self, request, obj=None):
         # An accountability record: actions are superseded, never deleted.
@@ -76,21 +79,17 @@ class ActionUpdateAdmin(admin.ModelAdmin):
     list_filter = ["created_at", "action__owner"]
     list_select_related = ["action", "author"]
     search_fields = ["text", "action__reference", "author__username"]
-    autocomplete_fields = ["action"]
-    readonly_fields = ["author", "created_at"]
+
+    def has_add_permission(self, request):
+        # Updates are written on the action's page (add_update), with evidence.
+        return False
 
     def has_change_permission(self, request, obj=None):
         # What someone wrote stays as they wrote it.
-        return obj is None and super().has_change_permission(request)
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def save_model(self, request, obj, form, change):
-        if not obj.action.can_be_updated_by(request.user):
-            raise PermissionDenied(f"You cannot add updates to {obj.action.reference}.")
-        obj.author = request.user
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(Attachment)
@@ -151,6 +150,10 @@ class ReminderAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        # The list's "send again" needs the permission; a row itself is not edited.
+        return obj is None and super().has_change_permission(request)
 
     def has_delete_permission(self, request, obj=None):
         return False
