@@ -121,6 +121,16 @@ class ActionEditForm(forms.ModelForm):
         )
 
 
+class ActionCorrectionForm(ActionEditForm):
+    reason = forms.CharField(
+        label="Reason for the correction",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Kept in the action's history, with your name.",
+        error_messages={"required": "Say why the wording is corrected."},
+    )
+
+
 class ReassignForm(forms.Form):
     from_post = forms.ModelChoiceField(
         label="Move every open action of", queryset=Post.objects.all()

@@ -89,14 +89,41 @@ def change_due_date(action, *, to, reason, by, version):
 
 @transaction.atomic
 def edit_action(action, *, by, version, description, owner):
+    """Reword or reassign an action of draft minutes."""
     if not action.is_editable_by(by):
         raise PermissionDenied("Only OPCC staff edit an action's wording and owner.")
+    if action.wording_is_locked:
+        raise PermissionDenied(wording_locked(action))
     _refuse_finished(action)
     _claim(action, version)
     action.description = description
     action.owner = owner
     _save(action, by=by, reason="Edited")
     return action
+
+
+@transaction.atomic
+def correct_action(action, *, by, version, description, owner, reason):
+    """Correct an action as its approved minutes recorded it; the history keeps
+    the reason, and the timeline shows it. Whatever its status: the record must
+    be right even after sign-off."""
+    if not action.is_editable_by(by):
+        raise PermissionDenied("Only OPCC staff correct an action.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the wording is corrected."})
+    _claim(action, version)
+    action.description = description
+    action.owner = owner
+    _save(action, by=by, reason=f"Correction: {reason}")
+    return action
+
+
+def wording_locked(action):
+    minutes = action.agenda_item.meeting.get_status_display().lower()
+    return (
+        f"The minutes that raised {action.reference} are {minutes}: its wording and "
+        "owner are corrected, with a reason, instead."
+    )
 
 
 @transaction.atomic

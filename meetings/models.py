@@ -104,8 +104,9 @@ class Meeting(models.Model):
         self.save(update_fields=["status", "updated_at"])
 
     def link_next_meeting(self, following):
-        """The meeting after this one now exists: link it, and note its date."""
-        if self.next_meeting_id is None:
+        """The meeting after this one now exists: link it, and note its date, while
+        these minutes are a draft; approved minutes stay as approved."""
+        if self.next_meeting_id is None and self.status == MeetingStatus.DRAFT:
             self.next_meeting = following
             self.next_meeting_date = self.next_meeting_date or following.date
             self.save(update_fields=["next_meeting", "next_meeting_date", "updated_at"])
