@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.core.exceptions import PermissionDenied
 from django.template.defaultfilters import pluralize
 from simple_history.admin import SimpleHistoryAdmin
@@ -12,6 +15,8 @@ from actions.models import (
     ReminderDelivery,
 )
 from actions.tasks import send_due_reminders
+from assurance.text import validate_one_line
+from meetings.admin import DatesCheckedMixin
 
 
 @admin.register(Post)
@@ -124,7 +129,7 @@ class ReminderDeliveryInline(admin.TabularInline):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(DatesCheckedMixin, admin.ModelAdmin):
     """The ledger: what was sent, to whom, and what failed. Rows are written only
     by the sweep; a failed one can be queued to send again."""
 
@@ -174,3 +179,23 @@ class ReminderAdmin(admin.ModelAdmin):
             "reminder the action has moved past (completed, a new due date, or a "
             "later reminder) is cancelled instead; its page says so.",
         )
+
+
+class OneLineNamesForm(UserChangeForm):
+    """Names go into email headers, calendars and page titles: one line each."""
+
+    def clean_first_name(self):
+        validate_one_line(self.cleaned_data["first_name"])
+        return self.cleaned_data["first_name"]
+
+    def clean_last_name(self):
+        validate_one_line(self.cleaned_data["last_name"])
+        return self.cleaned_data["last_name"]
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class PersonAdmin(UserAdmin):
+    form = OneLineNamesForm

@@ -1,6 +1,24 @@
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 
 from meetings.models import AgendaItem, Attendee, Meeting, MeetingType
+
+
+class DatesCheckedChangeList(ChangeList):
+    """The date hierarchy's ?date__year=… as Django checks it, with a year too big
+    to be a date refused like any other wrong filter, not a server error."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except OverflowError as error:
+            raise IncorrectLookupParameters(error) from error
+
+
+class DatesCheckedMixin:
+    def get_changelist(self, request, **kwargs):
+        return DatesCheckedChangeList
 
 
 @admin.register(MeetingType)
@@ -57,7 +75,7 @@ class AgendaItemInline(MinutesPermissionMixin, admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(MinutesPermissionMixin, admin.ModelAdmin):
+class MeetingAdmin(DatesCheckedMixin, MinutesPermissionMixin, admin.ModelAdmin):
     list_display = ["title", "meeting_type", "date", "start_time", "venue", "status"]
     list_filter = ["status", "meeting_type", "date"]
     list_select_related = ["meeting_type"]

@@ -1,6 +1,7 @@
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse
@@ -82,11 +83,19 @@ def meeting_create(request):
     )
 
 
+# The largest id the database holds; a larger one would fail the query.
+PREVIOUS_MEETING = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+
+
 def _previous_meeting(request):
     after = request.GET.get("after") or request.POST.get("after")
-    if after and after.isdigit():
-        return Meeting.objects.filter(pk=after).first()
-    return None
+    if not after:
+        return None
+    try:
+        pk = PREVIOUS_MEETING.clean(after)
+    except ValidationError as error:
+        raise BadRequest(f"No meeting has the id {after!r}.") from error
+    return Meeting.objects.filter(pk=pk).first()
 
 
 def _carried_over(previous):

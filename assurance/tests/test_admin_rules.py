@@ -310,3 +310,28 @@ def _empty_inlines():
             ("MAX_NUM_FORMS", 1000),
         ]
     }
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "date__year=1234567890123456789012",
+        "date__year=-1",
+        "date__year=1e9",
+        "date__year=2021&date__month=99999999999999999999999",
+    ],
+)
+def test_a_date_that_cannot_be_is_no_server_error(superuser_client, query):
+    MeetingFactory()
+    superuser_client.raise_request_exception = False
+
+    meetings = superuser_client.get(
+        f"{reverse('admin:meetings_meeting_changelist')}?{query}"
+    )
+    reminders = superuser_client.get(
+        f"{reverse('admin:actions_reminder_changelist')}?"
+        + query.replace("date__", "for_date__")
+    )
+
+    assert meetings.status_code in (200, 302)
+    assert reminders.status_code in (200, 302)

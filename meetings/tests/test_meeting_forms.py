@@ -281,3 +281,14 @@ def test_the_next_meeting_leaves_approved_minutes_as_they_were(
     march.refresh_from_db()
     assert (march.next_meeting, march.next_meeting_date) == (None, None)
     assert march.history.count() == 1
+
+
+@pytest.mark.parametrize("after", ["²", "1234567890123456789012", "-1", "x"])
+def test_a_previous_meeting_that_cannot_be_is_a_bad_request(client, opcc_user, after):
+    client.force_login(opcc_user)
+
+    page = client.get(CREATE, {"after": after})
+    posted = client.post(CREATE, meeting_data(after=after))
+
+    assert (page.status_code, posted.status_code) == (400, 400)
+    assert not Meeting.objects.exists()
