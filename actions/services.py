@@ -3,6 +3,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from actions import workflow
@@ -54,7 +55,13 @@ def add_update(action, *, by, text, files=()):
     )
     if not action.can_be_updated_by(by):
         raise PermissionDenied(f"You cannot add updates to {action.reference}.")
-    update = ActionUpdate.objects.create(action=action, author=by, text=text)
+    latest_change = action.history.aggregate(at=Max("history_date"))["at"]
+    update = ActionUpdate.objects.create(
+        action=action,
+        author=by,
+        text=text,
+        created_at=_strictly_after(latest_change, timezone.now()),
+    )
     for upload in files:
         Attachment.objects.create(
             update=update,
@@ -164,7 +171,18 @@ def _save(action, *, by, reason):
     # simple-history stores these with the historical row it writes on save().
     action._history_user = by
     action._change_reason = reason
+    latest_update = action.updates.aggregate(at=Max("created_at"))["at"]
+    action._history_date = _strictly_after(latest_update, timezone.now())
     action.save()
+
+
+def _strictly_after(previous, now):
+    """`now`, or a microsecond after `previous` if the clock has not moved past it:
+    the timeline, which merges changes and updates by time, then shows each step
+    in the order it was taken."""
+    if previous is not None and now <= previous:
+        return previous + datetime.timedelta(microseconds=1)
+    return now
 
 
 def _day(date):
