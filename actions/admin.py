@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.core.exceptions import PermissionDenied
 from django.template.defaultfilters import pluralize
 from simple_history.admin import SimpleHistoryAdmin
@@ -12,6 +15,8 @@ from actions.models import (
     ReminderDelivery,
 )
 from actions.tasks import send_due_reminders
+from assurance.text import validate_one_line
+from meetings.admin import DatesCheckedMixin
 
 
 @admin.register(Post)
@@ -51,12 +56,15 @@ class ActionAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["agenda_item", "owner"]
     inlines = [ActionUpdateInline]
 
-    readonly_fields = ["original_due_date", "closed_at", "version", "created_at"]
+    def has_add_permission(self, request):
+        # An action is raised at its item on the minutes page (raise_action), which
+        # numbers it and starts it open: never made here with a status of its own.
+        return False
 
     def has_change_permission(self, request, obj=None):
         # An action changes only on its own page: through the workflow, with a
-        # reason and a version check. Here it can be added and inspected.
-        return obj is None and super().has_change_permission(request)
+        # reason and a version check. Here it is inspected.
+        return False
 
     def has_delete_permission(self, request, obj=None):
         # An accountability record: actions are superseded, never deleted.
@@ -76,21 +84,17 @@ class ActionUpdateAdmin(admin.ModelAdmin):
     list_filter = ["created_at", "action__owner"]
     list_select_related = ["action", "author"]
     search_fields = ["text", "action__reference", "author__username"]
-    autocomplete_fields = ["action"]
-    readonly_fields = ["author", "created_at"]
+
+    def has_add_permission(self, request):
+        # Updates are written on the action's page (add_update), with evidence.
+        return False
 
     def has_change_permission(self, request, obj=None):
         # What someone wrote stays as they wrote it.
-        return obj is None and super().has_change_permission(request)
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def save_model(self, request, obj, form, change):
-        if not obj.action.can_be_updated_by(request.user):
-            raise PermissionDenied(f"You cannot add updates to {obj.action.reference}.")
-        obj.author = request.user
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(Attachment)
@@ -125,7 +129,7 @@ class ReminderDeliveryInline(admin.TabularInline):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(DatesCheckedMixin, admin.ModelAdmin):
     """The ledger: what was sent, to whom, and what failed. Rows are written only
     by the sweep; a failed one can be queued to send again."""
 
@@ -152,6 +156,10 @@ class ReminderAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        # The list's "send again" needs the permission; a row itself is not edited.
+        return obj is None and super().has_change_permission(request)
+
     def has_delete_permission(self, request, obj=None):
         return False
 
@@ -171,3 +179,23 @@ class ReminderAdmin(admin.ModelAdmin):
             "reminder the action has moved past (completed, a new due date, or a "
             "later reminder) is cancelled instead; its page says so.",
         )
+
+
+class OneLineNamesForm(UserChangeForm):
+    """Names go into email headers, calendars and page titles: one line each."""
+
+    def clean_first_name(self):
+        validate_one_line(self.cleaned_data["first_name"])
+        return self.cleaned_data["first_name"]
+
+    def clean_last_name(self):
+        validate_one_line(self.cleaned_data["last_name"])
+        return self.cleaned_data["last_name"]
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class PersonAdmin(UserAdmin):
+    form = OneLineNamesForm

@@ -1,6 +1,7 @@
 import datetime
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
@@ -154,6 +155,16 @@ class DashboardFilter(BootstrapFilterSet):
         return queryset.filter(owner=value)
 
 
+class YearFilter(django_filters.NumberFilter):
+    """A year a date can have: a whole number from 1 to 9999, else the form says
+    what is wrong (a year the database cannot hold would fail the query)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=1, max_value=9999, **kwargs)
+
+
 class MeetingFilter(BootstrapFilterSet):
     q = django_filters.CharFilter(
         field_name="title", lookup_expr="icontains", label="Search titles"
@@ -161,7 +172,7 @@ class MeetingFilter(BootstrapFilterSet):
     meeting_type = django_filters.ModelChoiceFilter(
         queryset=MeetingType.objects.all(), empty_label="Any type", label="Type"
     )
-    year = django_filters.NumberFilter(field_name="date__year", label="Year")
+    year = YearFilter(field_name="date__year", label="Year")
 
     class Meta:
         model = Meeting

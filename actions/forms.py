@@ -1,10 +1,10 @@
-import zipfile
 from pathlib import PurePath
 
 import filetype
 from django import forms
 from django.db.models import Q
 
+from actions.evidence import office_problem, pdf_problem
 from actions.models import Action, ActionStatus, CalendarFeed, Organisation, Post
 from meetings.due_phrases import UnclearDuePhrase, due_date_for
 
@@ -51,29 +51,19 @@ class AttachmentsField(forms.FileField):
                 f"{upload.name} cannot be attached: {found}. Attach "
                 f"{self.allowed_in_words}."
             )
-        if kind.extension in ("docx", "xlsx") and _has_macros(upload):
-            raise forms.ValidationError(
-                f"{upload.name} cannot be attached: it contains macros."
-            )
+        if kind.extension in ("docx", "xlsx"):
+            problem = office_problem(upload)
+        elif kind.extension == "pdf":
+            problem = pdf_problem(upload.read())
+            upload.seek(0)
+        else:
+            problem = None
+        if problem:
+            raise forms.ValidationError(f"{upload.name} cannot be attached: {problem}.")
         upload.content_type = kind.mime
         # Downloads are named for what the file is, not what it was called.
         upload.name = f"{PurePath(upload.name).stem or 'evidence'}.{kind.extension}"
         return upload
-
-
-def _has_macros(upload):
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            names = archive.namelist()
-            types = archive.read("[Content_Types].xml")
-    except (zipfile.BadZipFile, KeyError):
-        return True
-    finally:
-        upload.seek(0)
-    return (
-        any(name.endswith("vbaProject.bin") for name in names)
-        or b"macroEnabled" in types
-    )
 
 
 class StatusForm(forms.Form):
@@ -122,6 +112,16 @@ class ActionEditForm(forms.ModelForm):
         self.fields["owner"].queryset = Post.objects.filter(
             Q(is_active=True) | Q(pk=self.instance.owner_id)
         )
+
+
+class ActionCorrectionForm(ActionEditForm):
+    reason = forms.CharField(
+        label="Reason for the correction",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Kept in the action's history, with your name.",
+        error_messages={"required": "Say why the wording is corrected."},
+    )
 
 
 class ReassignForm(forms.Form):

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from meetings.models import AgendaItem, MeetingType
+from meetings.models import AgendaItem, MeetingStatus, MeetingType
 
 
 class Organisation(models.TextChoices):
@@ -208,6 +208,12 @@ class Action(models.Model):
     def is_editable_by(self, user):
         """Description, owner and due date are the OPCC's to change."""
         return user.has_perm("actions.change_action")
+
+    @property
+    def wording_is_locked(self):
+        """Once its minutes are approved, the action reads as approved: wording and
+        owner change only by a correction, whose reason the history keeps."""
+        return self.agenda_item.meeting.status != MeetingStatus.DRAFT
 
     def can_be_updated_by(self, user):
         """Progress notes: OPCC staff on any action, the force on its own posts'."""

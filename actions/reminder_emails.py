@@ -15,6 +15,12 @@ from django.urls import reverse
 from actions.models import Action, ReminderKind
 
 OPT_OUT_SALT = "actions.reminders.due-soon-opt-out"
+# Long enough for an email read late; a link forwarded years on no longer works.
+OPT_OUT_LINK_LIFETIME = datetime.timedelta(days=60)
+
+
+class LinkExpired(Exception):
+    """An opt-out link older than OPT_OUT_LINK_LIFETIME."""
 
 
 class Update(NamedTuple):
@@ -109,9 +115,12 @@ def opt_out_url(user):
 
 
 def user_for_opt_out(token):
-    """The user an opt-out link was made for, or None if it was tampered with."""
+    """The user an opt-out link was made for, or None if it was tampered with;
+    LinkExpired if it is too old."""
     try:
-        pk = signing.loads(token, salt=OPT_OUT_SALT)
+        pk = signing.loads(token, salt=OPT_OUT_SALT, max_age=OPT_OUT_LINK_LIFETIME)
+    except signing.SignatureExpired as expired:
+        raise LinkExpired from expired
     except signing.BadSignature:
         return None
     return get_user_model().objects.filter(pk=pk, is_active=True).first()

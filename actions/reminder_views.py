@@ -15,7 +15,7 @@ from django.views.decorators.http import (
 from actions.calendar import calendar_for
 from actions.forms import CalendarContentsForm, ReminderSettingsForm
 from actions.models import CalendarFeed, DueSoonOptOut
-from actions.reminder_emails import user_for_opt_out
+from actions.reminder_emails import LinkExpired, user_for_opt_out
 
 
 @require_http_methods(["GET", "POST"])
@@ -114,8 +114,13 @@ def calendar_feed(request, token):
 @require_http_methods(["GET", "POST"])
 def opt_out(request, token):
     """The link in every reminder email: no sign-in needed, as the email is read
-    on a phone. GET only asks, so a mail scanner following links changes nothing."""
-    user = user_for_opt_out(token)
+    on a phone. GET only asks, so a mail scanner following links changes nothing;
+    the page names nobody, as whoever has the link may not be its owner."""
+    try:
+        user = user_for_opt_out(token)
+    except LinkExpired:
+        context = {"expired": True, "days": settings.REMINDER_DUE_SOON_DAYS}
+        return render(request, "actions/opt_out.html", context, status=410)
     if user is None:
         raise Http404("This link is not valid.")
     done = request.method == "POST"
@@ -124,5 +129,5 @@ def opt_out(request, token):
     return render(
         request,
         "actions/opt_out.html",
-        {"person": user, "done": done, "days": settings.REMINDER_DUE_SOON_DAYS},
+        {"done": done, "days": settings.REMINDER_DUE_SOON_DAYS},
     )

@@ -35,6 +35,7 @@ from actions.models import (
     ReminderState,
 )
 from actions.reminder_emails import latest_updates, message
+from assurance.text import one_line
 
 logger = logging.getLogger(__name__)
 
@@ -437,7 +438,8 @@ def _day(date):
 
 
 def _name(user):
-    return user.get_full_name() or user.get_username()
+    # One line whatever is stored: a line break in an email header fails the send.
+    return one_line(user.get_full_name()) or user.get_username()
 
 
 def _send(digest, today, mailer, report, updates):

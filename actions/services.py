@@ -3,6 +3,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from actions import workflow
@@ -54,7 +55,13 @@ def add_update(action, *, by, text, files=()):
     )
     if not action.can_be_updated_by(by):
         raise PermissionDenied(f"You cannot add updates to {action.reference}.")
-    update = ActionUpdate.objects.create(action=action, author=by, text=text)
+    latest_change = action.history.aggregate(at=Max("history_date"))["at"]
+    update = ActionUpdate.objects.create(
+        action=action,
+        author=by,
+        text=text,
+        created_at=_strictly_after(latest_change, timezone.now()),
+    )
     for upload in files:
         Attachment.objects.create(
             update=update,
@@ -89,14 +96,41 @@ def change_due_date(action, *, to, reason, by, version):
 
 @transaction.atomic
 def edit_action(action, *, by, version, description, owner):
+    """Reword or reassign an action of draft minutes."""
     if not action.is_editable_by(by):
         raise PermissionDenied("Only OPCC staff edit an action's wording and owner.")
+    if action.wording_is_locked:
+        raise PermissionDenied(wording_locked(action))
     _refuse_finished(action)
     _claim(action, version)
     action.description = description
     action.owner = owner
     _save(action, by=by, reason="Edited")
     return action
+
+
+@transaction.atomic
+def correct_action(action, *, by, version, description, owner, reason):
+    """Correct an action as its approved minutes recorded it; the history keeps
+    the reason, and the timeline shows it. Whatever its status: the record must
+    be right even after sign-off."""
+    if not action.is_editable_by(by):
+        raise PermissionDenied("Only OPCC staff correct an action.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the wording is corrected."})
+    _claim(action, version)
+    action.description = description
+    action.owner = owner
+    _save(action, by=by, reason=f"Correction: {reason}")
+    return action
+
+
+def wording_locked(action):
+    minutes = action.agenda_item.meeting.get_status_display().lower()
+    return (
+        f"The minutes that raised {action.reference} are {minutes}: its wording and "
+        "owner are corrected, with a reason, instead."
+    )
 
 
 @transaction.atomic
@@ -137,7 +171,18 @@ def _save(action, *, by, reason):
     # simple-history stores these with the historical row it writes on save().
     action._history_user = by
     action._change_reason = reason
+    latest_update = action.updates.aggregate(at=Max("created_at"))["at"]
+    action._history_date = _strictly_after(latest_update, timezone.now())
     action.save()
+
+
+def _strictly_after(previous, now):
+    """`now`, or a microsecond after `previous` if the clock has not moved past it:
+    the timeline, which merges changes and updates by time, then shows each step
+    in the order it was taken."""
+    if previous is not None and now <= previous:
+        return previous + datetime.timedelta(microseconds=1)
+    return now
 
 
 def _day(date):

@@ -25,6 +25,7 @@ urlpatterns = [
     path("actions/<int:pk>/updates/", views.action_add_update, name="add_update"),
     path("actions/<int:pk>/due-date/", views.action_change_due_date, name="due_date"),
     path("actions/<int:pk>/edit/", views.action_edit, name="edit"),
+    path("actions/<int:pk>/correct/", views.action_correct, name="correct"),
     path("attachments/<uuid:pk>/", views.attachment, name="attachment"),
     path("reminders/", reminder_views.reminder_settings, name="reminder_settings"),
     path("reminders/stop/<str:token>/", reminder_views.opt_out, name="opt_out"),

@@ -18,6 +18,7 @@ from actions.dashboard_views import dashboard_page
 from actions.exports import actions_csv, actions_xlsx
 from actions.filters import ActionFilter, MeetingFilter
 from actions.forms import (
+    ActionCorrectionForm,
     ActionEditForm,
     ActionRaiseForm,
     DueDateForm,
@@ -32,10 +33,12 @@ from actions.services import (
     add_update,
     change_due_date,
     change_status,
+    correct_action,
     edit_action,
     raise_action,
     reassign_open_actions,
     timeline,
+    wording_locked,
 )
 from actions.workflow import available_transitions
 from meetings.models import AgendaItem, Meeting
@@ -224,7 +227,8 @@ def _render_action(request, action, *, status=200, bound=None, conflict=None):
         or (UpdateForm() if action.can_be_updated_by(user) else None),
         "due_date_form": bound.get("due_date")
         or (DueDateForm(initial={"version": action.version}) if can_edit else None),
-        "can_edit": can_edit,
+        "can_edit": can_edit and not action.wording_is_locked,
+        "can_correct": action.is_editable_by(user) and action.wording_is_locked,
         "conflict": conflict,
     }
     return render(request, "actions/action_detail.html", context, status=status)
@@ -314,46 +318,53 @@ def action_change_due_date(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def action_edit(request, pk):
+    """Reword or reassign an action while its minutes are a draft."""
     action = _get_action(pk)
     if not action.is_editable_by(request.user):
         raise PermissionDenied("Only OPCC staff edit an action's wording and owner.")
+    if action.wording_is_locked:
+        raise PermissionDenied(wording_locked(action))
+    return _change_wording(request, action, ActionEditForm, edit_action)
+
+
+@require_http_methods(["GET", "POST"])
+def action_correct(request, pk):
+    """Correct an action of approved minutes, with a reason the timeline shows."""
+    action = _get_action(pk)
+    if not action.is_editable_by(request.user):
+        raise PermissionDenied("Only OPCC staff correct an action.")
+    return _change_wording(request, action, ActionCorrectionForm, correct_action)
+
+
+def _change_wording(request, action, form_class, service):
+    context = {"action": action, "correcting": form_class is ActionCorrectionForm}
     if request.method == "GET":
-        form = ActionEditForm(instance=action, initial={"version": action.version})
-        return render(
-            request, "actions/action_edit.html", {"action": action, "form": form}
-        )
-    form = ActionEditForm(request.POST, instance=Action.objects.get(pk=pk))
+        form = form_class(instance=action, initial={"version": action.version})
+        return render(request, "actions/action_edit.html", {**context, "form": form})
+    # The form changes the instance it validates: the service gets the one read.
+    form = form_class(request.POST, instance=Action.objects.get(pk=action.pk))
     if form.is_valid():
         try:
-            edit_action(
-                action,
-                by=request.user,
-                version=form.cleaned_data["version"],
-                description=form.cleaned_data["description"],
-                owner=form.cleaned_data["owner"],
-            )
+            service(action, by=request.user, **form.cleaned_data)
         except ActionChanged as conflict:
             context = {
+                **context,
                 "action": conflict.current,
-                "form": _rebased(ActionEditForm, request.POST, conflict.current),
+                "form": _rebased(form_class, request.POST, conflict.current),
                 "conflict": conflict,
             }
             return render(request, "actions/action_edit.html", context, status=409)
         messages.success(request, f"{action.reference} is saved.")
         return redirect("actions:detail", pk=action.pk)
-    return render(
-        request,
-        "actions/action_edit.html",
-        {"action": action, "form": form},
-        status=400,
-    )
+    context["form"] = form
+    return render(request, "actions/action_edit.html", context, status=400)
 
 
 def _rebased(form_class, data, current):
     """The user's form again, now based on the current version they have seen."""
     data = data.copy()
     data["version"] = current.version
-    if form_class is ActionEditForm:
+    if issubclass(form_class, ActionEditForm):
         return form_class(data, instance=current)
     if form_class is StatusForm:
         return form_class(data, auto_id=False)

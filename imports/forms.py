@@ -12,7 +12,7 @@ from imports.services import existing_meeting_for, match_posts, set_owner
 from meetings.importer import (
     MinutesError,
     date_minutes,
-    read_minutes,
+    read_minutes_in_time,
     refuse_oversize,
 )
 from meetings.importer.pdf import MAX_PDF_PAGES
@@ -46,7 +46,7 @@ class MinutesUploadForm(forms.Form):
             return cleaned
         try:
             refuse_oversize(upload.size)
-            minutes = read_minutes(
+            minutes = read_minutes_in_time(
                 upload.read(), upload.name, encoding=cleaned.get("encoding") or None
             )
         except MinutesError as error:

@@ -116,8 +116,9 @@ class Meeting(models.Model):
         self.save(update_fields=["status", "updated_at"])
 
     def link_next_meeting(self, following):
-        """The meeting after this one now exists: link it, and note its date."""
-        if self.next_meeting_id is None:
+        """The meeting after this one now exists: link it, and note its date, while
+        these minutes are a draft; approved minutes stay as approved."""
+        if self.next_meeting_id is None and self.status == MeetingStatus.DRAFT:
             self.next_meeting = following
             self.next_meeting_date = self.next_meeting_date or following.date
             self.save(update_fields=["next_meeting", "next_meeting_date", "updated_at"])
@@ -144,13 +145,34 @@ class Meeting(models.Model):
         )
 
 
+class StaysInItsMinutes:
+    """An attendee or item belongs to the minutes it was written in: moving it
+    would add to minutes approved without it. Whoever saves it (the pages, the
+    admin, a superuser) goes through `clean`."""
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        row = super().from_db(db, field_names, values)
+        # What the row was read with, to compare without another query.
+        row._meeting_as_read = row.__dict__.get("meeting_id")
+        return row
+
+    def clean(self):
+        super().clean()
+        as_read = getattr(self, "_meeting_as_read", None)
+        if self.pk and as_read is not None and as_read != self.meeting_id:
+            raise ValidationError(
+                {"meeting": "This stays in the minutes it was written in."}
+            )
+
+
 class Attendance(models.TextChoices):
     PRESENT = "present", "Present"
     APOLOGIES = "apologies", "Apologies"
     IN_ATTENDANCE = "in_attendance", "In attendance"
 
 
-class Attendee(models.Model):
+class Attendee(StaysInItsMinutes, models.Model):
     """A person at (or sending apologies to) a meeting, as the minutes name them."""
 
     Attendance = Attendance
@@ -186,7 +208,7 @@ class Attendee(models.Model):
         return self.name
 
 
-class AgendaItem(models.Model):
+class AgendaItem(StaysInItsMinutes, models.Model):
     """A numbered item of the minutes; sub-items point to their parent.
 
     `number` is kept exactly as written ("3", "1.2") and `position` orders the
@@ -249,6 +271,7 @@ class AgendaItem(models.Model):
         return bool(won)
 
     def clean(self):
+        super().clean()
         if self.parent_id and self.parent.meeting_id != self.meeting_id:
             raise ValidationError(
                 {"parent": "A sub-item must belong to the same meeting as its parent."}

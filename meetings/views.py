@@ -1,6 +1,7 @@
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse
@@ -106,18 +107,30 @@ def _board_usual(board):
     }
 
 
+# The largest id the database holds; a larger one would fail the query.
+AN_ID = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+
+
+def _id_given(value, what):
+    """The id in a query parameter, or BadRequest: "²" passes isdigit()."""
+    try:
+        return AN_ID.clean(value)
+    except ValidationError as error:
+        raise BadRequest(f"No {what} has the id {value!r}.") from error
+
+
 def _chosen_board(request):
-    chosen = request.GET.get("board")
-    if chosen and chosen.isdigit():
-        return MeetingForm.base_fields["board"].queryset.filter(pk=chosen).first()
+    if chosen := request.GET.get("board"):
+        pk = _id_given(chosen, "board")
+        return MeetingForm.base_fields["board"].queryset.filter(pk=pk).first()
     return None
 
 
 def _previous_meeting(request):
     after = request.GET.get("after") or request.POST.get("after")
-    if after and after.isdigit():
-        return Meeting.objects.filter(pk=after).first()
-    return None
+    if not after:
+        return None
+    return Meeting.objects.filter(pk=_id_given(after, "meeting")).first()
 
 
 def _carried_over(previous, board=None):

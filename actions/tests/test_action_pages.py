@@ -316,6 +316,31 @@ def test_the_timeline_shows_each_step_with_its_author(
     assert "Status: Open → Completed – awaiting sign-off" in timeline
 
 
+def test_the_timeline_keeps_the_order_of_steps_taken_in_the_same_instant(
+    opcc_user, force_user, force_action
+):
+    # A coarse clock (or a fast user) gives two steps the same time.
+    client = signed_in(force_user)
+    with time_machine.travel(datetime.datetime(2021, 9, 1, 9, 0), tick=False):
+        client.post(
+            reverse("actions:status", args=[force_action.pk]),
+            {"to": "in_progress", "version": 1},
+        )
+        client.post(
+            reverse("actions:add_update", args=[force_action.pk]), {"text": "Drafted."}
+        )
+        client.post(
+            reverse("actions:status", args=[force_action.pk]),
+            {"to": "completed", "version": 2},
+        )
+
+    page = signed_in(opcc_user).get(detail(force_action)).text
+
+    timeline = page.split('id="timeline-heading"')[1]
+    assert timeline.index("<strong>Start work") < timeline.index("Progress update")
+    assert timeline.index("Progress update") < timeline.index("Mark completed")
+
+
 def test_a_user_in_no_role_cannot_change_a_status(django_user_model, force_action):
     visitor = django_user_model.objects.create_user("visitor")
 

@@ -201,7 +201,7 @@ def test_someone_who_may_not_see_every_action_cannot_choose_everything(
     client, django_user_model, owed
 ):
     visitor = django_user_model.objects.create_user("visitor")
-    mine = ActionFactory(
+    ActionFactory(
         owner=PostFactory(
             name="Head of Estates", abbreviation="HoE", holders=[visitor]
         ),
@@ -219,10 +219,11 @@ def test_someone_who_may_not_see_every_action_cannot_choose_everything(
     assert response.status_code == 200
     assert "Select a valid choice" in response.text
     assert CalendarFeed.objects.get(user=visitor).holds == "mine"
-    assert events_of(client, visitor)[1] == uids(mine)
+    # Nor their posts' actions: in no role, /actions/<id>/ refuses them those too.
+    assert events_of(client, visitor)[1] == []
 
 
-def test_a_role_taken_away_narrows_the_feed_to_the_users_posts(client, pcc_user, owed):
+def test_a_role_taken_away_empties_the_feed(client, pcc_user, owed):
     mine = ActionFactory(
         owner=PostFactory(name="Commissioner", abbreviation="PCC", holders=[pcc_user]),
         due_date=datetime.date(2026, 12, 2),
@@ -232,7 +233,26 @@ def test_a_role_taken_away_narrows_the_feed_to_the_users_posts(client, pcc_user,
 
     pcc_user.groups.clear()
 
-    assert events_of(client, pcc_user)[1] == uids(mine)
+    # /actions/<id>/ now refuses them every action, their posts' included.
+    assert events_of(client, pcc_user)[1] == []
+
+
+def test_a_user_in_no_role_who_holds_a_post_gets_no_action_in_the_feed(client):
+    visitor = UserFactory(username="visitor")
+    action = ActionFactory(
+        owner=PostFactory(holders=[visitor]),
+        description="Confidential plans for the night time economy.",
+        due_date=datetime.date(2026, 12, 2),
+    )
+    client.force_login(visitor)
+    assert client.get(reverse("actions:detail", args=[action.pk])).status_code == 403
+    client.logout()
+
+    response = client.get(feed_url(visitor))
+
+    assert response.status_code == 200
+    assert icalendar.Calendar.from_ical(response.content).walk("VEVENT") == []
+    assert b"Confidential" not in response.content
 
 
 def test_the_settings_page_labels_every_calendar_choice(client, pcc_user):

@@ -57,7 +57,7 @@ def test_it_says_so_when_a_filter_value_is_wrong(client, pcc_user, meetings):
     response = client.get(LIST, {"year": "last year", "meeting_type": "99"})
 
     assert response.status_code == 200
-    assert "Enter a number." in response.text
+    assert "Enter a whole number." in response.text
     assert "Select a valid choice" in response.text
 
 
@@ -65,3 +65,22 @@ def test_it_refuses_a_user_in_no_role(client, django_user_model):
     client.force_login(django_user_model.objects.create_user("visitor"))
 
     assert client.get(LIST).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("year", "said"),
+    [
+        ("-1", "Ensure this value is greater than or equal to 1."),
+        ("0", "Ensure this value is greater than or equal to 1."),
+        ("1e9", "Enter a whole number."),
+        ("1234567890123456789012", "Ensure this value is less than or equal to 9999."),
+        ("2020.5", "Enter a whole number."),
+    ],
+)
+def test_a_year_that_cannot_be_is_said_so(client, pcc_user, meetings, year, said):
+    client.force_login(pcc_user)
+
+    response = client.get(LIST, {"year": year})
+
+    assert response.status_code == 200
+    assert said in response.text

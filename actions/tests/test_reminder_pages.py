@@ -2,13 +2,14 @@ import datetime
 from unittest import mock
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from actions import admin as actions_admin
 from actions.models import DueSoonOptOut, Reminder
 from actions.reminder_emails import opt_out_url
 from actions.reminders import send_due_reminders
-from actions.tests.reminder_support import action_due, at_seven, make_people
+from actions.tests.reminder_support import LONDON, action_due, at_seven, make_people
 
 pytestmark = pytest.mark.django_db
 
@@ -61,12 +62,37 @@ def test_the_link_in_an_email_asks_before_it_opts_out(client, people):
 
     page = client.get(url)
     assert page.status_code == 200
-    assert "Stop the emails sent to Tom Hughes 7 days before" in page.text
+    assert "Stop the emails sent to you 7 days before" in page.text
     assert not DueSoonOptOut.objects.exists()
 
     done = client.post(url)
-    assert "Done: Tom Hughes will no longer be emailed 7 days" in done.text
+    assert "Done: you will no longer be emailed 7 days" in done.text
     assert DueSoonOptOut.objects.get().user == people.tom
+
+
+def test_the_link_in_an_email_names_nobody(client, people):
+    # Whoever has the link (a forwarded email, a mail scanner) learns no name.
+    url = opt_out_url(people.tom).removeprefix("http://127.0.0.1:8000")
+
+    for response in (client.get(url), client.post(url)):
+        assert "Tom" not in response.text
+        assert "Hughes" not in response.text
+        assert "tom@example.org" not in response.text
+
+
+def test_the_link_in_an_email_expires_after_60_days(client, people):
+    with time_machine.travel(datetime.datetime(2021, 9, 1, 7, tzinfo=LONDON)):
+        url = opt_out_url(people.tom).removeprefix("http://127.0.0.1:8000")
+    with time_machine.travel(datetime.datetime(2021, 10, 30, 7, tzinfo=LONDON)):
+        assert client.get(url).status_code == 200
+
+    with time_machine.travel(datetime.datetime(2021, 11, 1, 7, tzinfo=LONDON)):
+        page = client.get(url)
+        posted = client.post(url)
+
+    assert (page.status_code, posted.status_code) == (410, 410)
+    assert "This link has expired" in page.text
+    assert not DueSoonOptOut.objects.exists()
 
 
 def test_a_link_that_was_tampered_with_is_not_found(client, people):

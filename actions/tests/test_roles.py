@@ -91,10 +91,11 @@ def test_the_admin_refuses_a_pcc_users_change_to_an_action(client, pcc_user):
     assert action.description == "Revisit in 6 months."
 
 
-def test_the_admin_lets_opcc_staff_add_minutes(client, opcc_user):
+def test_the_admin_leaves_minutes_and_actions_to_their_pages(client, opcc_user):
     opcc_user.is_staff = True
     opcc_user.save()
     client.force_login(opcc_user)
 
-    assert client.get(reverse("admin:meetings_meeting_add")).status_code == 200
-    assert client.get(reverse("admin:actions_action_add")).status_code == 200
+    assert client.get(reverse("admin:meetings_meeting_add")).status_code == 403
+    assert client.get(reverse("admin:actions_action_add")).status_code == 403
+    assert client.get(reverse("admin:actions_post_add")).status_code == 200

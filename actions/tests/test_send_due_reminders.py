@@ -489,3 +489,18 @@ def test_a_failure_to_someone_no_longer_a_recipient_does_not_hold_it_back(
     assert list(reminder.deliveries.values_list("address", "outcome")) == [
         ("tom@example.org", "sent")
     ]
+
+
+def test_a_name_stored_with_a_newline_still_gets_its_reminder(people):
+    # Saved before names were checked, or written straight to the database.
+    people.tom.first_name = "Tom\r\nBcc: someone@example.com"
+    people.tom.save()
+    action_due(DUE, owner=people.cc)
+
+    sweep(DUE)
+
+    assert [message.to[0] for message in mail.outbox] == [
+        '"Tom Bcc: someone@example.com Hughes" <tom@example.org>'
+    ]
+    assert mail.outbox[0].bcc == []
+    assert Reminder.objects.get().state == Reminder.State.SENT

@@ -1,13 +1,17 @@
 """Uploads at the sizes the import issue names: a 5,000-row action table, and a
 PDF past the page limit. Each is settled within the request, with a reason."""
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from actions.models import Action
 from actions.tests.factories import PostFactory
 from imports.tests.preview import preview_data
+from meetings.importer import limits
 from meetings.importer.pdf import MAX_PDF_PAGES
 from meetings.models import Meeting
 from meetings.tests.pdfs import many_pages_pdf
@@ -93,3 +97,33 @@ def test_a_pdf_over_the_page_limit_is_refused_at_the_field(opcc_client):
         )
     ]
     assert not Meeting.objects.exists()
+
+
+def test_a_file_that_reads_past_the_time_budget_is_refused_at_the_field(
+    opcc_client, monkeypatch
+):
+    monkeypatch.setattr(limits, "IMPORT_TIME_LIMIT_SECONDS", 1)
+    slow = b"<p>Date: 23 March 2021</p>" + b"<p>x</p>" * 250_000
+
+    response = opcc_client.post(UPLOAD, {"file": SimpleUploadedFile("slow.html", slow)})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [
+        (
+            "slow.html took more than 1 seconds to read and was stopped: split it "
+            "into shorter files, or save it again as a .docx or .txt"
+        )
+    ]
+    assert not Meeting.objects.exists()
+
+
+def test_import_minutes_stops_a_file_past_the_time_budget(tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "IMPORT_TIME_LIMIT_SECONDS", 1)
+    slow = tmp_path / "slow.html"
+    slow.write_bytes(b"<p>Date: 23 March 2021</p>" + b"<p>x</p>" * 250_000)
+    errors = io.StringIO()
+
+    with pytest.raises(CommandError, match="1 of 1 files were not imported"):
+        call_command("import_minutes", str(slow), stderr=errors, stdout=io.StringIO())
+
+    assert "took more than 1 seconds to read" in errors.getvalue()

@@ -234,7 +234,7 @@ def board(monkeypatch, tmp_path):
     hollis = contract.person("Jane Hollis", "Director of Estates", initials="JH")
     read = contract.minutes(contract.action("JH", [hollis]), date=None)
     monkeypatch.setattr(
-        "imports.management.commands.import_minutes.read_minutes",
+        "imports.management.commands.import_minutes.read_minutes_in_time",
         lambda *args, **kwargs: read,
     )
     path = tmp_path / "board.docx"

@@ -39,7 +39,7 @@ def minutes(monkeypatch):
             contract.attendee("Mark Ellison", "Chief Constable", "CC"),
         ],
     )
-    monkeypatch.setattr("imports.forms.read_minutes", lambda *args, **kw: read)
+    monkeypatch.setattr("imports.forms.read_minutes_in_time", lambda *args, **kw: read)
     return read
 
 
@@ -197,7 +197,7 @@ def two_directors(client, opcc_user, monkeypatch):
             contract.attendee("Diane Ellis", "Director of Engagement", initials="DE"),
         ],
     )
-    monkeypatch.setattr("imports.forms.read_minutes", lambda *args, **kw: read)
+    monkeypatch.setattr("imports.forms.read_minutes_in_time", lambda *args, **kw: read)
     client.force_login(opcc_user)
     upload = SimpleUploadedFile("directors.docx", b"minutes")
     return client.post(UPLOAD, {"file": upload}).url

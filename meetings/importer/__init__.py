@@ -10,18 +10,27 @@ from pathlib import PurePath
 from meetings.importer.deadlines import due_date_in_cell
 from meetings.importer.documents import read_blocks
 from meetings.importer.errors import MinutesError
+from meetings.importer.limits import refuse_deep_html, within_time_limit
 from meetings.importer.parse import parse_minutes
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_BLOCKS = 20_000
 
-__all__ = ["MinutesError", "date_minutes", "read_minutes", "refuse_oversize"]
+__all__ = [
+    "MinutesError",
+    "date_minutes",
+    "read_minutes",
+    "read_minutes_in_time",
+    "refuse_oversize",
+]
 
 
 def read_minutes(data: bytes, filename: str, *, encoding: str | None = None) -> dict:
     if not data.strip():
         raise MinutesError("is empty")
     refuse_oversize(len(data))
+    if PurePath(filename).suffix.lower() in (".html", ".htm"):
+        refuse_deep_html(data)
     blocks = read_blocks(data, filename, encoding=encoding)
     if len(blocks) > MAX_BLOCKS:
         # Read in a few seconds at most, so the longest minutes never hold a worker.
@@ -30,6 +39,12 @@ def read_minutes(data: bytes, filename: str, *, encoding: str | None = None) -> 
             f"{MAX_BLOCKS:,} are refused: split them into shorter files"
         )
     return parse_minutes(blocks, source=PurePath(filename).name)
+
+
+def read_minutes_in_time(data: bytes, filename: str, **options) -> dict:
+    """read_minutes, stopped with a MinutesError saying so once it runs too long:
+    for files from outside (the import page, import_minutes)."""
+    return within_time_limit(read_minutes, data, filename, **options)
 
 
 def refuse_oversize(size: int) -> None:

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from actions.tests.factories import UserFactory
 from meetings.models import Meeting
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory
 
@@ -18,12 +19,11 @@ def admin_client_for(client):
     return sign_in
 
 
-def test_it_offers_opcc_staff_a_save_button_on_draft_minutes(
-    admin_client_for, opcc_user
-):
+def test_it_offers_a_superuser_a_save_button_on_draft_minutes(admin_client_for):
     meeting = MeetingFactory()
+    superuser = UserFactory(is_superuser=True)
 
-    response = admin_client_for(opcc_user).get(
+    response = admin_client_for(superuser).get(
         reverse("admin:meetings_meeting_change", args=[meeting.pk])
     )
 

@@ -303,3 +303,31 @@ def test_save_and_add_more_people_comes_back_with_empty_rows(client, opcc_user):
     assert "Name of person 10</label>" in page
     # The row "Add another person" copies, numbered by the script.
     assert "Name of person __number__</label>" in page
+
+
+@pytest.mark.parametrize("status", [Meeting.Status.APPROVED, Meeting.Status.PUBLISHED])
+def test_the_next_meeting_leaves_approved_minutes_as_they_were(
+    client, opcc_user, status
+):
+    march = MeetingFactory(date=datetime.date(2021, 3, 16), status=status)
+    client.force_login(opcc_user)
+
+    response = client.post(
+        CREATE, meeting_data(after=march.pk, meeting_type=march.meeting_type_id)
+    )
+
+    assert response.status_code == 302
+    march.refresh_from_db()
+    assert (march.next_meeting, march.next_meeting_date) == (None, None)
+    assert march.history.count() == 1
+
+
+@pytest.mark.parametrize("after", ["²", "1234567890123456789012", "-1", "x"])
+def test_a_previous_meeting_that_cannot_be_is_a_bad_request(client, opcc_user, after):
+    client.force_login(opcc_user)
+
+    page = client.get(CREATE, {"after": after})
+    posted = client.post(CREATE, meeting_data(after=after))
+
+    assert (page.status_code, posted.status_code) == (400, 400)
+    assert not Meeting.objects.exists()

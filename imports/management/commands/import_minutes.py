@@ -11,7 +11,7 @@ from imports.services import DuplicateMinutes, import_minutes, match_posts
 from meetings.importer import (
     MinutesError,
     date_minutes,
-    read_minutes,
+    read_minutes_in_time,
     refuse_oversize,
 )
 from meetings.models import Meeting
@@ -84,7 +84,7 @@ class Command(BaseCommand):
         # Refused before reading, so a huge file costs no memory.
         refuse_oversize(path.stat().st_size)
         data = path.read_bytes()
-        minutes = read_minutes(data, path.name, encoding=options["encoding"])
+        minutes = read_minutes_in_time(data, path.name, encoding=options["encoding"])
         if options["date"]:
             date_minutes(minutes, options["date"])
         if not minutes["meeting"]["date"] and not (dry_run and as_json):

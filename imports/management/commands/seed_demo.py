@@ -139,7 +139,8 @@ class Command(BaseCommand):
                 first_name=first,
                 last_name=last,
                 is_superuser=role is None,
-                # OPCC staff inspect data in the admin, which checks permissions.
+                # OPCC staff keep posts and meeting types in the admin and look at the
+                # rest there; minutes and actions change only on their pages.
                 is_staff=role in (None, "OPCC staff"),
             )
             if role:
