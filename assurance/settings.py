@@ -171,6 +171,9 @@ PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("PASSWORD_RESET_LIMIT_PER_EMAIL", 3)
 SECOND_FACTOR_GROUPS = ["OPCC staff"]
 REQUIRE_2FA = env_bool("REQUIRE_2FA", False)
 OTP_TOTP_ISSUER = "Assurance"
+# The admin never shows a device's secret or QR code: a superuser could copy
+# someone's second factor with it. Deleting a lost device is all it needs.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "actions:home"
 LOGOUT_REDIRECT_URL = "login"

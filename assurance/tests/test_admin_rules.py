@@ -5,12 +5,14 @@ OPCC staff; the workflow's rules are then checked for a superuser too.
 """
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from actions.models import (
     Action,
@@ -80,6 +82,14 @@ def _existing(model):
         return Group.objects.create(name="Someone's group")
     if model is get_user_model():
         return UserFactory()
+    if model is AccessAttempt:
+        return AccessAttempt.objects.create(
+            username="opcc", ip_address="192.0.2.7", failures_since_start=3
+        )
+    if model in (AccessFailureLog, AccessLog):
+        return model.objects.create(username="opcc", ip_address="192.0.2.7")
+    if model is TOTPDevice:
+        return TOTPDevice.objects.create(user=UserFactory(), name="Phone")
     raise AssertionError(f"No row for {model.__name__}: add one to _existing().")
 
 
@@ -100,6 +110,11 @@ OPCC_ADMIN = {
     Reminder: "view",
     Group: "none",
     get_user_model(): "none",
+    # Sign-in lockouts and second-factor devices are the superusers' to manage.
+    AccessAttempt: "none",
+    AccessFailureLog: "none",
+    AccessLog: "none",
+    TOTPDevice: "none",
 }
 
 
@@ -217,6 +232,7 @@ def test_a_superuser_cannot_set_a_meetings_status_in_the_admin(superuser_client)
     response = superuser_client.post(
         reverse("admin:meetings_meeting_change", args=[meeting.pk]),
         {
+            "board": meeting.board_id,
             "meeting_type": meeting.meeting_type_id,
             "title": "Monthly Assurance Meeting",
             "date": meeting.date,
