@@ -203,7 +203,9 @@ def test_a_decision_at_an_item_the_minutes_lack_saves_nothing():
 def test_the_import_preview_shows_the_decisions(client, opcc_user, monkeypatch):
     minutes = contract.minutes()
     minutes["decisions"] = [{"item": "1", "text": "The Board agreed the plan."}]
-    monkeypatch.setattr("imports.forms.read_minutes", lambda *args, **kw: minutes)
+    monkeypatch.setattr(
+        "imports.forms.read_minutes_in_time", lambda *args, **kw: minutes
+    )
     client.force_login(opcc_user)
     upload = SimpleUploadedFile("board-2022-07.docx", b"minutes")
     preview = client.post(reverse("imports:upload"), {"file": upload}).url
