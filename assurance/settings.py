@@ -95,7 +95,18 @@ WSGI_APPLICATION = "assurance.wsgi.application"
 
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 DATABASES = {"default": env.db_url_config(DATABASE_URL)}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Persistent connections in production: opening one costs about 10 ms a request, and
+# a fresh PostgreSQL backend runs its first queries twice as slowly (bench/http.py).
+# Each gunicorn worker (a process, one request at a time under the sync worker) keeps
+# its own connection for up to CONN_MAX_AGE seconds, so the server holds as many
+# connections as there are workers (times threads): size PostgreSQL's max_connections,
+# or PgBouncer, to match. A connection the server closed meanwhile (a restart, a
+# failover) is checked before a request reuses it, instead of failing that request.
+# Under DEBUG (runserver's thread per request) each request opens its own, as before.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int(
+    "CONN_MAX_AGE", default=0 if DEBUG else 600
+)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = not DEBUG
 # The selects of every filter form read their few choices with .iterator(), which
 # on PostgreSQL opened a server-side cursor each time: a round trip more, for
 # nothing (bench/pages.py). It also keeps PgBouncer's transaction pooling safe.
@@ -163,6 +174,16 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 REDIS_URL = env_str("REDIS_URL")
+# One cache for every gunicorn worker and Celery process in production (Redis); each
+# process its own under `make run`, which has no Redis.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+    }
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "filesystem://")
 if CELERY_BROKER_URL == "filesystem://":
     # Embedded broker for `make run`: messages are files under var/celery.
