@@ -208,6 +208,28 @@ class Action(models.Model):
         )
 
 
+class OverdueAtMonthEnd(models.Model):
+    """The actions overdue at the end of a past month, kept: the dashboard's trend.
+
+    Worked out once from the history (actions.trend), and again only when records
+    dated back into it arrive."""
+
+    month_end = models.DateField(unique=True)
+    # [[owner post id or null, its organisation or null, meeting type id, overdue]]
+    counts = models.JSONField(default=list)
+    # The newest action, action version, meeting version and item version when it
+    # was worked out: anything newer may have been dated back into it.
+    seen = models.JSONField()
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["month_end"]
+        verbose_name_plural = "overdue at month ends"
+
+    def __str__(self):
+        return f"Overdue at {self.month_end:%d %b %Y}"
+
+
 class ActionUpdate(models.Model):
     """A dated progress note on an action, by the user who wrote it."""
 
