@@ -1,7 +1,10 @@
 """Requests per second and latency of the busiest pages through real HTTP.
 
+(Not bench/http.py: a file of that name beside the other scripts would stand in for
+the standard library's `http` package in every one of them.)
+
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/assurance_bench \\
-        .venv/bin/python bench/http.py [--actions 50000] [--concurrency 1 8 32]
+        .venv/bin/python bench/http_load.py [--actions 50000] [--concurrency 1 8 32]
         [--seconds 10] [--source DIR] [--keep]
 
 Through gunicorn (`-w 2`, DEBUG off, as in production) and wrk, unlike
@@ -21,13 +24,6 @@ commit) against the same database, to compare before and after in one run. wrk c
 from Debian: the script installs it with apt-get when it runs as root, or says how.
 """
 
-import sys
-from pathlib import Path
-
-# This file's name is the standard library's `http`: its folder leaves the path
-# before urllib looks for that.
-sys.path.remove(str(Path(__file__).resolve().parent))
-
 import argparse
 import os
 import shutil
@@ -35,11 +31,13 @@ import signal
 import socket
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.parse
 import urllib.request
 from http.cookiejar import CookieJar
+from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[1]
 PASSWORD = "assurance-demo"
