@@ -3,9 +3,9 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 
-from actions.models import OPEN_STATUSES, ActionStatus
+from actions.models import ActionStatus
 
 FORTNIGHT = datetime.timedelta(days=14)
 RECENTLY_CLOSED = datetime.timedelta(days=90)
@@ -34,46 +34,60 @@ AGE_BANDS = [
 ]
 
 
-def figures(actions, *, today, now):
-    """The headline counts and the overdue age bands, in one query."""
-    is_open = Q(status__in=OPEN_STATUSES)
-    overdue = is_open & Q(due_date__lt=today)
+def figures(actions, *, today, now, names):
+    """The headline counts, the overdue age bands and the overdue by owner post
+    (named from `names`, {post pk: name}).
+
+    Two queries, each answered from an index alone: the open actions counted by
+    owner post from the covering index of open actions (action_owed_by_due), and
+    those closed recently from action_by_closure. Years of closed actions are never
+    read."""
+    overdue = Q(due_date__lt=today)
     counts = {
-        "open": is_open,
+        "open": Q(),
         "overdue": overdue,
-        "due_soon": is_open & Q(due_date__gte=today, due_date__lte=today + FORTNIGHT),
+        "due_soon": Q(due_date__gte=today, due_date__lte=today + FORTNIGHT),
         "awaiting_sign_off": Q(status=ActionStatus.COMPLETED),
-        "closed_recently": Q(
-            status=ActionStatus.CLOSED, closed_at__gte=now - RECENTLY_CLOSED
-        ),
-        "needs_owner": is_open & Q(owner__isnull=True),
     }
     for number, band in enumerate(AGE_BANDS):
         counts[f"age_{number}"] = overdue & band.q(today)
-    # Every count is of these: the indexes find them among years of closed ones.
-    counted = actions.filter(
-        is_open | Q(status=ActionStatus.CLOSED, closed_at__gte=now - RECENTLY_CLOSED)
+    by_owner = list(
+        actions.open()
+        .order_by()
+        .values("owner")
+        # Count(status), not COUNT(*), which Django takes with no filter: status is
+        # in the index, so the count never reads the table.
+        .annotate(
+            **{
+                name: Count("status", filter=condition)
+                for name, condition in counts.items()
+            }
+        )
     )
-    result = counted.aggregate(
-        **{name: Count("pk", filter=condition) for name, condition in counts.items()}
-    )
+    result = {name: sum(row[name] for row in by_owner) for name in counts}
+    result["needs_owner"] = sum(row["open"] for row in by_owner if row["owner"] is None)
+    result["closed_recently"] = actions.filter(
+        status=ActionStatus.CLOSED, closed_at__gte=now - RECENTLY_CLOSED
+    ).count()
     result["by_age"] = [
         (band, result.pop(f"age_{number}")) for number, band in enumerate(AGE_BANDS)
     ]
+    # Named apart: joined to every open action, the posts cost a third of its time.
+    # The post owing most first; the actions that need an owner after the posts
+    # that owe as many.
+    result["by_post"] = [
+        (row["owner"], names.get(row["owner"]), row["overdue"])
+        for row in sorted(
+            by_owner,
+            key=lambda row: (
+                -row["overdue"],
+                row["owner"] is None,
+                names.get(row["owner"], ""),
+            ),
+        )
+        if row["overdue"]
+    ]
     return result
-
-
-def overdue_by_post(actions, *, today):
-    """[(owner post pk, name, count)], the post owing most first; pk and name are
-    None for the actions that need an owner."""
-    return list(
-        actions.open()
-        .overdue(today)
-        .values("owner", "owner__name")
-        .annotate(count=Count("pk"))
-        .order_by("-count", F("owner__name").asc(nulls_last=True))
-        .values_list("owner", "owner__name", "count")
-    )
 
 
 def overdue_actions(actions, *, today):

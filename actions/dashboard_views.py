@@ -23,8 +23,9 @@ def dashboard_page(request):
         for name in filters.form.fields
         if request.GET.get(name) and name not in filters.errors
     }
-    figures = dashboard.figures(actions, today=today, now=now)
-    by_post = dashboard.overdue_by_post(actions, today=today)
+    names = {post.pk: post.name for post in filters.posts}
+    figures = dashboard.figures(actions, today=today, now=now, names=names)
+    by_post = figures["by_post"]
     months = trend.overdue_trend(
         today=today,
         **{

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,8 +25,8 @@ from actions.forms import (
     StatusForm,
     UpdateForm,
 )
-from actions.models import Action, Attachment, Post
-from actions.paging import missing_page
+from actions.models import Action, Attachment
+from actions.paging import CappedPaginator, missing_page
 from actions.services import (
     ActionChanged,
     add_update,
@@ -95,21 +95,20 @@ def home(request):
     )
     meetings = _meetings_with_open_action_counts()
     today = timezone.localdate()
-    is_mine = Exists(
-        Post.holders.through.objects.filter(post=OuterRef("owner"), user=request.user)
-    )
+    posts = list(request.user.posts.values_list("pk", flat=True))
+    is_mine = Q(owner__in=posts)
     context = {
         "today": today,
-        "my_actions": open_actions.owned_by(request.user)[:HOME_ACTIONS_SHOWN],
+        "my_actions": open_actions.owned_by_posts(posts)[:HOME_ACTIONS_SHOWN],
         # Counted by the database in one pass, however many there are.
         **open_actions.aggregate(
             open_actions_count=Count("pk"),
-            my_count=Count("pk", filter=Q(is_mine)),
-            my_overdue=Count("pk", filter=Q(is_mine, due_date__lt=today)),
+            my_count=Count("pk", filter=is_mine),
+            my_overdue=Count("pk", filter=is_mine & Q(due_date__lt=today)),
         ),
         "open_actions": open_actions[:HOME_ACTIONS_SHOWN],
         "meetings": meetings[:HOME_MEETINGS_SHOWN],
-        "holds_posts": request.user.posts.exists(),
+        "holds_posts": bool(posts),
     }
     return render(request, "actions/home.html", context)
 
@@ -132,13 +131,17 @@ def action_list(request):
         F("due_date").asc(nulls_last=True), "reference"
     )
     filters = ActionFilter(request.GET, queryset=actions)
-    page = Paginator(filters.qs, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
-    mine = actions.open().owned_by(request.user)
+    page = CappedPaginator(filters.qs, ACTIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    filtered = _filtered(request)
     context = {
         "filters": filters,
         "page": page,
         "page_missing": missing_page(request.GET.get("page"), page),
-        "my_actions": mine[:MY_ACTIONS_SHOWN] if not _filtered(request) else [],
+        "my_actions": []
+        if filtered
+        else actions.open().owned_by(request.user)[:MY_ACTIONS_SHOWN],
         "today": timezone.localdate(),
         "query_without_page": _query_without_page(request),
     }
