@@ -13,9 +13,15 @@ def missing_page(asked, page):
 class CappedPaginator(Paginator):
     """Counts the rows up to `cap` and no further: an exact count of a million
     actions reads them all, and nobody pages past the first ten thousand (filters
-    narrow them). `capped` says there are more; pages past the cap are not shown."""
+    narrow them). `capped` says there are more; pages past the cap are not shown.
+    A search's matches are counted to a lower cap: each row counted is a row
+    whose text is searched."""
 
     cap = 10_000
+
+    def __init__(self, *args, cap=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cap = cap or self.cap
 
     @cached_property
     def count(self):

@@ -114,6 +114,7 @@ def home(request):
 
 
 ACTIONS_PER_PAGE = 25
+SEARCH_COUNT_CAP = 1_000
 MY_ACTIONS_SHOWN = 10
 
 
@@ -131,7 +132,8 @@ def action_list(request):
         F("due_date").asc(nulls_last=True), "reference"
     )
     filters = ActionFilter(request.GET, queryset=actions)
-    page = CappedPaginator(filters.qs, ACTIONS_PER_PAGE).get_page(
+    cap = SEARCH_COUNT_CAP if request.GET.get("q") else None
+    page = CappedPaginator(filters.qs, ACTIONS_PER_PAGE, cap=cap).get_page(
         request.GET.get("page")
     )
     filtered = _filtered(request)
@@ -165,7 +167,7 @@ def action_export(request, file_type):
         # Not every action instead: back to the list, which says what is wrong.
         messages.error(request, "Nothing was downloaded: a filter was not understood.")
         return redirect(reverse("actions:list") + "?" + request.GET.urlencode())
-    chosen = filters.qs.with_latest_update()
+    chosen = filters.qs
     name = " ".join(["actions", *_filter_words(filters), str(timezone.localdate())])
     return EXPORTS[file_type](chosen, name=name[:120])
 
@@ -403,11 +405,8 @@ def reassign(request):
 )
 def meeting_actions_csv(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
-    actions = (
-        Action.objects.filter(agenda_item__meeting=meeting)
-        .select_related("owner", "agenda_item__meeting")
-        .with_latest_update()
-        .order_by("agenda_item__position", "pk")
+    actions = Action.objects.filter(agenda_item__meeting=meeting).order_by(
+        "agenda_item__position", "pk"
     )
     return actions_csv(actions, name=f"{meeting.title} actions")
 
