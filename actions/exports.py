@@ -56,7 +56,7 @@ VALUES = [
     "latest_update",
     "latest_update_at",
 ]
-CHUNK = 2_000
+CHUNK = 5_000
 STATUS_NAMES = dict(ActionStatus.choices)
 
 
@@ -135,7 +135,48 @@ def csv_lines(actions, *, today, progress=None):
     writer = csv.writer(line)
     yield writer.writerow(COLUMNS)
     for row in rows(actions, today=today, progress=progress):
-        yield writer.writerow(spreadsheet_safe(_iso(value)) for value in row)
+        yield writer.writerow(_csv_cells(row))
+
+
+# Which COLUMNS hold text (a formula's start is neutralised) and which dates.
+TEXT_COLUMNS = [
+    number
+    for number, column in enumerate(COLUMNS)
+    if column
+    in (
+        "Reference",
+        "Item",
+        "Action",
+        "Owner",
+        "Due as minuted",
+        "Status",
+        "Meeting",
+        "Latest update",
+    )
+]
+DATE_COLUMNS = [
+    number
+    for number, column in enumerate(COLUMNS)
+    if column
+    in (
+        "Due",
+        "First due",
+        "Meeting date",
+        "Latest update on",
+    )
+]
+
+
+def _csv_cells(row):
+    """The row as CSV cells: text neutralised, dates as ISO dates."""
+    for number in TEXT_COLUMNS:
+        text = row[number]
+        if text and text.startswith(FORMULA_STARTS):
+            row[number] = f"'{text}"
+    for number in DATE_COLUMNS:
+        if row[number] is not None:
+            row[number] = row[number].isoformat()
+    return row
 
 
 class _Line:
@@ -195,5 +236,24 @@ def _write_cell(sheet, row, column, value, day):
         sheet.write_number(row, column, value)
 
 
-def _iso(value):
-    return value.isoformat() if isinstance(value, datetime.date) else value
+def download_name(filters):
+    """The file's name, for the list's filters: "actions chief constable (cc)
+    overdue 2026-11-26" (slugified when sent)."""
+    words = ["actions", *_filter_words(filters), str(timezone.localdate())]
+    return slugify(" ".join(words))[:120]
+
+
+def _filter_words(filters):
+    """What each filter in use chose, in words: "overdue", "Chief Constable (CC)"."""
+    words = []
+    for name, value in filters.form.cleaned_data.items():
+        field = filters.form.fields[name]
+        if value in (None, ""):
+            continue
+        if value == "null":
+            words.append("needs an owner")
+        elif hasattr(field, "choices") and not hasattr(value, "pk"):
+            words.append(str(dict(field.choices).get(value, value)))
+        else:
+            words.append(str(value))
+    return words

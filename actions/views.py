@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +16,7 @@ from django.views.decorators.http import (
 )
 
 from actions.dashboard_views import dashboard_page
-from actions.exports import actions_csv, actions_xlsx
+from actions.exports import actions_csv, actions_xlsx, download_name
 from actions.filters import ActionFilter, MeetingFilter
 from actions.forms import (
     ActionEditForm,
@@ -167,25 +168,13 @@ def action_export(request, file_type):
         # Not every action instead: back to the list, which says what is wrong.
         messages.error(request, "Nothing was downloaded: a filter was not understood.")
         return redirect(reverse("actions:list") + "?" + request.GET.urlencode())
-    chosen = filters.qs
-    name = " ".join(["actions", *_filter_words(filters), str(timezone.localdate())])
-    return EXPORTS[file_type](chosen, name=name[:120])
-
-
-def _filter_words(filters):
-    """What each filter in use chose, in words: "overdue", "Chief Constable (CC)"."""
-    words = []
-    for name, value in filters.form.cleaned_data.items():
-        field = filters.form.fields[name]
-        if value in (None, ""):
-            continue
-        if value == "null":
-            words.append("needs an owner")
-        elif hasattr(field, "choices") and not hasattr(value, "pk"):
-            words.append(str(dict(field.choices).get(value, value)))
-        else:
-            words.append(str(value))
-    return words
+    if filters.qs.order_by()[: settings.EXPORT_INLINE_MAX + 1].count() > (
+        settings.EXPORT_INLINE_MAX
+    ):
+        # Too long to build while the browser waits: a worker builds it.
+        start = reverse("downloads:start", args=[file_type])
+        return redirect(f"{start}?{request.GET.urlencode()}")
+    return EXPORTS[file_type](filters.qs, name=download_name(filters))
 
 
 def _filtered(request):

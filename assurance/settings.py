@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "meetings",
     "actions",
     "imports",
+    "downloads",
 ]
 
 MIDDLEWARE = [
@@ -235,6 +236,9 @@ CELERY_BEAT_SCHEDULE = {
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # Restoring an old version from the admin would skip the workflow and the version.
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# A download of more actions than this is built by a Celery worker, not in the request.
+EXPORT_INLINE_MAX = env_int("EXPORT_INLINE_MAX", 20_000)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

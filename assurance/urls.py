@@ -9,5 +9,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("meetings/", include("meetings.urls")),
     path("", include("imports.urls")),
+    path("", include("downloads.urls")),
     path("", include("actions.urls")),
 ]
