@@ -34,9 +34,7 @@ def five_for_cc():
 
 
 def body(response):
-    content = b"".join(response.streaming_content)
-    response.close()
-    return content
+    return b"".join(response.streaming_content)
 
 
 @time_machine.travel(NOW, tick=False)
