@@ -19,8 +19,9 @@ concurrency, printing requests/s and p50/p95/p99.
 its own queries: they are recorded from one request and replayed on a connection
 that has run them before, the median of 20 replays.
 
---source DIR serves another checkout of the code (e.g. `git worktree add` of an older
-commit) against the same database, to compare before and after in one run. wrk comes
+--source DIR serves another checkout of the code (e.g. `git archive` of an older
+commit unpacked) against the same database, to compare before and after in one run;
+the SQL ratio is printed only for this checkout's own code. wrk comes
 from Debian: the script installs it with apt-get when it runs as root, or says how.
 """
 
@@ -91,11 +92,14 @@ def main():
                     )
                     print(f"{name:22} {concurrency:>5} {figures}")
             http_ms = median_http_ms("/", cookie)
-        sql_ms = dashboard_sql_ms()
-        print(
-            f"dashboard: {http_ms:.1f} ms median over HTTP at concurrency 1, its "
-            f"queries {sql_ms:.1f} ms: {http_ms / sql_ms:.2f}× its SQL time"
-        )
+        print(f"dashboard: {http_ms:.1f} ms median over HTTP at concurrency 1")
+        if options.source.resolve() == BASE_DIR:
+            # Recorded in this process, so only of this checkout's dashboard.
+            sql_ms = dashboard_sql_ms()
+            print(
+                f"dashboard: its queries {sql_ms:.1f} ms: "
+                f"{http_ms / sql_ms:.2f}× its SQL time"
+            )
     finally:
         if not options.keep:
             drop_database()
