@@ -231,6 +231,8 @@ class gunicorn:
                 "--log-level",
                 "warning",
             ],
+            # From the source's folder: `python -m` looks for modules there first.
+            cwd=self.source,
             env={**self.environment, "PYTHONPATH": str(self.source)},
         )
         for _ in range(100):
