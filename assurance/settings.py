@@ -97,7 +97,7 @@ WSGI_APPLICATION = "assurance.wsgi.application"
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 DATABASES = {"default": env.db_url_config(DATABASE_URL)}
 # Persistent connections in production: opening one costs about 10 ms a request, and
-# a fresh PostgreSQL backend runs its first queries twice as slowly (bench/http.py).
+# a fresh PostgreSQL backend runs its first queries twice as slowly (issue 13).
 # Each gunicorn worker (a process, one request at a time under the sync worker) keeps
 # its own connection for up to CONN_MAX_AGE seconds, so the server holds as many
 # connections as there are workers (times threads): size PostgreSQL's max_connections,
