@@ -29,9 +29,13 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Each test's dashboard trend is its own: a rolled-back test's history ids come
-    round again, and with them its cache keys."""
+def _empty_cache(settings):
+    """Each test has a cache of its own, in memory: a rolled-back test's ids come
+    round again, and with them its cache keys. Never Redis's under REDIS_URL, where
+    clearing it would empty the Celery broker's database too."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
     from django.core.cache import cache
 
     cache.clear()

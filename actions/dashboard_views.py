@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from actions import dashboard
+from actions import dashboard, trend
 from actions.filters import DashboardFilter
 from actions.models import Action, Organisation
 from actions.paging import missing_page
@@ -23,9 +23,10 @@ def dashboard_page(request):
         for name in filters.form.fields
         if request.GET.get(name) and name not in filters.errors
     }
-    figures = dashboard.figures(actions, today=today, now=now)
-    by_post = dashboard.overdue_by_post(actions, today=today)
-    trend = dashboard.overdue_trend(
+    names = {post.pk: post.name for post in filters.posts}
+    figures = dashboard.figures(actions, today=today, now=now, names=names)
+    by_post = figures["by_post"]
+    months = trend.overdue_trend(
         today=today,
         **{
             name: chosen.get(name) for name in ("owner", "organisation", "meeting_type")
@@ -61,8 +62,8 @@ def dashboard_page(request):
                 strict=True,
             )
         ),
-        "trend": dashboard.column_chart(trend),
-        "trend_peak": max((count for _, count in trend), default=0),
+        "trend": dashboard.column_chart(months),
+        "trend_peak": max((count for _, count in months), default=0),
         "page": page,
         "page_missing": missing_page(request.GET.get("page"), page),
         "query_without_page": urlencode(chosen),

@@ -2,15 +2,14 @@
 
 import csv
 import datetime
-import io
+import tempfile
 
-from django.http import HttpResponse
+import xlsxwriter
+from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+
+from actions.models import OPEN_STATUSES, Action, ActionStatus
 
 # A cell starting with one of these is a formula to Excel and LibreOffice.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -42,80 +41,219 @@ def spreadsheet_safe(value):
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
-def rows(actions, *, today):
+# The values each row is made of, in one query per chunk of actions.
+VALUES = [
+    "reference",
+    "agenda_item__number",
+    "description",
+    "owner__abbreviation",
+    "due_date",
+    "original_due_date",
+    "due_phrase",
+    "status",
+    "agenda_item__meeting__title",
+    "agenda_item__meeting__date",
+    "latest_update",
+    "latest_update_at",
+]
+CHUNK = 5_000
+STATUS_NAMES = dict(ActionStatus.choices)
+
+
+def rows(actions, *, today, progress=None):
     """One row of values per action, in COLUMNS order; dates stay dates, and days
     overdue are counted on `today`, blank for an action not overdue.
 
-    `actions` needs select_related("owner", "agenda_item__meeting") and
-    with_latest_update()."""
-    for action in actions:
-        yield [
-            action.reference,
-            action.agenda_item.number,
-            action.description,
-            action.owner.abbreviation if action.owner else "Needs an owner",
-            action.due_date,
-            action.days_overdue(today) or None,
-            action.original_due_date,
-            action.due_phrase,
-            action.get_status_display(),
-            action.agenda_item.meeting.title,
-            action.agenda_item.meeting.date,
-            action.latest_update or "",
-            # The day in London it was written, not in UTC.
-            timezone.localdate(action.latest_update_at)
-            if action.latest_update_at
-            else None,
-        ]
+    1. Read the ids of the actions, in their order (a million ids is 40 MB).
+    2. Read the values of CHUNK of them at a time, never model instances, so memory
+       stays flat however many there are; `progress(rows done)` after each chunk.
+    """
+    ids = list(actions.values_list("pk", flat=True))
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        found = {
+            values[0]: values[1:]
+            for values in Action.objects.filter(pk__in=chunk)
+            .with_latest_update()
+            .values_list("pk", *VALUES)
+        }
+        for pk in chunk:
+            yield _row(*found[pk], today=today)
+        if progress:
+            progress(start + len(chunk))
+
+
+def _row(
+    reference,
+    item,
+    description,
+    owner,
+    due,
+    first_due,
+    phrase,
+    status,
+    meeting,
+    meeting_date,
+    update,
+    update_at,
+    *,
+    today,
+):
+    overdue = due is not None and due < today and status in OPEN_STATUSES
+    return [
+        reference,
+        item,
+        description,
+        owner or "Needs an owner",
+        due,
+        (today - due).days if overdue else None,
+        first_due,
+        phrase,
+        STATUS_NAMES[status],
+        meeting,
+        meeting_date,
+        update or "",
+        # The day in London it was written, not in UTC.
+        timezone.localdate(update_at) if update_at else None,
+    ]
 
 
 def actions_csv(actions, *, name):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    """The actions as CSV, sent as it is written."""
+    response = StreamingHttpResponse(
+        csv_lines(actions, today=timezone.localdate()),
+        content_type="text/csv; charset=utf-8",
+    )
     response["Content-Disposition"] = f'attachment; filename="{slugify(name)}.csv"'
-    # The byte order mark tells Excel the file is UTF-8 ("Policy Officer’s").
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(COLUMNS)
-    for row in rows(actions, today=timezone.localdate()):
-        writer.writerow(spreadsheet_safe(_iso(value)) for value in row)
     return response
+
+
+def csv_lines(actions, *, today, progress=None):
+    # The byte order mark tells Excel the file is UTF-8 ("Policy Officer’s").
+    yield "\ufeff"
+    line = _Line()
+    writer = csv.writer(line)
+    yield writer.writerow(COLUMNS)
+    for row in rows(actions, today=today, progress=progress):
+        yield writer.writerow(_csv_cells(row))
+
+
+# Which COLUMNS hold text (a formula's start is neutralised) and which dates.
+TEXT_COLUMNS = [
+    number
+    for number, column in enumerate(COLUMNS)
+    if column
+    in (
+        "Reference",
+        "Item",
+        "Action",
+        "Owner",
+        "Due as minuted",
+        "Status",
+        "Meeting",
+        "Latest update",
+    )
+]
+DATE_COLUMNS = [
+    number
+    for number, column in enumerate(COLUMNS)
+    if column
+    in (
+        "Due",
+        "First due",
+        "Meeting date",
+        "Latest update on",
+    )
+]
+
+
+def _csv_cells(row):
+    """The row as CSV cells: text neutralised, dates as ISO dates."""
+    for number in TEXT_COLUMNS:
+        text = row[number]
+        if text and text.startswith(FORMULA_STARTS):
+            row[number] = f"'{text}"
+    for number in DATE_COLUMNS:
+        if row[number] is not None:
+            row[number] = row[number].isoformat()
+    return row
+
+
+class _Line:
+    """What csv.writer writes a row to: the line, handed back."""
+
+    def write(self, line):
+        return line
 
 
 def actions_xlsx(actions, *, name):
+    """The actions as a sheet, written to a temporary file and sent from it."""
+    # Closed by the response once sent, which also deletes it.
+    file = tempfile.TemporaryFile()  # noqa: SIM115
+    write_xlsx(actions, file, today=timezone.localdate())
+    file.seek(0)
+    return FileResponse(
+        file,
+        as_attachment=True,
+        filename=f"{slugify(name)}.xlsx",
+        content_type=XLSX_TYPE,
+    )
+
+
+def write_xlsx(actions, file, *, today, progress=None):
     """The actions as a sheet ready to sort and filter: the headings stay in view
-    and each has a filter button. Days overdue are counted on today in London
-    (TIME_ZONE), as the dashboard counts them."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Actions")
-    # A write-only sheet takes its widths and panes before its first row.
-    for number, width in enumerate(COLUMN_WIDTHS.values(), start=1):
-        sheet.column_dimensions[get_column_letter(number)].width = width
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    sheet.append([_cell(sheet, heading, font=bold) for heading in COLUMNS])
-    last_row = 1
-    for row in rows(actions, today=timezone.localdate()):
-        sheet.append([_cell(sheet, value) for value in row])
-        last_row += 1
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last_row}"
-    content = io.BytesIO()
-    workbook.save(content)
-    response = HttpResponse(content.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{slugify(name)}.xlsx"'
-    return response
+    and each has a filter button. Days overdue are counted on `today`, as the
+    dashboard counts them. Written a row at a time (xlsxwriter's constant memory
+    mode), to temporary files rather than memory."""
+    workbook = xlsxwriter.Workbook(
+        file, {"constant_memory": True, "strings_to_formulas": False}
+    )
+    sheet = workbook.add_worksheet("Actions")
+    bold = workbook.add_format({"bold": True})
+    day = workbook.add_format({"num_format": "d mmm yyyy"})
+    for number, width in enumerate(COLUMN_WIDTHS.values()):
+        sheet.set_column(number, number, width)
+    sheet.freeze_panes(1, 0)
+    for column, heading in enumerate(COLUMNS):
+        sheet.write_string(0, column, heading, bold)
+    last_row = 0
+    for last_row, row in enumerate(rows(actions, today=today, progress=progress), 1):
+        for column, value in enumerate(row):
+            _write_cell(sheet, last_row, column, value, day)
+    sheet.autofilter(0, 0, last_row, len(COLUMNS) - 1)
+    workbook.close()
 
 
-def _cell(sheet, value, font=None):
-    cell = WriteOnlyCell(sheet, value)
+def _write_cell(sheet, row, column, value, day):
+    if value is None:
+        return
     if isinstance(value, datetime.date):
-        cell.number_format = "d mmm yyyy"
+        sheet.write_datetime(row, column, value, day)
     elif isinstance(value, str):
         # Typed as text, never a formula, whatever it starts with.
-        cell.data_type = "s"
-    if font:
-        cell.font = font
-    return cell
+        sheet.write_string(row, column, value)
+    else:
+        sheet.write_number(row, column, value)
 
 
-def _iso(value):
-    return value.isoformat() if isinstance(value, datetime.date) else value
+def download_name(filters):
+    """The file's name, for the list's filters: "actions chief constable (cc)
+    overdue 2026-11-26" (slugified when sent)."""
+    words = ["actions", *_filter_words(filters), str(timezone.localdate())]
+    return slugify(" ".join(words))[:120]
+
+
+def _filter_words(filters):
+    """What each filter in use chose, in words: "overdue", "Chief Constable (CC)"."""
+    words = []
+    for name, value in filters.form.cleaned_data.items():
+        field = filters.form.fields[name]
+        if value in (None, ""):
+            continue
+        if value == "null":
+            words.append("needs an owner")
+        elif hasattr(field, "choices") and not hasattr(value, "pk"):
+            words.append(str(dict(field.choices).get(value, value)))
+        else:
+            words.append(str(value))
+    return words

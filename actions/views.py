@@ -1,8 +1,9 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +16,7 @@ from django.views.decorators.http import (
 )
 
 from actions.dashboard_views import dashboard_page
-from actions.exports import actions_csv, actions_xlsx
+from actions.exports import actions_csv, actions_xlsx, download_name
 from actions.filters import ActionFilter, MeetingFilter
 from actions.forms import (
     ActionCorrectionForm,
@@ -26,8 +27,8 @@ from actions.forms import (
     StatusForm,
     UpdateForm,
 )
-from actions.models import Action, Attachment, Post
-from actions.paging import missing_page
+from actions.models import Action, Attachment
+from actions.paging import CappedPaginator, missing_page
 from actions.services import (
     ActionChanged,
     add_update,
@@ -98,26 +99,26 @@ def home(request):
     )
     meetings = _meetings_with_open_action_counts()
     today = timezone.localdate()
-    is_mine = Exists(
-        Post.holders.through.objects.filter(post=OuterRef("owner"), user=request.user)
-    )
+    posts = list(request.user.posts.values_list("pk", flat=True))
+    is_mine = Q(owner__in=posts)
     context = {
         "today": today,
-        "my_actions": open_actions.owned_by(request.user)[:HOME_ACTIONS_SHOWN],
+        "my_actions": open_actions.owned_by_posts(posts)[:HOME_ACTIONS_SHOWN],
         # Counted by the database in one pass, however many there are.
         **open_actions.aggregate(
             open_actions_count=Count("pk"),
-            my_count=Count("pk", filter=Q(is_mine)),
-            my_overdue=Count("pk", filter=Q(is_mine, due_date__lt=today)),
+            my_count=Count("pk", filter=is_mine),
+            my_overdue=Count("pk", filter=is_mine & Q(due_date__lt=today)),
         ),
         "open_actions": open_actions[:HOME_ACTIONS_SHOWN],
         "meetings": meetings[:HOME_MEETINGS_SHOWN],
-        "holds_posts": request.user.posts.exists(),
+        "holds_posts": bool(posts),
     }
     return render(request, "actions/home.html", context)
 
 
 ACTIONS_PER_PAGE = 25
+SEARCH_COUNT_CAP = 1_000
 MY_ACTIONS_SHOWN = 10
 
 
@@ -135,13 +136,18 @@ def action_list(request):
         F("due_date").asc(nulls_last=True), "reference"
     )
     filters = ActionFilter(request.GET, queryset=actions)
-    page = Paginator(filters.qs, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
-    mine = actions.open().owned_by(request.user)
+    cap = SEARCH_COUNT_CAP if request.GET.get("q") else None
+    page = CappedPaginator(filters.qs, ACTIONS_PER_PAGE, cap=cap).get_page(
+        request.GET.get("page")
+    )
+    filtered = _filtered(request)
     context = {
         "filters": filters,
         "page": page,
         "page_missing": missing_page(request.GET.get("page"), page),
-        "my_actions": mine[:MY_ACTIONS_SHOWN] if not _filtered(request) else [],
+        "my_actions": []
+        if filtered
+        else actions.open().owned_by(request.user)[:MY_ACTIONS_SHOWN],
         "today": timezone.localdate(),
         "query_without_page": _query_without_page(request),
     }
@@ -165,25 +171,13 @@ def action_export(request, file_type):
         # Not every action instead: back to the list, which says what is wrong.
         messages.error(request, "Nothing was downloaded: a filter was not understood.")
         return redirect(reverse("actions:list") + "?" + request.GET.urlencode())
-    chosen = filters.qs.with_latest_update()
-    name = " ".join(["actions", *_filter_words(filters), str(timezone.localdate())])
-    return EXPORTS[file_type](chosen, name=name[:120])
-
-
-def _filter_words(filters):
-    """What each filter in use chose, in words: "overdue", "Chief Constable (CC)"."""
-    words = []
-    for name, value in filters.form.cleaned_data.items():
-        field = filters.form.fields[name]
-        if value in (None, ""):
-            continue
-        if value == "null":
-            words.append("needs an owner")
-        elif hasattr(field, "choices") and not hasattr(value, "pk"):
-            words.append(str(dict(field.choices).get(value, value)))
-        else:
-            words.append(str(value))
-    return words
+    if filters.qs.order_by()[: settings.EXPORT_INLINE_MAX + 1].count() > (
+        settings.EXPORT_INLINE_MAX
+    ):
+        # Too long to build while the browser waits: a worker builds it.
+        start = reverse("downloads:start", args=[file_type])
+        return redirect(f"{start}?{request.GET.urlencode()}")
+    return EXPORTS[file_type](filters.qs, name=download_name(filters))
 
 
 def _filtered(request):
@@ -411,11 +405,8 @@ def reassign(request):
 )
 def meeting_actions_csv(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
-    actions = (
-        Action.objects.filter(agenda_item__meeting=meeting)
-        .select_related("owner", "agenda_item__meeting")
-        .with_latest_update()
-        .order_by("agenda_item__position", "pk")
+    actions = Action.objects.filter(agenda_item__meeting=meeting).order_by(
+        "agenda_item__position", "pk"
     )
     return actions_csv(actions, name=f"{meeting.title} actions")
 

@@ -20,5 +20,6 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("", include("imports.urls")),
     path("", include("boards.urls")),
+    path("", include("downloads.urls")),
     path("", include("actions.urls")),
 ]

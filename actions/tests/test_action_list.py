@@ -154,3 +154,28 @@ def test_it_runs_the_same_queries_for_10_and_500_actions(client, force_user):
         counts.append(len(queries))
 
     assert counts[0] == counts[1] <= 10
+
+
+def test_it_counts_no_further_than_the_cap_and_says_there_are_more(
+    client, opcc_user, monkeypatch
+):
+    from actions.paging import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", 30)
+    ActionFactory.create_batch(31)
+    client.force_login(opcc_user)
+
+    page = client.get(LIST)
+
+    assert 'All actions <span class="badge text-bg-secondary">over 30</span>' in (
+        page.text
+    )
+    assert "Page 1 of 2 shown (there are more: narrow them with the filters)." in (
+        page.text
+    )
+    assert "Download these more than 30 actions" in page.text
+    exact = client.get(
+        LIST, {"q": ActionFactory(description="Unique words").description}
+    )
+    assert 'All actions <span class="badge text-bg-secondary">1</span>' in exact.text
+    assert "there are more" not in exact.text

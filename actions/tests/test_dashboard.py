@@ -7,10 +7,10 @@ import time_machine
 from django.core.cache import cache
 from django.urls import reverse
 
-from actions.dashboard import month_ends, overdue_trend
 from actions.models import Action
 from actions.services import change_due_date, change_status
 from actions.tests.factories import ActionFactory, ActionUpdateFactory, PostFactory
+from actions.trend import month_ends, overdue_trend
 from meetings.tests.factories import AgendaItemFactory, MeetingTypeFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,6 +12,11 @@ from meetings.models import Meeting
 pytestmark = pytest.mark.django_db
 
 
+def body(response):
+    """A download's bytes: streamed, the response closed once they are read."""
+    return b"".join(response.streaming_content)
+
+
 @pytest.fixture
 def march(db):
     call_command("seed_demo", force=True, stdout=None)
@@ -29,7 +34,7 @@ def test_the_actions_download_as_a_spreadsheet_safe_csv(client, pcc_user, march)
     assert response["Content-Disposition"] == (
         'attachment; filename="monthly-assurance-meeting-march-2021-actions.csv"'
     )
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(body(response).decode("utf-8-sig"))))
     assert rows[0][:4] == ["Reference", "Item", "Action", "Owner"]
     assert [row[0] for row in rows[1:]] == ["2021-03/1", "2021-03/2", "2021-03/3"]
     assert rows[2][3:5] == ["Needs an owner", "2021-09-23"]

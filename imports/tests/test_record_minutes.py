@@ -130,3 +130,43 @@ def test_it_refuses_minutes_without_a_meeting_date(contract_minutes):
         record_minutes(minutes=contract_minutes)
 
     assert not Meeting.objects.exists()
+
+
+def test_minutes_dated_back_recompute_exactly_the_month_ends_they_touch():
+    """The dashboard's trend keeps each past month end; minutes of a June meeting
+    imported in November change the month ends from June on, and only those."""
+    from actions.models import OverdueAtMonthEnd
+    from actions.trend import overdue_trend
+
+    today = datetime.date(2026, 11, 26)
+    cc = PostFactory(name="Chief Constable", abbreviation="CC")
+    ActionFactory(
+        owner=cc,
+        due_date=datetime.date(2024, 9, 1),
+        agenda_item__meeting__date=datetime.date(2024, 8, 1),
+    )
+    before = dict(overdue_trend(today=today))
+    kept = dict(OverdueAtMonthEnd.objects.values_list("month_end", "computed_at"))
+    assert len(kept) == 24
+    assert set(before.values()) == {1}
+
+    late = contract.minutes(
+        contract.action("CC", owner="CC", owner_id=cc.pk, due_date="2026-07-31"),
+        date="2026-06-10",
+    )
+    record_minutes(minutes=late, status=Meeting.Status.APPROVED)
+    after = dict(overdue_trend(today=today))
+
+    june = datetime.date(2026, 6, 30)
+    assert {end: after[end] - before[end] for end in after} == {
+        end: 1 if end > datetime.date(2026, 7, 31) else 0 for end in after
+    }
+    again = dict(OverdueAtMonthEnd.objects.values_list("month_end", "computed_at"))
+    assert sorted(end for end in again if again[end] != kept[end]) == [
+        end for end in sorted(kept) if end >= june
+    ]
+    # Nothing newer since: the kept figures are read, nothing is worked out again.
+    dict(overdue_trend(today=today))
+    assert dict(OverdueAtMonthEnd.objects.values_list("month_end", "computed_at")) == (
+        again
+    )
