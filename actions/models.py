@@ -366,6 +366,28 @@ class ReminderDelivery(models.Model):
         return f"{self.reminder} to {self.address}"
 
 
+class ReminderSweep(models.Model):
+    """One sweep that ran to its end, with its figures: /healthz reads the latest."""
+
+    # The reminder day swept (README "Reminders": the day starts at REMINDER_HOUR).
+    for_date = models.DateField()
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(db_index=True)
+    reminders = models.PositiveIntegerField(help_text="Reminders claimed and due.")
+    sent = models.PositiveIntegerField(help_text="Emails the mail server accepted.")
+    failed = models.PositiveIntegerField(help_text="Emails that failed.")
+    unknown = models.PositiveIntegerField(
+        help_text="Emails whose outcome is unknown: the server took the message "
+        "but never said whether it accepted it."
+    )
+
+    class Meta:
+        ordering = ["-finished_at"]
+
+    def __str__(self):
+        return f"Sweep for {self.for_date} finished {self.finished_at:%Y-%m-%d %H:%M}"
+
+
 class DueSoonOptOut(models.Model):
     """A user who asked not to be emailed before an action is due.
 

@@ -1,7 +1,7 @@
 """The reminder sweep: which open actions need a reminder today, each emailed once.
 
-Beat runs `send_due_reminders` every morning (see tasks.py). It is safe to run at any
-time, twice, or in two processes at once; README "Reminders" states the guarantee.
+Beat runs `send_due_reminders` every 15 minutes (see tasks.py). It is safe to run at
+any time, twice, or in two processes at once; README "Reminders" states the guarantee.
 """
 
 import datetime
@@ -16,8 +16,19 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
 from django.core.validators import validate_email
-from django.db import connection
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db import InterfaceError, OperationalError, connection
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +44,7 @@ from actions.models import (
     ReminderDelivery,
     ReminderKind,
     ReminderState,
+    ReminderSweep,
 )
 from actions.reminder_emails import latest_updates, message
 
@@ -40,6 +52,16 @@ logger = logging.getLogger(__name__)
 
 # A completed action awaits the OPCC's sign-off: its owner has nothing left to do.
 REMINDED_STATUSES = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS]
+
+
+def reminder_day(now):
+    """The day whose reminders are due at `now`: today in Europe/London from
+    REMINDER_HOUR, yesterday before it. Beat sweeps all day, so a reminder goes at
+    REMINDER_HOUR, and the night's sweeps still finish yesterday's."""
+    # Wall-clock arithmetic on the London time: 07:00 stays 07:00 across the
+    # clock changes.
+    local = timezone.localtime(now)
+    return (local - datetime.timedelta(hours=settings.REMINDER_HOUR)).date()
 
 
 def reminder_due(due_date, today):
@@ -153,10 +175,13 @@ class Digest:
 class SweepReport:
     sent: list[Digest] = field(default_factory=list)
     failed: list[tuple[Digest, str]] = field(default_factory=list)
+    unknown: list[tuple[Digest, str]] = field(default_factory=list)
     unsendable: dict[int, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     cancelled: int = 0
     retrying: int = 0
+    # {"count": reminders another sweep holds, "since": its oldest claim}
+    held_elsewhere: dict = field(default_factory=dict)
 
 
 def send_due_reminders(*, today, now=None) -> SweepReport:
@@ -173,9 +198,11 @@ def send_due_reminders(*, today, now=None) -> SweepReport:
        the last attempt.
     """
     now = now or timezone.now()
+    started = time.monotonic()
     report = SweepReport()
     record_due_reminders(today=today, now=now)
     token = claim_reminders(today=today, now=now)
+    report.held_elsewhere = _held_elsewhere(token, today)
     reminders = _still_needed(_claimed(token), today, now, report)
     ReminderDelivery.objects.filter(
         reminder__claim=token, outcome=DeliveryOutcome.FAILED
@@ -193,7 +220,39 @@ def send_due_reminders(*, today, now=None) -> SweepReport:
     finally:
         mailer.close()
     report.retrying = _finish(token, now, report.unsendable)
+    _record_sweep(report, today, now, len(reminders), time.monotonic() - started)
     return report
+
+
+def _record_sweep(report, today, now, due, seconds):
+    """The sweep's one summary line, and its row for /healthz."""
+    sweep = ReminderSweep.objects.create(
+        for_date=today,
+        started_at=now,
+        finished_at=now + datetime.timedelta(seconds=seconds),
+        reminders=due,
+        sent=len(report.sent),
+        failed=len(report.failed),
+        unknown=len(report.unknown),
+    )
+    logger.info(
+        "Reminder sweep for %s: %d due, %d sent, %d failed, %d unknown, %.1f s",
+        today.isoformat(),
+        due,
+        sweep.sent,
+        sweep.failed,
+        sweep.unknown,
+        seconds,
+        extra={
+            "event": "reminder_sweep",
+            "for_date": today.isoformat(),
+            "due": due,
+            "sent": sweep.sent,
+            "failed": sweep.failed,
+            "unknown": sweep.unknown,
+            "duration_s": round(seconds, 3),
+        },
+    )
 
 
 class Claim:
@@ -208,6 +267,9 @@ class Claim:
     def still_holds(self, reminder_pk):
         """Whether the rows are still this sweep's; a takeover takes them all, so
         one row tells."""
+        return through_outages(self._still_holds, reminder_pk)
+
+    def _still_holds(self, reminder_pk):
         if time.monotonic() - self.renewed > self.every:
             Reminder.objects.filter(
                 claim=self.token, state=ReminderState.SENDING
@@ -267,6 +329,16 @@ def claim_reminders(*, today, now) -> uuid.UUID:
         for_date__lte=today,
     ).update(state=ReminderState.SENDING, claim=token, claimed_at=now)
     return token
+
+
+def _held_elsewhere(token, today):
+    """What another sweep is sending, or died sending: taken over once its claim
+    is older than the timeout."""
+    return (
+        Reminder.objects.filter(state=ReminderState.SENDING, for_date__lte=today)
+        .exclude(claim=token)
+        .aggregate(count=Count("pk"), since=Min("claimed_at"))
+    )
 
 
 def _claimed(token):
@@ -458,8 +530,34 @@ def _send(digest, today, mailer, report, updates):
         )
         report.sent.append(digest)
         outcome, error_text = DeliveryOutcome.SENT, ""
-    # Recorded at once: a sweep killed after this email resends only the others.
-    _record_deliveries(digest, outcome=outcome, at=timezone.now(), error=error_text)
+    # Recorded at once: a sweep killed after this email resends only the others,
+    # and one whose database went away waits for it rather than forget the email.
+    through_outages(
+        _record_deliveries, digest, outcome=outcome, at=timezone.now(), error=error_text
+    )
+
+
+def through_outages(write, *args, **kwargs):
+    """Call `write` until the database answers, for up to a third of the claim
+    timeout: long enough to ride out a restart or a network cut, short enough that
+    no other sweep takes the rows over meanwhile (the claim was renewed at most a
+    third of the timeout ago). Then the error goes up and the sweep fails.
+
+    Inside a transaction (tests) there is nothing to reconnect to: it fails at once.
+    """
+    deadline = time.monotonic() + settings.REMINDER_CLAIM_TIMEOUT_MINUTES * 20
+    pause = 0.5
+    while True:
+        try:
+            return write(*args, **kwargs)
+        except (OperationalError, InterfaceError) as error:
+            if connection.in_atomic_block or time.monotonic() + pause > deadline:
+                raise
+            logger.warning("Database unreachable mid-sweep, trying again: %s", error)
+            # Django reconnects on the next query once the broken one is closed.
+            connection.close()
+            time.sleep(pause)
+            pause = min(pause * 2, 10)
 
 
 def _record_deliveries(digest, *, outcome, at, error=""):

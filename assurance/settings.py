@@ -173,12 +173,31 @@ if CELERY_BROKER_URL == "filesystem://":
         "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
     }
+else:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # How long Redis waits for a message to be acknowledged before giving it to
+        # another worker. Tasks are acknowledged as they start (below) and none
+        # waits with a countdown, so this covers only a message a worker reserved
+        # and had not started when it died: 30 minutes, rather than kombu's
+        # unstated hour, and longer than any wait for a free worker process, which
+        # would otherwise run the message twice.
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 30 * 60),
+    }
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_IGNORE_RESULT = True
-# A worker takes one message at a time and acknowledges it when done, so a
-# worker killed mid-sweep leaves the message to be delivered again.
+# Acknowledged as each task starts, not when it ends. Nothing a task owes lives
+# only in its message: the sweep's work is in the ledger, and beat sends another
+# sweep within 15 minutes that takes over a dead one's rows. A message held
+# unacknowledged through a Redis restart made kombu's restore_unacked crash the
+# worker (issue 12, D1), and one whose worker was killed waited an hour for
+# Redis to redeliver it (D3).
+CELERY_TASK_ACKS_LATE = False
+# Redeliver a task whose worker process died? Only acks_late tasks could be, and
+# one that kills its process would then be redelivered for ever.
+CELERY_TASK_REJECT_ON_WORKER_LOST = False
+# Each worker process reserves one message at a time, so a long sweep does not
+# hold back the next message another process could run.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_ACKS_LATE = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 
 # Reminders (README "Reminders"). Links in emails start with SITE_URL: a wrong one
@@ -199,11 +218,15 @@ REMINDER_CLAIM_TIMEOUT_MINUTES = env_int("REMINDER_CLAIM_TIMEOUT_MINUTES", 15)
 REMINDER_DIGEST_LIMIT = env_int("REMINDER_DIGEST_LIMIT", 50)
 REMINDER_SECRETARIAT_GROUP = "OPCC staff"
 REMINDER_PCC_OFFICE_GROUP = "PCC"
+# Exactly one beat process runs (Procfile, `make run`): a second would only send
+# every sweep twice, which the ledger makes harmless but wasteful.
 CELERY_BEAT_SCHEDULE = {
     "send-due-reminders": {
         "task": "actions.tasks.send_due_reminders",
-        # In CELERY_TIMEZONE, so 07:00 stays 07:00 in London across the clock changes.
-        "schedule": crontab(hour=REMINDER_HOUR, minute=0),
+        # Every 15 minutes, not once a day: a sweep is idempotent, sends nothing
+        # before REMINDER_HOUR (actions.reminders.reminder_day), and the next one
+        # takes over whatever a dead worker, a lost message or a database cut left.
+        "schedule": crontab(minute="*/15"),
     },
 }
 

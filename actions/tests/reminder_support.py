@@ -18,6 +18,7 @@ from django.db import connection
 
 from actions.models import Reminder, ReminderDelivery
 from actions.tests.factories import ActionFactory, PostFactory, UserFactory
+from assurance.tests.workers import start_worker
 from meetings.models import Meeting
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory
 
@@ -167,3 +168,24 @@ def wait_for_first_email():
     while not ReminderDelivery.objects.exists():
         assert time.monotonic() < deadline, "the sweep sent nothing within 60 s"
         time.sleep(0.05)
+
+
+def start_mail_worker(mail_dir, queue="celery", database=None, **environ):
+    """A worker on the test database, writing its emails under mail_dir."""
+    process, _ = start_worker(
+        queue,
+        DATABASE_URL=database or database_url(),
+        # Four slashes: an absolute path after the empty host.
+        EMAIL_URL=f"filemail:///{mail_dir}",
+        **environ,
+    )
+    return process
+
+
+def wait_until_all_sent(timeout=60):
+    deadline = time.monotonic() + timeout
+    while (
+        not Reminder.objects.exists() or Reminder.objects.exclude(state="sent").exists()
+    ):
+        assert time.monotonic() < deadline, f"reminders still unsent after {timeout} s"
+        time.sleep(0.2)
