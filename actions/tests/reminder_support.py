@@ -8,6 +8,7 @@ import time
 import uuid
 import zoneinfo
 from collections import Counter
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -106,6 +107,15 @@ class SlowFileBackend(FileBackend):
 
     def send_messages(self, messages):
         time.sleep(1)
+        return super().send_messages(messages)
+
+
+class DownWhileFlaggedBackend(SlowFileBackend):
+    """A mail server that is down while the file `down` exists in its folder."""
+
+    def send_messages(self, messages):
+        if (Path(self.file_path) / "down").exists():
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
         return super().send_messages(messages)
 
 

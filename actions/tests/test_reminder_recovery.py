@@ -101,6 +101,34 @@ def test_a_redis_restart_mid_sweep_neither_stops_the_worker_nor_doubles_an_email
     assert addresses(emails_written_to(tmp_path)) == dict.fromkeys(recipients, 1)
 
 
+def test_a_redis_restart_after_a_failed_sweep_loses_nothing_and_keeps_the_worker(
+    roles, tmp_path, own_redis, slow_worker
+):
+    """Before issue 12 the failed sweep's retry waited in the worker, unacknowledged:
+    the restart crashed the worker in kombu's restore_unacked, and the retry was
+    gone with the Redis that held it."""
+    recipients = make_four_recipients(DUE)
+    (tmp_path / "down").touch()
+    worker = slow_worker(
+        own_redis.url,
+        SLOW_MAIL_BACKEND="actions.tests.reminder_support.DownWhileFlaggedBackend",
+    )
+    queue_sweep(own_redis.url)
+    wait_for_sweeps(1)
+    time.sleep(1)
+
+    own_redis.kill()
+    time.sleep(1)
+    own_redis.start()
+    (tmp_path / "down").unlink()
+    time.sleep(3)
+    assert worker.poll() is None, "the worker exited when Redis restarted"
+    queue_sweep(own_redis.url)
+    wait_until_all_sent()
+
+    assert addresses(emails_written_to(tmp_path)) == dict.fromkeys(recipients, 1)
+
+
 def test_a_database_cut_mid_sweep_sends_each_email_once_by_the_next_sweep(
     roles, tmp_path, own_redis, slow_worker
 ):
