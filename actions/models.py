@@ -270,6 +270,8 @@ class ReminderState(models.TextChoices):
     SENDING = "sending", "Sending"
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
+    # Not sent again automatically: a person decides (action page, admin).
+    UNKNOWN = "unknown", "Outcome unknown"
     CANCELLED = "cancelled", "No longer needed"
 
 
@@ -327,6 +329,7 @@ class Reminder(models.Model):
 class DeliveryOutcome(models.TextChoices):
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
+    UNKNOWN = "unknown", "Outcome unknown: the mail server never confirmed it"
     OPTED_OUT = "opted_out", "Not sent: opted out of due-soon emails"
 
 

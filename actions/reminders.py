@@ -29,6 +29,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
@@ -47,6 +48,7 @@ from actions.models import (
     ReminderSweep,
 )
 from actions.reminder_emails import latest_updates, message
+from assurance.mail import OutcomeUnknown
 
 logger = logging.getLogger(__name__)
 
@@ -194,8 +196,9 @@ def send_due_reminders(*, today, now=None) -> SweepReport:
     3. Route each claimed reminder to the current holders of the owner post (and
        the secretariat and PCC's office when overdue), skipping whoever has it.
     4. Send one digest per person, recording each delivery as soon as it is sent.
-    5. Mark the rows sent, or back to pending for Celery's retry, or failed after
-       the last attempt.
+    5. Mark the rows sent; of unknown outcome where the mail server took an email
+       but never confirmed it (not sent again: a person decides); back to pending
+       for the next sweep where an email failed, or failed after the last attempt.
     """
     now = now or timezone.now()
     started = time.monotonic()
@@ -374,7 +377,11 @@ def _delivered(token):
     return set(
         ReminderDelivery.objects.filter(
             reminder__claim=token,
-            outcome__in=[DeliveryOutcome.SENT, DeliveryOutcome.OPTED_OUT],
+            outcome__in=[
+                DeliveryOutcome.SENT,
+                DeliveryOutcome.OPTED_OUT,
+                DeliveryOutcome.UNKNOWN,
+            ],
         ).values_list("reminder_id", "address")
     )
 
@@ -515,6 +522,11 @@ def _name(user):
 def _send(digest, today, mailer, report, updates):
     try:
         message(digest, today, mailer, updates).send()
+    except OutcomeUnknown as error:
+        # Perhaps delivered: not sent again automatically, shown for a person.
+        logger.warning("Reminder email to %s: outcome unknown", digest.address)
+        report.unknown.append((digest, str(error)))
+        outcome, error_text = DeliveryOutcome.UNKNOWN, str(error)
     # Whatever stops one email (SMTP down, an address the server refuses) is
     # recorded against it, and the others still go.
     except Exception as error:
@@ -625,8 +637,16 @@ def _finish(token, now, unsendable):
     failed = ReminderDelivery.objects.filter(
         reminder=OuterRef("pk"), outcome=DeliveryOutcome.FAILED
     )
+    unknown = ReminderDelivery.objects.filter(
+        reminder=OuterRef("pk"), outcome=DeliveryOutcome.UNKNOWN
+    )
     claimed.filter(~Exists(failed)).update(
-        state=ReminderState.SENT, finished_at=now, last_error=""
+        state=Case(
+            When(Exists(unknown), then=Value(ReminderState.UNKNOWN)),
+            default=Value(ReminderState.SENT),
+        ),
+        finished_at=now,
+        last_error=Coalesce(Subquery(unknown.values("error")[:1]), Value("")),
     )
     last_try = Q(attempts__gte=settings.REMINDER_MAX_ATTEMPTS - 1)
     claimed.update(
