@@ -30,15 +30,26 @@ def env_int(name, default):
 
 DEBUG = env.bool("DEBUG", default=False)
 
-SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set SECRET_KEY (or SECRET_KEY_FILE) in the "
-            "environment; only DEBUG=1 runs with a development key."
-        )
-    SECRET_KEY = "django-insecure-development-key-never-use-in-production"
 
+def required_in_production(name, example):
+    """Refuse to start with DEBUG off when `name` is not set: a production site
+    must not fall back on a development default (SQLite, a known key, localhost)."""
+    if not DEBUG and not env_str(name):
+        raise ImproperlyConfigured(
+            f"{name} is not set. With DEBUG off it must be, e.g. {name}={example} "
+            f"(or {name}_FILE naming a file that holds it); only DEBUG=1 runs "
+            "with development defaults."
+        )
+
+
+required_in_production("SECRET_KEY", "<50 random characters>")
+required_in_production("ALLOWED_HOSTS", "assurance.opcc.example")
+required_in_production("DATABASE_URL", "postgres://assurance@127.0.0.1/assurance")
+required_in_production("SITE_URL", "https://assurance.opcc.example")
+
+SECRET_KEY = env_str(
+    "SECRET_KEY", "django-insecure-development-key-never-use-in-production"
+)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -206,12 +217,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 
 # Reminders (README "Reminders"). Links in emails start with SITE_URL: a wrong one
 # would send every recipient to a page that is not there.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
-if not SITE_URL:
-    raise ImproperlyConfigured(
-        "SITE_URL is not set: the address people use to reach Assurance, e.g. "
-        "https://assurance.opcc.example, for the links in reminder emails."
-    )
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 REMINDER_HOUR = env_int("REMINDER_HOUR", 7)
 REMINDER_DUE_SOON_DAYS = env_int("REMINDER_DUE_SOON_DAYS", 7)
 REMINDER_OVERDUE_EVERY_DAYS = max(1, env_int("REMINDER_OVERDUE_EVERY_DAYS", 7))

@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 PRINT_SETTINGS = (
     "import django; django.setup(); from django.conf import settings; "
@@ -19,7 +21,8 @@ def load_settings(code=PRINT_SETTINGS, **environ):
         # Empty values also shadow anything a developer's .env file sets.
         "SECRET_KEY": "",
         "DEBUG": "",
-        "DATABASE_URL": "",
+        "DATABASE_URL": "sqlite:///:memory:",
+        "ALLOWED_HOSTS": "assurance.opcc.example",
         "SITE_URL": "https://assurance.opcc.example",
         **environ,
     }
@@ -94,11 +97,20 @@ def test_it_takes_an_empty_variable_as_unset():
     assert result.stdout.split() == ["redis://127.0.0.1:6379/0", "Europe/London"]
 
 
-def test_it_refuses_to_start_without_site_url_when_debug_is_off():
-    result = load_settings(SECRET_KEY="a-real-secret", SITE_URL="")
+@pytest.mark.parametrize(
+    "name", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "SITE_URL"]
+)
+def test_it_refuses_to_start_in_production_without_each_of_these(name):
+    result = load_settings(**{"SECRET_KEY": "a-real-secret", name: ""})
 
     assert result.returncode != 0
-    assert "ImproperlyConfigured: SITE_URL is not set" in result.stderr
+    assert f"ImproperlyConfigured: {name} is not set. With DEBUG off" in (result.stderr)
+
+
+def test_it_starts_in_production_with_all_four():
+    result = load_settings(SECRET_KEY="a-real-secret")
+
+    assert result.returncode == 0, result.stderr
 
 
 def test_it_links_emails_to_the_development_server_when_debug_is_on():
