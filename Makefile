@@ -71,6 +71,8 @@ prod-local: $(VENV)/.installed-dev
 	@case "$$DATABASE_URL" in */$(PROD_DB)) createdb -h 127.0.0.1 -U postgres $(PROD_DB) 2>/dev/null || true;; esac
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@# A sweep now, as beat's first may be 15 minutes away: /healthz reports its age.
+	$(BIN)/python manage.py send_reminders
 	$(BIN)/honcho --procfile Procfile start --port $(PORT)
 
 test: $(VENV)/.installed-dev browser-deps

@@ -1,6 +1,7 @@
 """Gunicorn's settings for the web process (Procfile), from the environment."""
 
 import os
+from pathlib import Path
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 # Two processes per core is gunicorn's advice; this machine has two cores shared
@@ -18,3 +19,6 @@ accesslog = None
 errorlog = "-"
 # The TLS proxy in front, on this machine, says which requests were HTTPS.
 forwarded_allow_ips = "127.0.0.1"
+# gunicorn's control socket, beside the app rather than one shared by every
+# gunicorn this user runs ($HOME/.gunicorn/gunicorn.ctl).
+control_socket = str(Path(__file__).resolve().parent / "var" / "gunicorn.ctl")

@@ -7,6 +7,7 @@ admin.site.site_title = "Assurance admin"
 urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("", include("health.urls")),
     path("meetings/", include("meetings.urls")),
     path("", include("imports.urls")),
     path("", include("actions.urls")),

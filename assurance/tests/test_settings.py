@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -135,3 +136,24 @@ def test_it_logs_each_django_message_once_when_debug_is_on():
 
     assert result.returncode == 0, result.stderr
     assert result.stderr.count("Watching") == 1
+
+
+def test_with_debug_off_it_logs_one_json_object_a_line_to_stdout():
+    result = load_settings(
+        code=(
+            "import django, logging; django.setup(); "
+            "logging.getLogger('actions.reminders').info("
+            "'Reminder sweep for %s', '2021-09-24', extra={'sent': 3})"
+        ),
+        SECRET_KEY="a-real-secret",
+    )
+
+    assert result.returncode == 0, result.stderr
+    line = json.loads(result.stdout.strip().splitlines()[-1])
+    assert line["event"] == "Reminder sweep for 2021-09-24"
+    assert (line["level"], line["logger"], line["sent"]) == (
+        "info",
+        "actions.reminders",
+        3,
+    )
+    assert line["timestamp"].endswith("Z")
