@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "actions",
     "imports",
     "health",
+    "archive",
     "django_structlog",
 ]
 
