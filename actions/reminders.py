@@ -247,7 +247,6 @@ def _record_sweep(report, today, now, due, seconds):
         sweep.unknown,
         seconds,
         extra={
-            "event": "reminder_sweep",
             "for_date": today.isoformat(),
             "due": due,
             "sent": sweep.sent,
