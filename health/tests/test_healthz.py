@@ -95,3 +95,13 @@ def test_with_redis_it_asks_redis_and_a_worker_and_says_nothing_of_either(
     assert checks["redis"] != "ok"
     assert "127.0.0.1" not in response.text
     assert "secret" not in response.text
+
+
+def test_monitors_may_ask_over_plain_http_when_https_is_enforced(
+    client, no_broker, settings
+):
+    settings.SECURE_SSL_REDIRECT = True
+    sweep_finished(datetime.timedelta(minutes=10))
+
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/accounts/login/").status_code == 301
