@@ -9,7 +9,7 @@ UV_VERSION := 0.13.9
 install = if [ -x $(BIN)/uv ]; then $(BIN)/uv pip install --quiet --python $(BIN)/python $(1); \
 	else $(BIN)/python -m pip install --quiet --disable-pip-version-check $(1); fi
 
-.PHONY: run test test-browser lint format lock vendor browser-deps clean
+.PHONY: run prod-local test test-browser lint format lock vendor browser-deps clean
 
 # The web server, and a Celery worker running beat for the morning reminders, on the
 # embedded broker (files under var/celery) unless REDIS_URL is set. Emails are
@@ -45,6 +45,35 @@ run_summary = printf '%s\n' '' \
 	'  Emails: var/mail/   Celery worker log: var/celery/worker.log' \
 	'  Stop with Ctrl-C.' \
 	'------------------------------------------------------------------------' ''
+
+# The Procfile's processes as production runs them (DEBUG off, gunicorn with 2
+# processes, a Celery worker with 2, one beat), each restarted when it exits,
+# against the local PostgreSQL and Redis. Plain HTTP on loopback, so no HTTPS
+# redirect and no secure-only cookies. The secret key is made once, kept in var/.
+prod-local: export DEBUG = 0
+prod-local: export PROD_DB ?= assurance_local
+prod-local: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(PROD_DB)
+prod-local: export REDIS_URL ?= redis://127.0.0.1:6379/0
+prod-local: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
+prod-local: export SITE_URL ?= http://127.0.0.1:$(PORT)
+prod-local: export PORT := $(PORT)
+prod-local: export SECRET_KEY_FILE ?= $(CURDIR)/var/prod-local/secret-key
+prod-local: export HTTPS = 0
+prod-local: export SECURE_SSL_REDIRECT = 0
+prod-local: export SESSION_COOKIE_SECURE = 0
+prod-local: export CSRF_COOKIE_SECURE = 0
+prod-local: export WEB_CONCURRENCY ?= 2
+prod-local: export CELERY_CONCURRENCY ?= 2
+prod-local: export PATH := $(abspath $(BIN)):$(PATH)
+prod-local: $(VENV)/.installed-dev
+	mkdir -p var/prod-local var/celery
+	@[ -s "$$SECRET_KEY_FILE" ] || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" >"$$SECRET_KEY_FILE"
+	@case "$$DATABASE_URL" in */$(PROD_DB)) createdb -h 127.0.0.1 -U postgres $(PROD_DB) 2>/dev/null || true;; esac
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@# A sweep now, as beat's first may be 15 minutes away: /healthz reports its age.
+	$(BIN)/python manage.py send_reminders
+	$(BIN)/honcho --procfile Procfile start --port $(PORT)
 
 test: $(VENV)/.installed-dev browser-deps
 	$(BIN)/pytest

@@ -164,18 +164,25 @@ class ReminderAdmin(DatesCheckedMixin, admin.ModelAdmin):
         return False
 
     @admin.action(
-        description="Send the selected failed reminders again",
+        description="Send the selected failed or unknown-outcome reminders again",
         permissions=["change"],
     )
     def send_again(self, request, queryset):
-        count = queryset.filter(state=Reminder.State.FAILED).update(
+        chosen = queryset.filter(
+            state__in=[Reminder.State.FAILED, Reminder.State.UNKNOWN]
+        )
+        # Whoever the server never confirmed gets it again; whoever it did, not.
+        ReminderDelivery.objects.filter(
+            reminder__in=chosen, outcome=ReminderDelivery.Outcome.UNKNOWN
+        ).delete()
+        count = chosen.update(
             state=Reminder.State.PENDING, attempts=0, claim=None, claimed_at=None
         )
         if count:
             send_due_reminders.delay_on_commit()
         self.message_user(
             request,
-            f"{count} failed reminder{pluralize(count)} queued to be sent again. A "
+            f"{count} reminder{pluralize(count)} queued to be sent again. A "
             "reminder the action has moved past (completed, a new due date, or a "
             "later reminder) is cancelled instead; its page says so.",
         )

@@ -329,6 +329,8 @@ class ReminderState(models.TextChoices):
     SENDING = "sending", "Sending"
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
+    # Not sent again automatically: a person decides (action page, admin).
+    UNKNOWN = "unknown", "Outcome unknown"
     CANCELLED = "cancelled", "No longer needed"
 
 
@@ -386,6 +388,7 @@ class Reminder(models.Model):
 class DeliveryOutcome(models.TextChoices):
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
+    UNKNOWN = "unknown", "Outcome unknown: the mail server never confirmed it"
     OPTED_OUT = "opted_out", "Not sent: opted out of due-soon emails"
 
 
@@ -423,6 +426,28 @@ class ReminderDelivery(models.Model):
 
     def __str__(self):
         return f"{self.reminder} to {self.address}"
+
+
+class ReminderSweep(models.Model):
+    """One sweep that ran to its end, with its figures: /healthz reads the latest."""
+
+    # The reminder day swept (README "Reminders": the day starts at REMINDER_HOUR).
+    for_date = models.DateField()
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(db_index=True)
+    reminders = models.PositiveIntegerField(help_text="Reminders claimed and due.")
+    sent = models.PositiveIntegerField(help_text="Emails the mail server accepted.")
+    failed = models.PositiveIntegerField(help_text="Emails that failed.")
+    unknown = models.PositiveIntegerField(
+        help_text="Emails whose outcome is unknown: the server took the message "
+        "but never said whether it accepted it."
+    )
+
+    class Meta:
+        ordering = ["-finished_at"]
+
+    def __str__(self):
+        return f"Sweep for {self.for_date} finished {self.finished_at:%Y-%m-%d %H:%M}"
 
 
 class DueSoonOptOut(models.Model):

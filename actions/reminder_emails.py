@@ -2,7 +2,8 @@
 due-soon ones."""
 
 import datetime
-from email.utils import formataddr
+import hashlib
+from email.utils import formataddr, parseaddr
 from typing import NamedTuple
 
 from django.conf import settings
@@ -52,11 +53,21 @@ def message(digest, today, mailer, updates):
         render_to_string("emails/reminders-body-text.html", context),
         to=[formataddr((digest.name, digest.address))],
         connection=mailer,
+        headers={"Message-ID": message_id(digest)},
     )
     email.attach_alternative(
         render_to_string("emails/reminders-body-html.html", context), "text/html"
     )
     return email
+
+
+def message_id(digest):
+    """The same for every attempt at the same digest (its ledger rows and address),
+    so a resend is recognisable as one, by people and by mail systems."""
+    rows = ",".join(str(pk) for pk in sorted(item.reminder.pk for item in digest.items))
+    digest_key = hashlib.sha256(f"{rows}|{digest.address}".encode()).hexdigest()
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
+    return f"<reminders.{digest_key[:32]}@{domain or 'localhost'}>"
 
 
 def _sections(digest, updates):

@@ -1,7 +1,7 @@
 """The reminder sweep: which open actions need a reminder today, each emailed once.
 
-Beat runs `send_due_reminders` every morning (see tasks.py). It is safe to run at any
-time, twice, or in two processes at once; README "Reminders" states the guarantee.
+Beat runs `send_due_reminders` every 15 minutes (see tasks.py). It is safe to run at
+any time, twice, or in two processes at once; README "Reminders" states the guarantee.
 """
 
 import datetime
@@ -16,8 +16,20 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
 from django.core.validators import validate_email
-from django.db import connection
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db import InterfaceError, OperationalError, connection
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
@@ -33,14 +45,26 @@ from actions.models import (
     ReminderDelivery,
     ReminderKind,
     ReminderState,
+    ReminderSweep,
 )
 from actions.reminder_emails import latest_updates, message
 from assurance.text import one_line
+from assurance.mail import OutcomeUnknown
 
 logger = logging.getLogger(__name__)
 
 # A completed action awaits the OPCC's sign-off: its owner has nothing left to do.
 REMINDED_STATUSES = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS]
+
+
+def reminder_day(now):
+    """The day whose reminders are due at `now`: today in Europe/London from
+    REMINDER_HOUR, yesterday before it. Beat sweeps all day, so a reminder goes at
+    REMINDER_HOUR, and the night's sweeps still finish yesterday's."""
+    # Wall-clock arithmetic on the London time: 07:00 stays 07:00 across the
+    # clock changes.
+    local = timezone.localtime(now)
+    return (local - datetime.timedelta(hours=settings.REMINDER_HOUR)).date()
 
 
 def reminder_due(due_date, today):
@@ -154,10 +178,13 @@ class Digest:
 class SweepReport:
     sent: list[Digest] = field(default_factory=list)
     failed: list[tuple[Digest, str]] = field(default_factory=list)
+    unknown: list[tuple[Digest, str]] = field(default_factory=list)
     unsendable: dict[int, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     cancelled: int = 0
     retrying: int = 0
+    # {"count": reminders another sweep holds, "since": its oldest claim}
+    held_elsewhere: dict = field(default_factory=dict)
 
 
 def send_due_reminders(*, today, now=None) -> SweepReport:
@@ -170,13 +197,16 @@ def send_due_reminders(*, today, now=None) -> SweepReport:
     3. Route each claimed reminder to the current holders of the owner post (and
        the secretariat and PCC's office when overdue), skipping whoever has it.
     4. Send one digest per person, recording each delivery as soon as it is sent.
-    5. Mark the rows sent, or back to pending for Celery's retry, or failed after
-       the last attempt.
+    5. Mark the rows sent; of unknown outcome where the mail server took an email
+       but never confirmed it (not sent again: a person decides); back to pending
+       for the next sweep where an email failed, or failed after the last attempt.
     """
     now = now or timezone.now()
+    started = time.monotonic()
     report = SweepReport()
     record_due_reminders(today=today, now=now)
     token = claim_reminders(today=today, now=now)
+    report.held_elsewhere = _held_elsewhere(token, today)
     reminders = _still_needed(_claimed(token), today, now, report)
     ReminderDelivery.objects.filter(
         reminder__claim=token, outcome=DeliveryOutcome.FAILED
@@ -194,7 +224,38 @@ def send_due_reminders(*, today, now=None) -> SweepReport:
     finally:
         mailer.close()
     report.retrying = _finish(token, now, report.unsendable)
+    _record_sweep(report, today, now, len(reminders), time.monotonic() - started)
     return report
+
+
+def _record_sweep(report, today, now, due, seconds):
+    """The sweep's one summary line, and its row for /healthz."""
+    sweep = ReminderSweep.objects.create(
+        for_date=today,
+        started_at=now,
+        finished_at=now + datetime.timedelta(seconds=seconds),
+        reminders=due,
+        sent=len(report.sent),
+        failed=len(report.failed),
+        unknown=len(report.unknown),
+    )
+    logger.info(
+        "Reminder sweep for %s: %d due, %d sent, %d failed, %d unknown, %.1f s",
+        today.isoformat(),
+        due,
+        sweep.sent,
+        sweep.failed,
+        sweep.unknown,
+        seconds,
+        extra={
+            "for_date": today.isoformat(),
+            "due": due,
+            "sent": sweep.sent,
+            "failed": sweep.failed,
+            "unknown": sweep.unknown,
+            "duration_s": round(seconds, 3),
+        },
+    )
 
 
 class Claim:
@@ -209,6 +270,9 @@ class Claim:
     def still_holds(self, reminder_pk):
         """Whether the rows are still this sweep's; a takeover takes them all, so
         one row tells."""
+        return through_outages(self._still_holds, reminder_pk)
+
+    def _still_holds(self, reminder_pk):
         if time.monotonic() - self.renewed > self.every:
             Reminder.objects.filter(
                 claim=self.token, state=ReminderState.SENDING
@@ -270,6 +334,16 @@ def claim_reminders(*, today, now) -> uuid.UUID:
     return token
 
 
+def _held_elsewhere(token, today):
+    """What another sweep is sending, or died sending: taken over once its claim
+    is older than the timeout."""
+    return (
+        Reminder.objects.filter(state=ReminderState.SENDING, for_date__lte=today)
+        .exclude(claim=token)
+        .aggregate(count=Count("pk"), since=Min("claimed_at"))
+    )
+
+
 def _claimed(token):
     rows = Reminder.objects.filter(claim=token).values_list(
         "pk", "kind", "for_date", *DUE_FIELDS.values()
@@ -303,7 +377,11 @@ def _delivered(token):
     return set(
         ReminderDelivery.objects.filter(
             reminder__claim=token,
-            outcome__in=[DeliveryOutcome.SENT, DeliveryOutcome.OPTED_OUT],
+            outcome__in=[
+                DeliveryOutcome.SENT,
+                DeliveryOutcome.OPTED_OUT,
+                DeliveryOutcome.UNKNOWN,
+            ],
         ).values_list("reminder_id", "address")
     )
 
@@ -445,6 +523,11 @@ def _name(user):
 def _send(digest, today, mailer, report, updates):
     try:
         message(digest, today, mailer, updates).send()
+    except OutcomeUnknown as error:
+        # Perhaps delivered: not sent again automatically, shown for a person.
+        logger.warning("Reminder email to %s: outcome unknown", digest.address)
+        report.unknown.append((digest, str(error)))
+        outcome, error_text = DeliveryOutcome.UNKNOWN, str(error)
     # Whatever stops one email (SMTP down, an address the server refuses) is
     # recorded against it, and the others still go.
     except Exception as error:
@@ -460,8 +543,34 @@ def _send(digest, today, mailer, report, updates):
         )
         report.sent.append(digest)
         outcome, error_text = DeliveryOutcome.SENT, ""
-    # Recorded at once: a sweep killed after this email resends only the others.
-    _record_deliveries(digest, outcome=outcome, at=timezone.now(), error=error_text)
+    # Recorded at once: a sweep killed after this email resends only the others,
+    # and one whose database went away waits for it rather than forget the email.
+    through_outages(
+        _record_deliveries, digest, outcome=outcome, at=timezone.now(), error=error_text
+    )
+
+
+def through_outages(write, *args, **kwargs):
+    """Call `write` until the database answers, for up to a third of the claim
+    timeout: long enough to ride out a restart or a network cut, short enough that
+    no other sweep takes the rows over meanwhile (the claim was renewed at most a
+    third of the timeout ago). Then the error goes up and the sweep fails.
+
+    Inside a transaction (tests) there is nothing to reconnect to: it fails at once.
+    """
+    deadline = time.monotonic() + settings.REMINDER_CLAIM_TIMEOUT_MINUTES * 20
+    pause = 0.5
+    while True:
+        try:
+            return write(*args, **kwargs)
+        except (OperationalError, InterfaceError) as error:
+            if connection.in_atomic_block or time.monotonic() + pause > deadline:
+                raise
+            logger.warning("Database unreachable mid-sweep, trying again: %s", error)
+            # Django reconnects on the next query once the broken one is closed.
+            connection.close()
+            time.sleep(pause)
+            pause = min(pause * 2, 10)
 
 
 def _record_deliveries(digest, *, outcome, at, error=""):
@@ -529,8 +638,16 @@ def _finish(token, now, unsendable):
     failed = ReminderDelivery.objects.filter(
         reminder=OuterRef("pk"), outcome=DeliveryOutcome.FAILED
     )
+    unknown = ReminderDelivery.objects.filter(
+        reminder=OuterRef("pk"), outcome=DeliveryOutcome.UNKNOWN
+    )
     claimed.filter(~Exists(failed)).update(
-        state=ReminderState.SENT, finished_at=now, last_error=""
+        state=Case(
+            When(Exists(unknown), then=Value(ReminderState.UNKNOWN)),
+            default=Value(ReminderState.SENT),
+        ),
+        finished_at=now,
+        last_error=Coalesce(Subquery(unknown.values("error")[:1]), Value("")),
     )
     last_try = Q(attempts__gte=settings.REMINDER_MAX_ATTEMPTS - 1)
     claimed.update(

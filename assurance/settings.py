@@ -8,6 +8,7 @@ import datetime
 from pathlib import Path
 
 import environ
+import structlog
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
@@ -37,15 +38,26 @@ def env_bool(name, default):
 
 DEBUG = env.bool("DEBUG", default=False)
 
-SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set SECRET_KEY (or SECRET_KEY_FILE) in the "
-            "environment; only DEBUG=1 runs with a development key."
-        )
-    SECRET_KEY = "django-insecure-development-key-never-use-in-production"
 
+def required_in_production(name, example):
+    """Refuse to start with DEBUG off when `name` is not set: a production site
+    must not fall back on a development default (SQLite, a known key, localhost)."""
+    if not DEBUG and not env_str(name):
+        raise ImproperlyConfigured(
+            f"{name} is not set. With DEBUG off it must be, e.g. {name}={example} "
+            f"(or {name}_FILE naming a file that holds it); only DEBUG=1 runs "
+            "with development defaults."
+        )
+
+
+required_in_production("SECRET_KEY", "<50 random characters>")
+required_in_production("ALLOWED_HOSTS", "assurance.opcc.example")
+required_in_production("DATABASE_URL", "postgres://assurance@127.0.0.1/assurance")
+required_in_production("SITE_URL", "https://assurance.opcc.example")
+
+SECRET_KEY = env_str(
+    "SECRET_KEY", "django-insecure-development-key-never-use-in-production"
+)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -72,6 +84,9 @@ INSTALLED_APPS = [
     "signin",
     "boards",
     "downloads",
+    "health",
+    "archive",
+    "django_structlog",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +105,8 @@ MIDDLEWARE = [
     # Ends sessions idle or old (README "Security"), then asks for the code.
     "signin.middleware.SessionLimitsMiddleware",
     "signin.middleware.SecondFactorMiddleware",
+    # A request id on every log line of the request, and of the tasks it queues.
+    "django_structlog.middlewares.RequestMiddleware",
     # Deny by default: every view needs a login unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # Records refusals (403), downloads and exports in the access log.
@@ -223,6 +240,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 # alone for a year (HSTS). Each can be turned off: `make prod-local` serves plain
 # http on loopback with SECURE_SSL_REDIRECT=0.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+# Monitors ask for /healthz over plain HTTP from inside, past the TLS proxy.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
 # Only asks to be preloaded: a browser's list includes a domain when its owner
@@ -277,7 +296,11 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 if env_str("EMAIL_URL"):
     # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER... from one URL.
-    globals().update(env.email_url("EMAIL_URL"))
+    email_config = env.email_url("EMAIL_URL")
+    if email_config["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend":
+        # Tells an email that failed from one the server took but never confirmed.
+        email_config["EMAIL_BACKEND"] = "assurance.mail.EmailBackend"
+    globals().update(email_config)
 else:
     # The embedded default: each email becomes a file a developer can open.
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
@@ -309,22 +332,36 @@ if CELERY_BROKER_URL == "filesystem://":
         "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
     }
+else:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # How long Redis waits for a message to be acknowledged before giving it to
+        # another worker. Tasks are acknowledged as they start (below) and none
+        # waits with a countdown, so this covers only a message a worker reserved
+        # and had not started when it died: 30 minutes, rather than kombu's
+        # unstated hour, and longer than any wait for a free worker process, which
+        # would otherwise run the message twice.
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 30 * 60),
+    }
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_IGNORE_RESULT = True
-# A worker takes one message at a time and acknowledges it when done, so a
-# worker killed mid-sweep leaves the message to be delivered again.
+# Acknowledged as each task starts, not when it ends. Nothing a task owes lives
+# only in its message: the sweep's work is in the ledger, and beat sends another
+# sweep within 15 minutes that takes over a dead one's rows. A message held
+# unacknowledged through a Redis restart made kombu's restore_unacked crash the
+# worker (issue 12, D1), and one whose worker was killed waited an hour for
+# Redis to redeliver it (D3).
+CELERY_TASK_ACKS_LATE = False
+# Redeliver a task whose worker process died? Only acks_late tasks could be, and
+# one that kills its process would then be redelivered for ever.
+CELERY_TASK_REJECT_ON_WORKER_LOST = False
+# Each worker process reserves one message at a time, so a long sweep does not
+# hold back the next message another process could run.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_ACKS_LATE = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 
 # Reminders (README "Reminders"). Links in emails start with SITE_URL: a wrong one
 # would send every recipient to a page that is not there.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
-if not SITE_URL:
-    raise ImproperlyConfigured(
-        "SITE_URL is not set: the address people use to reach Assurance, e.g. "
-        "https://assurance.opcc.example, for the links in reminder emails."
-    )
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 REMINDER_HOUR = env_int("REMINDER_HOUR", 7)
 REMINDER_DUE_SOON_DAYS = env_int("REMINDER_DUE_SOON_DAYS", 7)
 REMINDER_OVERDUE_EVERY_DAYS = max(1, env_int("REMINDER_OVERDUE_EVERY_DAYS", 7))
@@ -335,11 +372,15 @@ REMINDER_CLAIM_TIMEOUT_MINUTES = env_int("REMINDER_CLAIM_TIMEOUT_MINUTES", 15)
 REMINDER_DIGEST_LIMIT = env_int("REMINDER_DIGEST_LIMIT", 50)
 REMINDER_SECRETARIAT_GROUP = "OPCC staff"
 REMINDER_PCC_OFFICE_GROUP = "PCC"
+# Exactly one beat process runs (Procfile, `make run`): a second would only send
+# every sweep twice, which the ledger makes harmless but wasteful.
 CELERY_BEAT_SCHEDULE = {
     "send-due-reminders": {
         "task": "actions.tasks.send_due_reminders",
-        # In CELERY_TIMEZONE, so 07:00 stays 07:00 in London across the clock changes.
-        "schedule": crontab(hour=REMINDER_HOUR, minute=0),
+        # Every 15 minutes, not once a day: a sweep is idempotent, sends nothing
+        # before REMINDER_HOUR (actions.reminders.reminder_day), and the next one
+        # takes over whatever a dead worker, a lost message or a database cut left.
+        "schedule": crontab(minute="*/15"),
     },
 }
 
@@ -354,10 +395,56 @@ EXPORT_INLINE_MAX = env_int("EXPORT_INLINE_MAX", 20_000)
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Logs: one JSON object a line on stdout (the default with DEBUG off), or plain
+# text on stderr for a developer (LOG_FORMAT=plain, the default with DEBUG on).
+# django-structlog gives each request an id, logs it on every line the request
+# causes, and carries it into the Celery tasks the request queues.
+LOG_FORMAT = env_str("LOG_FORMAT", "plain" if DEBUG else "json")
+LOG_CONTEXT = [
+    structlog.contextvars.merge_contextvars,
+    structlog.stdlib.add_logger_name,
+    structlog.stdlib.add_log_level,
+    structlog.processors.TimeStamper(fmt="iso", utc=True),
+]
+structlog.configure(
+    processors=[*LOG_CONTEXT, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+    logger_factory=structlog.stdlib.LoggerFactory(),
+    cache_logger_on_first_use=True,
+)
+DJANGO_STRUCTLOG_CELERY_ENABLED = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": structlog.stdlib.ProcessorFormatter,
+            # Records of the standard library's loggers (Django, Celery, ours) get
+            # the same fields, and their `extra` ones too (the sweep's figures).
+            "foreign_pre_chain": [*LOG_CONTEXT, structlog.stdlib.ExtraAdder()],
+            "processors": [
+                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                structlog.processors.format_exc_info,
+                structlog.processors.JSONRenderer(),
+            ],
+        },
+        "plain": {
+            "()": structlog.stdlib.ProcessorFormatter,
+            "foreign_pre_chain": LOG_CONTEXT,
+            "processors": [
+                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                structlog.dev.ConsoleRenderer(colors=False),
+            ],
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "stream": "ext://sys.stdout"
+            if LOG_FORMAT == "json"
+            else "ext://sys.stderr",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # Django gives its "django" logger a console handler of its own under DEBUG, and
     # the record then reaches ours too: runserver said everything twice. Through

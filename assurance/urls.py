@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("signin.urls")),
     path("admin/", admin.site.urls),
     path("audit/", include("audit.urls")),
+    path("", include("health.urls")),
     path("meetings/", include("meetings.urls")),
     path("", include("imports.urls")),
     path("", include("boards.urls")),

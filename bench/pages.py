@@ -52,6 +52,10 @@ def setup_django():
     os.environ.setdefault("STATIC_MANIFEST", "0")
     os.environ.setdefault("HTTPS", "0")
     os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
+    # Settings refuse DEBUG off without these; the scratch database is SQLite's
+    # in-memory one unless DATABASE_URL names a server.
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
     os.environ.setdefault("LOG_LEVEL", "ERROR")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "assurance.settings")
     sys.path.insert(0, str(BASE_DIR))

@@ -8,6 +8,7 @@ import time
 import uuid
 import zoneinfo
 from collections import Counter
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -18,6 +19,7 @@ from django.db import connection
 
 from actions.models import Reminder, ReminderDelivery
 from actions.tests.factories import ActionFactory, PostFactory, UserFactory
+from assurance.tests.workers import start_worker
 from meetings.models import Meeting
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory
 
@@ -108,6 +110,15 @@ class SlowFileBackend(FileBackend):
         return super().send_messages(messages)
 
 
+class DownWhileFlaggedBackend(SlowFileBackend):
+    """A mail server that is down while the file `down` exists in its folder."""
+
+    def send_messages(self, messages):
+        if (Path(self.file_path) / "down").exists():
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        return super().send_messages(messages)
+
+
 def emails_written_to(directory):
     """(To, Subject) of each email the file backend wrote under `directory`."""
     separator = b"\n" + b"-" * 79 + b"\n"
@@ -167,3 +178,24 @@ def wait_for_first_email():
     while not ReminderDelivery.objects.exists():
         assert time.monotonic() < deadline, "the sweep sent nothing within 60 s"
         time.sleep(0.05)
+
+
+def start_mail_worker(mail_dir, queue="celery", database=None, **environ):
+    """A worker on the test database, writing its emails under mail_dir."""
+    process, _ = start_worker(
+        queue,
+        DATABASE_URL=database or database_url(),
+        # Four slashes: an absolute path after the empty host.
+        EMAIL_URL=f"filemail:///{mail_dir}",
+        **environ,
+    )
+    return process
+
+
+def wait_until_all_sent(timeout=60):
+    deadline = time.monotonic() + timeout
+    while (
+        not Reminder.objects.exists() or Reminder.objects.exclude(state="sent").exists()
+    ):
+        assert time.monotonic() < deadline, f"reminders still unsent after {timeout} s"
+        time.sleep(0.2)

@@ -156,7 +156,7 @@ def test_opcc_staff_send_failed_reminders_again_from_the_admin(
             follow=True,
         )
 
-    assert "1 failed reminder queued to be sent again." in response.text
+    assert "1 reminder queued to be sent again." in response.text
     failed.refresh_from_db()
     assert (failed.state, failed.attempts) == ("pending", 0)
     delay.assert_called_once_with()

@@ -5,20 +5,45 @@ import pytest
 import time_machine
 from celery.schedules import crontab
 from django.conf import settings
+from django.db import OperationalError
 
 from actions import tasks
-from actions.reminders import SweepReport
+from actions.reminders import Digest, SweepReport, reminder_day
 from actions.tests.reminder_support import LONDON
 from assurance.celery import app
 
 
-@time_machine.travel(datetime.datetime(2021, 3, 29, 0, 30, tzinfo=LONDON), tick=False)
-def test_it_sweeps_for_today_in_london():
-    with mock.patch.object(tasks.reminders, "send_due_reminders") as sweep:
+@pytest.mark.parametrize(
+    ("london_time", "day"),
+    [
+        (datetime.datetime(2021, 3, 29, 0, 30), datetime.date(2021, 3, 28)),
+        (datetime.datetime(2021, 3, 29, 6, 59), datetime.date(2021, 3, 28)),
+        (datetime.datetime(2021, 3, 29, 7, 0), datetime.date(2021, 3, 29)),
+        (datetime.datetime(2021, 3, 29, 23, 45), datetime.date(2021, 3, 29)),
+    ],
+)
+def test_it_sweeps_the_reminder_day_which_starts_at_seven_in_london(london_time, day):
+    with (
+        time_machine.travel(london_time.replace(tzinfo=LONDON), tick=False),
+        mock.patch.object(tasks.reminders, "send_due_reminders") as sweep,
+    ):
         sweep.return_value = SweepReport()
         tasks.send_due_reminders()
 
-    assert sweep.call_args.kwargs["today"] == datetime.date(2021, 3, 29)
+    assert sweep.call_args.kwargs["today"] == day
+
+
+@pytest.mark.parametrize(
+    "day",
+    [datetime.date(2021, 3, 28), datetime.date(2021, 10, 31)],  # the clock changes
+)
+def test_the_reminder_day_starts_at_seven_london_time_across_the_clock_changes(day):
+    seven = datetime.datetime.combine(day, datetime.time(7), tzinfo=LONDON)
+
+    assert reminder_day(seven - datetime.timedelta(minutes=1)) == day - (
+        datetime.timedelta(days=1)
+    )
+    assert reminder_day(seven) == day
 
 
 def test_it_sweeps_for_the_date_it_is_given():
@@ -29,42 +54,33 @@ def test_it_sweeps_for_the_date_it_is_given():
     assert sweep.call_args.kwargs["today"] == datetime.date(2021, 9, 24)
 
 
-def test_it_raises_for_celery_to_retry_when_emails_wait_to_be_resent():
-    report = SweepReport(retrying=2)
+def test_a_sweep_whose_emails_failed_is_a_failed_task():
+    report = SweepReport(failed=[(Digest("Tom", "tom@example.org"), "Refused")])
     with (
         mock.patch.object(tasks.reminders, "send_due_reminders", return_value=report),
-        pytest.raises(tasks.RemindersNotSent, match="2 reminders wait"),
+        pytest.raises(tasks.SweepFailed, match=r"1 emails failed.*Refused"),
     ):
         tasks.send_due_reminders()
 
 
-def test_its_retries_back_off_and_stop_at_the_attempts_the_ledger_allows():
+def test_a_sweep_the_database_failed_is_a_failed_task():
+    lost = OperationalError("server closed the connection unexpectedly")
+    with (
+        mock.patch.object(tasks.reminders, "send_due_reminders", side_effect=lost),
+        pytest.raises(tasks.SweepFailed, match="database failed mid-sweep"),
+    ):
+        tasks.send_due_reminders()
+
+
+def test_it_leaves_no_retry_waiting_in_the_broker():
     task = app.tasks["actions.tasks.send_due_reminders"]
-    assert task.autoretry_for == (tasks.RemindersNotSent,)
-    assert (task.retry_backoff, task.retry_jitter) == (300, False)
-    assert task.max_retries == settings.REMINDER_MAX_ATTEMPTS - 1
+
+    assert not getattr(task, "autoretry_for", ())
+    assert app.conf.task_acks_late is False
 
 
-def test_beat_runs_it_every_morning_at_the_reminder_hour_london_time():
+def test_beat_sweeps_every_fifteen_minutes():
     entry = settings.CELERY_BEAT_SCHEDULE["send-due-reminders"]
     assert entry["task"] == "actions.tasks.send_due_reminders"
-    assert entry["schedule"] == crontab(hour=7, minute=0)
+    assert entry["schedule"] == crontab(minute="*/15")
     assert app.conf.timezone == "Europe/London"
-
-
-@pytest.mark.parametrize(
-    "last_run",
-    [
-        datetime.datetime(2021, 3, 27, 7, 0, tzinfo=LONDON),  # GMT, then BST
-        datetime.datetime(2021, 10, 30, 7, 0, tzinfo=LONDON),  # BST, then GMT
-    ],
-)
-def test_beat_keeps_seven_oclock_london_across_the_clock_changes(last_run):
-    schedule = settings.CELERY_BEAT_SCHEDULE["send-due-reminders"]["schedule"]
-    schedule.app = app
-    next_morning = last_run + datetime.timedelta(days=1)
-
-    with time_machine.travel(next_morning - datetime.timedelta(minutes=1)):
-        remaining = schedule.remaining_estimate(last_run)
-
-    assert datetime.timedelta(seconds=50) < remaining <= datetime.timedelta(minutes=1)

@@ -2,7 +2,6 @@
 
 import datetime
 import signal
-import time
 import uuid
 from pathlib import Path
 
@@ -14,14 +13,15 @@ from actions.models import Reminder
 from actions.tests.reminder_support import (
     action_due,
     addresses,
-    database_url,
     emails_written_to,
     make_four_recipients,
     make_people,
     needs_postgresql,
+    start_mail_worker,
     wait_for_first_email,
+    wait_until_all_sent,
 )
-from assurance.tests.workers import start_worker, stop
+from assurance.tests.workers import stop
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 DUE = datetime.date(2021, 9, 23)
@@ -33,27 +33,6 @@ pytestmark = [
     ),
     needs_postgresql,
 ]
-
-
-def start_mail_worker(mail_dir, queue="celery", **environ):
-    """A worker on the test database, writing its emails under mail_dir."""
-    process, _ = start_worker(
-        queue,
-        DATABASE_URL=database_url(),
-        # Four slashes: an absolute path after the empty host.
-        EMAIL_URL=f"filemail:///{mail_dir}",
-        **environ,
-    )
-    return process
-
-
-def wait_until_all_sent(timeout=60):
-    deadline = time.monotonic() + timeout
-    while (
-        not Reminder.objects.exists() or Reminder.objects.exclude(state="sent").exists()
-    ):
-        assert time.monotonic() < deadline, f"reminders still unsent after {timeout} s"
-        time.sleep(0.2)
 
 
 @pytest.fixture

@@ -98,7 +98,9 @@ def test_one_action_over_sixty_days_gets_exactly_the_expected_emails(people):
         datetime.datetime(2021, 10, 31, 1, 30, fold=1, tzinfo=LONDON),
     ],
 )
-def test_today_is_the_london_date_across_the_clock_changes(people, instant):
+def test_today_is_the_london_date_across_the_clock_changes(people, instant, settings):
+    # Reminder days that start at midnight, when London's date and UTC's differ.
+    settings.REMINDER_HOUR = 0
     cc = people.cc
     action_due(instant.date(), owner=cc)
 

@@ -4,6 +4,7 @@ import io
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from actions.models import Reminder
 from actions.tests.reminder_support import action_due, make_people
@@ -106,3 +107,29 @@ def test_it_does_not_warn_when_site_url_is_set(overdue_action, monkeypatch):
     call_command("send_reminders", "--dry-run", stdout=io.StringIO(), stderr=err)
 
     assert err.getvalue() == ""
+
+
+def test_it_says_what_a_stopped_sweep_still_holds_and_when_it_is_taken_over(
+    overdue_action,
+):
+    claimed = timezone.now() - datetime.timedelta(minutes=5)
+    Reminder.objects.create(
+        action=overdue_action,
+        kind="overdue",
+        for_date=datetime.date(2021, 9, 24),
+        state="sending",
+        claimed_at=claimed,
+    )
+    out, err = io.StringIO(), io.StringIO()
+
+    call_command("send_reminders", "--today", "2021-09-24", stdout=out, stderr=err)
+
+    assert out.getvalue().startswith("Sent 0 emails for 24 Sep 2021.")
+    since = timezone.localtime(claimed)
+    free = since + datetime.timedelta(minutes=15)
+    assert (
+        f"1 reminders are held by another sweep since {since:%H:%M:%S}. If that "
+        f"sweep has stopped, the first sweep after {free:%H:%M:%S} sends them"
+        in err.getvalue()
+    )
+    assert mail.outbox == []

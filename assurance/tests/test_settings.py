@@ -1,7 +1,10 @@
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 PRINT_SETTINGS = (
@@ -19,7 +22,8 @@ def load_settings(code=PRINT_SETTINGS, **environ):
         # Empty values also shadow anything a developer's .env file sets.
         "SECRET_KEY": "",
         "DEBUG": "",
-        "DATABASE_URL": "",
+        "DATABASE_URL": "sqlite:///:memory:",
+        "ALLOWED_HOSTS": "assurance.opcc.example",
         "SITE_URL": "https://assurance.opcc.example",
         **environ,
     }
@@ -94,11 +98,20 @@ def test_it_takes_an_empty_variable_as_unset():
     assert result.stdout.split() == ["redis://127.0.0.1:6379/0", "Europe/London"]
 
 
-def test_it_refuses_to_start_without_site_url_when_debug_is_off():
-    result = load_settings(SECRET_KEY="a-real-secret", SITE_URL="")
+@pytest.mark.parametrize(
+    "name", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "SITE_URL"]
+)
+def test_it_refuses_to_start_in_production_without_each_of_these(name):
+    result = load_settings(**{"SECRET_KEY": "a-real-secret", name: ""})
 
     assert result.returncode != 0
-    assert "ImproperlyConfigured: SITE_URL is not set" in result.stderr
+    assert f"ImproperlyConfigured: {name} is not set. With DEBUG off" in (result.stderr)
+
+
+def test_it_starts_in_production_with_all_four():
+    result = load_settings(SECRET_KEY="a-real-secret")
+
+    assert result.returncode == 0, result.stderr
 
 
 def test_it_links_emails_to_the_development_server_when_debug_is_on():
@@ -123,3 +136,24 @@ def test_it_logs_each_django_message_once_when_debug_is_on():
 
     assert result.returncode == 0, result.stderr
     assert result.stderr.count("Watching") == 1
+
+
+def test_with_debug_off_it_logs_one_json_object_a_line_to_stdout():
+    result = load_settings(
+        code=(
+            "import django, logging; django.setup(); "
+            "logging.getLogger('actions.reminders').info("
+            "'Reminder sweep for %s', '2021-09-24', extra={'sent': 3})"
+        ),
+        SECRET_KEY="a-real-secret",
+    )
+
+    assert result.returncode == 0, result.stderr
+    line = json.loads(result.stdout.strip().splitlines()[-1])
+    assert line["event"] == "Reminder sweep for 2021-09-24"
+    assert (line["level"], line["logger"], line["sent"]) == (
+        "info",
+        "actions.reminders",
+        3,
+    )
+    assert line["timestamp"].endswith("Z")

@@ -9,8 +9,10 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
-def start_worker(queue="celery", **environ):
-    """A `celery worker` process on `queue`; returns (process, its hostname)."""
+def start_worker(queue="celery", pool="solo", **environ):
+    """A `celery worker` process on `queue`; returns (process, its hostname).
+
+    pool="prefork" runs tasks in a child process, as production does."""
     name = f"test-{uuid.uuid4().hex[:8]}@localhost"
     process = subprocess.Popen(
         [
@@ -19,7 +21,8 @@ def start_worker(queue="celery", **environ):
             "celery",
             "--app=assurance",
             "worker",
-            "--pool=solo",
+            f"--pool={pool}",
+            "--concurrency=1",
             "--without-mingle",
             "--without-gossip",
             "--loglevel=WARNING",

@@ -50,6 +50,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"Failed: {digest.address}: {error}")
             if report.cancelled:
                 self.stdout.write(f"{report.cancelled} reminders no longer needed.")
+            self._say_what_another_sweep_holds(report.held_elsewhere)
         for problem in report.problems:
             self.stdout.write(f"Problem: {problem}")
         for reason in set(report.unsendable.values()):
@@ -59,6 +60,23 @@ class Command(BaseCommand):
                 f"{len(report.failed)} emails failed; they will be sent again by "
                 "the next sweep."
             )
+
+    def _say_what_another_sweep_holds(self, held):
+        # Rows a sweep was sending when its worker or database went away stay
+        # claimed until the timeout: "Sent 0 emails" alone would hide them.
+        if not held.get("count"):
+            return
+        since = timezone.localtime(held["since"])
+        free = since + datetime.timedelta(
+            minutes=settings.REMINDER_CLAIM_TIMEOUT_MINUTES
+        )
+        self.stderr.write(
+            self.style.WARNING(
+                f"{held['count']} reminders are held by another sweep since "
+                f"{since:%H:%M:%S}. If that sweep has stopped, the first sweep "
+                f"after {free:%H:%M:%S} sends them (REMINDER_CLAIM_TIMEOUT_MINUTES)."
+            )
+        )
 
     def _warn_if_site_url_is_the_default(self):
         # Settings fall back to port 8000 under DEBUG, so only the environment

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("actions", "0010_calendar_contents"),
+        ("actions", "0011_reminder_sweeps_unknown_outcomes_and_rollback_guard"),
         ("meetings", "0003_item_version"),
     ]
 
