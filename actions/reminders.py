@@ -48,8 +48,8 @@ from actions.models import (
     ReminderSweep,
 )
 from actions.reminder_emails import latest_updates, message
-from assurance.text import one_line
 from assurance.mail import OutcomeUnknown
+from assurance.text import one_line
 
 logger = logging.getLogger(__name__)
 
