@@ -7,7 +7,7 @@ from audit.services import record
 
 # View names (not imports: the apps below know nothing of the access log) whose
 # successful answers are a file someone took away.
-DOWNLOAD_VIEWS = {"actions:attachment", "boards:paper"}
+DOWNLOAD_VIEWS = {"actions:attachment", "downloads:file", "boards:paper"}
 EXPORT_VIEWS = {
     "actions:export",
     "boards:decisions_csv",

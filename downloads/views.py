@@ -6,6 +6,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from actions.exports import download_name
 from actions.filters import ActionFilter
 from actions.models import Action
+from audit.models import AccessEvent
+from audit.services import record
 from downloads.models import Download
 from downloads.services import request_download
 
@@ -37,6 +39,10 @@ def start(request, file_type):
             file_type=file_type,
             query=query,
             name=download_name(filters),
+        )
+        # Asked for now, built later: the access log has the filters at the asking.
+        record(
+            AccessEvent.Kind.EXPORT, request=request, query=query, detail=download.name
         )
         return redirect("downloads:detail", pk=download.pk)
     context = {

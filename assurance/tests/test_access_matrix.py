@@ -32,8 +32,9 @@ from meetings.tests.factories import AgendaItemFactory, AttendeeFactory
 ROLES = ["anonymous", "no role", "force (own post)", "force (other post)", "opcc"]
 ROLES += ["pcc", "superuser"]
 # 2 200 · R redirect · L redirect to a sign-in page · B 400 · F 403 · N 404 ·
-# M 405 (method not allowed) · C 409 · G 410
+# M 405 (method not allowed) · C 409 · G 410 · U 503 (unhealthy: no sweep yet)
 CODES = {200: "2", 400: "B", 403: "F", 404: "N", 405: "M", 409: "C", 410: "G"}
+CODES[503] = "U"
 
 # Address (URL name, or the route where it has none): (GET, POST).
 MATRIX = {
@@ -200,6 +201,11 @@ MATRIX = {
     "signin:setup": ("LRRR2R2", "LRRR2R2"),
     "signin:still_here": ("LMMMMMM", "L204204204204204204"),
     "signin:verify": ("L222222", "L222222"),
+    "downloads:detail": ("LFNNNNN", "LMMMMMM"),
+    "downloads:file": ("LFNNNNN", "LMMMMMM"),
+    "downloads:start": ("LF22222", "LFRRRRR"),
+    # For monitors: no sign-in, and red until a sweep has finished.
+    "health:healthz": ("UUUUUUU", "MMMMMMM"),
 }
 
 

@@ -159,3 +159,29 @@ def test_a_short_list_still_downloads_at_once(client, pcc_user):
 
     assert response.status_code == 200
     assert len(body(response).decode("utf-8-sig").splitlines()) == 2
+
+
+@time_machine.travel(NOW, tick=False)
+def test_asking_for_and_taking_a_background_download_are_in_the_access_log(
+    client, pcc_user, five_for_cc, django_capture_on_commit_callbacks
+):
+    from audit.models import AccessEvent
+
+    client.force_login(pcc_user)
+    query = f"owner={five_for_cc[0].owner_id}"
+    with (
+        mock.patch("downloads.tasks.build_download.delay"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        client.post(reverse("downloads:start", args=["csv"]), {"query": query})
+    download = Download.objects.get()
+    build_download(download, today=NOW.date())
+    response = client.get(reverse("downloads:file", args=[download.pk]))
+    response.close()
+
+    events = AccessEvent.objects.order_by("pk")
+    assert [(e.kind, e.query) for e in events] == [
+        (AccessEvent.Kind.EXPORT, query),
+        (AccessEvent.Kind.DOWNLOAD, ""),
+    ]
+    assert events.last().detail == download.filename
