@@ -62,7 +62,9 @@ class AttachmentsField(forms.FileField):
             raise forms.ValidationError(f"{upload.name} cannot be attached: {problem}.")
         upload.content_type = kind.mime
         # Downloads are named for what the file is, not what it was called.
-        upload.name = f"{PurePath(upload.name).stem or 'evidence'}.{kind.extension}"
+        stem = PurePath(upload.name).stem or "evidence"
+        # Within the 255 characters a file's name is kept in, extension included.
+        upload.name = f"{stem[: 254 - len(kind.extension)]}.{kind.extension}"
         return upload
 
 

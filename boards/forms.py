@@ -1,7 +1,8 @@
 import django_filters
 from django import forms
+from django.db.models import Q
 
-from actions.filters import BootstrapFilterSet
+from actions.filters import BootstrapFilterSet, YearFilter
 from actions.forms import ALLOWED_ATTACHMENTS, AttachmentsField
 from actions.models import Post
 from boards.models import Board, Decision
@@ -42,9 +43,12 @@ class AgreedForm(forms.Form):
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["at"].queryset = Meeting.objects.filter(
-            date__gt=meeting.date
-        ).order_by("date", "title")
+        self.fields["at"].queryset = (
+            Meeting.objects.filter(date__gt=meeting.date)
+            .filter(Q(board=meeting.board_id) | Q(pk=meeting.next_meeting_id))
+            .exclude(status=Meeting.Status.PUBLISHED)
+            .order_by("date", "title")
+        )
         self.fields["at"].label_from_instance = lambda later: (
             f"{later.title}, {later.date:%-d %b %Y}"
         )
@@ -69,9 +73,7 @@ class DecisionFilter(BootstrapFilterSet):
         queryset=Board.objects.all(),
         empty_label="Any board",
     )
-    year = django_filters.NumberFilter(
-        field_name="agenda_item__meeting__date__year", label="Year"
-    )
+    year = YearFilter(field_name="agenda_item__meeting__date__year", label="Year")
     significant = django_filters.ChoiceFilter(
         field_name="significant_public_interest",
         choices=[("yes", "Of significant public interest"), ("no", "Others")],

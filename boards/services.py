@@ -116,6 +116,11 @@ def withdraw_approval(meeting, *, by, reason):
         raise Refused("These minutes are not approved: there is nothing to withdraw.")
     if not reason.strip():
         raise Refused("Say why the approval is withdrawn.")
+    if meeting.agreed_at and meeting.agreed_at.status == Meeting.Status.PUBLISHED:
+        raise Refused(
+            "These minutes were agreed at a meeting whose minutes are published: "
+            "the approval stands. Nothing was changed."
+        )
     # Approving again records the matters arising as they stand then.
     meeting.frozen_arising.all().delete()
     meeting.status = Meeting.Status.DRAFT
@@ -136,8 +141,23 @@ def mark_agreed(meeting, *, at, by):
     meeting = _locked(meeting)
     if meeting.status == Meeting.Status.DRAFT:
         raise Refused("Approve the minutes before recording where they were agreed.")
+    if meeting.status == Meeting.Status.PUBLISHED:
+        raise Refused("These minutes are published: where they were agreed is fixed.")
+    if meeting.agreed_at_id is not None:
+        raise Refused(
+            "These minutes are already recorded as agreed at another meeting. "
+            "Nothing was changed."
+        )
+    at = _locked(at)
     if at.pk == meeting.pk or at.date <= meeting.date:
         raise Refused("Minutes are agreed at a later meeting.")
+    if at.status == Meeting.Status.PUBLISHED or (
+        at.board_id != meeting.board_id and at.pk != meeting.next_meeting_id
+    ):
+        raise Refused(
+            "Minutes are agreed at a later meeting of the same board, or the one "
+            "they name as the next, whose own minutes are not yet published."
+        )
     meeting.agreed_at = at
     _save(
         meeting,

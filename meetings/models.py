@@ -116,18 +116,12 @@ class Meeting(models.Model):
         self.save(update_fields=["status", "updated_at"])
 
     def link_next_meeting(self, following):
-        """The meeting after this one now exists: link it, and note its date while
-        these minutes are a draft. Approved minutes are linked and nothing more:
-        their matters arising and their agreement at that meeting need the link,
-        and their words stay as approved. Published minutes stay as published."""
-        if self.next_meeting_id is not None or self.status == MeetingStatus.PUBLISHED:
-            return
-        self.next_meeting = following
-        fields = ["next_meeting", "updated_at"]
-        if self.status == MeetingStatus.DRAFT:
+        """The meeting after this one now exists: link it, and note its date, while
+        these minutes are a draft; approved minutes stay as approved."""
+        if self.next_meeting_id is None and self.status == MeetingStatus.DRAFT:
+            self.next_meeting = following
             self.next_meeting_date = self.next_meeting_date or following.date
-            fields.append("next_meeting_date")
-        self.save(update_fields=fields)
+            self.save(update_fields=["next_meeting", "next_meeting_date", "updated_at"])
 
     def copy_attendance_from(self, previous):
         """Start the attendance list from the previous meeting of the series."""

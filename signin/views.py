@@ -67,8 +67,11 @@ def setup(request):
     if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
         return render(request, "signin/setup_done.html")
     # One device waiting to be confirmed: reloading the page keeps the same code.
-    device, _ = TOTPDevice.objects.get_or_create(
-        user=request.user, confirmed=False, defaults={"name": "Authenticator app"}
+    # Two first visits at once may make two: either will do, never a 500.
+    device = TOTPDevice.objects.filter(
+        user=request.user, confirmed=False
+    ).first() or TOTPDevice.objects.create(
+        user=request.user, confirmed=False, name="Authenticator app"
     )
     form = CodeForm(request.POST or None)
     if form.is_valid():

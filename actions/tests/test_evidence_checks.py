@@ -167,3 +167,15 @@ def test_javascript_packed_into_an_object_stream_is_found():
             "as a plain PDF."
         )
     ]
+
+
+def test_a_name_as_long_as_a_name_can_be_keeps_its_extension_within_the_limit():
+    form = UpdateForm(
+        {"text": "See attached."},
+        {"attachments": [SimpleUploadedFile("A" * 253 + ".x", pdf())]},
+    )
+
+    assert form.is_valid(), form.errors
+    (upload,) = form.cleaned_data["attachments"]
+    assert len(upload.name) == 255
+    assert upload.name.endswith("A.pdf")

@@ -208,3 +208,54 @@ def test_only_opcc_staff_take_these_steps(client, request, persona, step, march)
 
     assert client.get(url(step, march)).status_code == 403
     assert client.post(url(step, march), {"reason": "x"}).status_code == 403
+
+
+def test_where_minutes_were_agreed_is_recorded_once_and_never_at_published_minutes(
+    client, opcc_user, march, april
+):
+    client.force_login(opcc_user)
+    client.post(url("approve", march))
+    may = Meeting.objects.create(
+        board=march.board,
+        meeting_type=march.meeting_type,
+        title="Monthly Assurance Meeting May 2021",
+        date="2021-05-25",
+        status=Meeting.Status.PUBLISHED,
+    )
+
+    at_published = client.post(url("agreed", march), {"at": may.pk})
+    client.post(url("agreed", march), {"at": april.pk})
+    again = client.post(url("agreed", march), {"at": april.pk})
+
+    assert at_published.status_code == 400  # the form refuses the choice
+    assert "Select a valid choice" in at_published.text
+    assert again.status_code == 409
+    assert "already recorded as agreed" in again.text
+    march.refresh_from_db()
+    assert march.agreed_at == april
+
+
+def test_an_approval_stands_once_the_meeting_that_agreed_it_is_published(
+    client, opcc_user, march, april
+):
+    client.force_login(opcc_user)
+    client.post(url("approve", march))
+    client.post(url("agreed", march), {"at": april.pk})
+    Meeting.objects.filter(pk=april.pk).update(status=Meeting.Status.PUBLISHED)
+
+    response = client.post(url("withdraw", march), {"reason": "A typo"})
+
+    assert response.status_code == 409
+    march.refresh_from_db()
+    assert (march.status, march.agreed_at) == (Meeting.Status.APPROVED, april)
+
+
+def test_approved_minutes_with_nothing_frozen_say_so_rather_than_show_todays_list(
+    client, opcc_user, march
+):
+    Meeting.objects.filter(pk=march.pk).update(status=Meeting.Status.APPROVED)
+    client.force_login(opcc_user)
+
+    page = client.get(reverse("meetings:detail", args=[march.pk])).text
+
+    assert "None were recorded when these minutes were approved." in page

@@ -144,4 +144,4 @@ def test_opcc_staff_run_a_meeting_from_board_to_agreed_minutes(
     assert [email.to for email in mailoutbox] == [["Tom Hughes <force@example.org>"]]
     assert Decision.objects.get().significant_public_interest
     assert Action.objects.filter(agenda_item__meeting=june).count() == 2
-    assert june.agreed_at.previous_meetings.get() == june
+    assert june.agreed_at.agreed_minutes.get() == june

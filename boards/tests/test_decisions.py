@@ -215,3 +215,21 @@ def test_the_import_preview_shows_the_decisions(client, opcc_user, monkeypatch):
 
     assert "Item 1: The Board agreed the plan." in shown.text
     assert Decision.objects.get().text == "The Board agreed the plan."
+
+
+@pytest.mark.parametrize("year", ["10000", "0", "-5", "1e30"])
+def test_a_year_the_register_cannot_hold_is_a_message_not_an_error(
+    client, pcc_user, year
+):
+    client.force_login(pcc_user)
+
+    page = client.get(reverse("boards:decisions"), {"year": year})
+    csv_file = client.get(reverse("boards:decisions_csv"), {"year": year})
+
+    assert page.status_code == 200
+    assert "Ensure this value is" in page.text or "Enter a whole number" in page.text
+    # The export sends the person back to the register, which says what is wrong.
+    assert (csv_file.status_code, csv_file.url) == (
+        302,
+        reverse("boards:decisions") + f"?year={year}",
+    )

@@ -44,12 +44,16 @@ def refuse_deep_html(data: bytes) -> None:
 def within_time_limit(read, *args, seconds=None, **kwargs):
     """read(*args, **kwargs), stopped cleanly once it has run `seconds`.
 
-    It runs in a forked process, which is killed when the time is up: a file no
-    limit foresaw can hold up neither the web worker nor the command. The reading
-    is plain computation (no database), and its result comes back pickled.
+    It runs in a process of its own, which is killed when the time is up: a file
+    no limit foresaw can hold up neither the web worker nor the command. The
+    reading is plain computation (no database), and its result comes back
+    pickled. The process is forked from a fork server, not from this process: a
+    fork of a process with threads (runserver's, a Celery worker's, a database
+    pool's) can inherit a lock held by another thread and hang until killed.
     """
     seconds = IMPORT_TIME_LIMIT_SECONDS if seconds is None else seconds
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["meetings.reading_process"])
     receiver, sender = context.Pipe(duplex=False)
     reader = context.Process(
         target=_read_and_send, args=(sender, read, args, kwargs), daemon=True

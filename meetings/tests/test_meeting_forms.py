@@ -305,10 +305,11 @@ def test_save_and_add_more_people_comes_back_with_empty_rows(client, opcc_user):
     assert "Name of person __number__</label>" in page
 
 
-def test_the_next_meeting_leaves_published_minutes_as_they_were(client, opcc_user):
-    march = MeetingFactory(
-        date=datetime.date(2021, 3, 16), status=Meeting.Status.PUBLISHED
-    )
+@pytest.mark.parametrize("status", [Meeting.Status.APPROVED, Meeting.Status.PUBLISHED])
+def test_the_next_meeting_leaves_approved_minutes_as_they_were(
+    client, opcc_user, status
+):
+    march = MeetingFactory(date=datetime.date(2021, 3, 16), status=status)
     client.force_login(opcc_user)
 
     response = client.post(
@@ -319,23 +320,6 @@ def test_the_next_meeting_leaves_published_minutes_as_they_were(client, opcc_use
     march.refresh_from_db()
     assert (march.next_meeting, march.next_meeting_date) == (None, None)
     assert march.history.count() == 1
-
-
-def test_the_next_meeting_links_approved_minutes_and_leaves_their_words(
-    client, opcc_user
-):
-    march = MeetingFactory(
-        date=datetime.date(2021, 3, 16), status=Meeting.Status.APPROVED
-    )
-    client.force_login(opcc_user)
-
-    client.post(
-        CREATE, meeting_data(after=march.pk, meeting_type=march.meeting_type_id)
-    )
-
-    march.refresh_from_db()
-    assert march.next_meeting == Meeting.objects.latest("pk")
-    assert march.next_meeting_date is None
 
 
 @pytest.mark.parametrize("after", ["²", "1234567890123456789012", "-1", "x"])

@@ -149,3 +149,14 @@ def test_signing_out_is_allowed_before_the_code(opcc_with_app):
     client, _ = sign_in("opcc")
 
     assert client.post(reverse("logout"))["Location"] == reverse("login")
+
+
+def test_two_devices_waiting_from_two_first_visits_still_give_the_page(opcc_user):
+    client, _ = sign_in("opcc")
+    for _ in range(2):
+        TOTPDevice.objects.create(user=opcc_user, confirmed=False, name="Phone")
+
+    response = client.get(SETUP)
+
+    assert response.status_code == 200
+    assert TOTPDevice.objects.filter(user=opcc_user).count() == 2
