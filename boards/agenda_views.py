@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -70,23 +70,45 @@ def agenda_item(request, pk, item_pk=None):
         meeting=meeting,
     )
     if posted and form.is_valid():
-        with transaction.atomic():
-            saved = form.save(commit=False)
-            saved._history_user = request.user
-            saved.save()
-            for upload in form.cleaned_data["papers"]:
-                Paper.objects.create(
-                    agenda_item=saved,
-                    file=upload,
-                    name=upload.name,
-                    content_type=upload.content_type,
-                    size=upload.size,
-                    uploaded_by=request.user,
+        try:
+            saved = _save_agenda_entry(form, item, request.user)
+        except IntegrityError:
+            # Someone took this number between the check and the save.
+            form.add_error("number", "That number was just used: choose another.")
+        else:
+            if saved is not None:
+                messages.success(
+                    request, f"Item {saved.number} of the agenda is saved."
                 )
-        messages.success(request, f"Item {saved.number} of the agenda is saved.")
-        return redirect("boards:agenda", pk=meeting.pk)
+                return redirect("boards:agenda", pk=meeting.pk)
+            form.add_error(
+                None,
+                "Someone else saved this item while you were editing it: nothing "
+                "of yours was saved. Open it again to see their changes.",
+            )
     context = {"meeting": meeting, "item": item, "form": form}
     return render(request, "boards/agenda_item_form.html", context)
+
+
+@transaction.atomic
+def _save_agenda_entry(form, item, user):
+    """The saved item with its papers, or None when someone saved it since the
+    form was opened (the minutes editor claims the same version)."""
+    if item is not None and not item.claim_version(form.cleaned_data["version"] or 0):
+        return None
+    saved = form.save(commit=False)
+    saved._history_user = user
+    saved.save()
+    for upload in form.cleaned_data["papers"]:
+        Paper.objects.create(
+            agenda_item=saved,
+            file=upload,
+            name=upload.name,
+            content_type=upload.content_type,
+            size=upload.size,
+            uploaded_by=user,
+        )
+    return saved
 
 
 @require_POST

@@ -10,6 +10,7 @@ from icalendar import Calendar
 from actions.tests.factories import PostFactory, UserFactory
 from audit.models import AccessEvent
 from boards.models import AgendaIssue, Board, Paper
+from meetings.models import AgendaItem
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -170,6 +171,7 @@ def test_a_changed_agenda_goes_again_as_a_revision_saying_what_changed(
             "title": "Estates strategy 2021-2025",
             "position": "1",
             "papers": [SimpleUploadedFile("Costs.pdf", PDF)],
+            "version": estates.version,
         },
     )
     add_item(client, meeting, "3", "Victims’ survey")
@@ -321,3 +323,23 @@ def test_the_agenda_is_drafted_only_before_approval(client, opcc_user, meeting):
 
     assert add_item(client, meeting, "1", "Estates").status_code == 403
     assert issue(client, meeting).status_code == 403
+
+
+def test_an_agenda_item_saved_by_someone_else_meanwhile_is_not_overwritten(
+    client, opcc_user, meeting
+):
+    client.force_login(opcc_user)
+    add_item(client, meeting, "1", "Estates strategy")
+    item = meeting.items.get()
+    opened_at = item.version
+    item.claim_version(opened_at)  # the minutes editor saved it meanwhile
+    AgendaItem.objects.filter(pk=item.pk).update(title="Estates and fleet")
+
+    response = client.post(
+        reverse("boards:agenda_item_edit", args=[meeting.pk, item.pk]),
+        {"number": "1", "title": "Estates", "position": 1, "version": opened_at},
+    )
+
+    assert response.status_code == 200
+    assert "Someone else saved this item" in response.text
+    assert meeting.items.get().title == "Estates and fleet"
