@@ -27,6 +27,7 @@ from actions.tests.factories import (
     PostFactory,
     UserFactory,
 )
+from assurance.tests.responses import close_response
 from meetings.tests.factories import AgendaItemFactory, AttendeeFactory
 
 ROLES = ["anonymous", "no role", "force (own post)", "force (other post)", "opcc"]
@@ -345,7 +346,7 @@ def _answers(key, world):
                 client.force_login(world["users"][role])
             response = getattr(client, method)(url)
             # A download is streamed from its file: closed here, as a server does.
-            response.close()
+            close_response(response)
             letters += _answer(response)
         answers.append(letters)
     return url, tuple(answers)

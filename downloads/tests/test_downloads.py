@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from actions import exports
 from actions.tests.factories import ActionFactory, PostFactory
+from assurance.tests.responses import close_response
 from downloads.models import Download
 from downloads.services import build_download
 
@@ -177,7 +178,7 @@ def test_asking_for_and_taking_a_background_download_are_in_the_access_log(
     download = Download.objects.get()
     build_download(download, today=NOW.date())
     response = client.get(reverse("downloads:file", args=[download.pk]))
-    response.close()
+    close_response(response)
 
     events = AccessEvent.objects.exclude(kind=AccessEvent.Kind.SIGNED_IN).order_by("pk")
     assert [(e.kind, e.query) for e in events] == [
