@@ -170,9 +170,7 @@ DATE_COLUMNS = [
 def _csv_cells(row):
     """The row as CSV cells: text neutralised, dates as ISO dates."""
     for number in TEXT_COLUMNS:
-        text = row[number]
-        if text and text.startswith(FORMULA_STARTS):
-            row[number] = f"'{text}"
+        row[number] = spreadsheet_safe(row[number])
     for number in DATE_COLUMNS:
         if row[number] is not None:
             row[number] = row[number].isoformat()

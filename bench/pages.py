@@ -54,7 +54,7 @@ def setup_django():
     os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
     # Settings refuse DEBUG off without these; the scratch database is SQLite's
     # in-memory one unless DATABASE_URL names a server.
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,testserver")
     os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
     os.environ.setdefault("LOG_LEVEL", "ERROR")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "assurance.settings")
@@ -117,12 +117,25 @@ def pages():
 
 def measure(path, username, runs, before):
     from django.contrib.auth import get_user_model
-    from django.db import connection
     from django.test import Client
 
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(get_user_model().objects.get(username=username))
     client.get(path)  # warm: templates compiled, trend cached
+    totals, in_sql, queries = timed_gets(client, path, runs, before)
+    outside = [total - sql for total, sql in zip(totals, in_sql, strict=True)]
+    return (
+        f"{ms(statistics.median(totals)):>10} {ms(p95(totals)):>8} "
+        f"{max(queries):>8} {ms(statistics.median(in_sql)):>7} "
+        f"{ms(statistics.median(outside)):>15}"
+    )
+
+
+def timed_gets(client, path, runs, before=None):
+    """(seconds, seconds in SQL, queries) of each of `runs` GETs of `path`;
+    `before` runs ahead of each, untimed."""
+    from django.db import connection
+
     totals, in_sql, queries = [], [], []
     for _ in range(runs):
         if before:
@@ -135,12 +148,7 @@ def measure(path, username, runs, before):
         assert response.status_code == 200, (path, response.status_code)
         in_sql.append(timer.seconds)
         queries.append(timer.count)
-    outside = [total - sql for total, sql in zip(totals, in_sql, strict=True)]
-    return (
-        f"{ms(statistics.median(totals)):>10} {ms(p95(totals)):>8} "
-        f"{max(queries):>8} {ms(statistics.median(in_sql)):>7} "
-        f"{ms(statistics.median(outside)):>15}"
-    )
+    return totals, in_sql, queries
 
 
 class QueryTimer:

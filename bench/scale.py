@@ -23,7 +23,7 @@ import resource
 import statistics
 import time
 
-from pages import QueryTimer, ms, p95, setup_django
+from pages import ms, p95, setup_django, timed_gets
 
 
 def main():
@@ -69,21 +69,8 @@ def pages():
 
 
 def measure(client, path, runs, before=None):
-    from django.db import connection
-
     client.get(path)
-    totals, in_sql, queries = [], [], []
-    for _ in range(runs):
-        if before:
-            before()
-        timer = QueryTimer()
-        with connection.execute_wrapper(timer):
-            started = time.perf_counter()
-            response = client.get(path)
-            totals.append(time.perf_counter() - started)
-        assert response.status_code == 200, (path, response.status_code)
-        in_sql.append(timer.seconds)
-        queries.append(timer.count)
+    totals, in_sql, queries = timed_gets(client, path, runs, before)
     return (
         f"{ms(statistics.median(totals)):>10} {ms(p95(totals)):>8} "
         f"{max(queries):>8} {ms(statistics.median(in_sql)):>7}"

@@ -34,8 +34,7 @@ ROLES = ["anonymous", "no role", "force (own post)", "force (other post)", "opcc
 ROLES += ["pcc", "superuser"]
 # 2 200 · R redirect · L redirect to a sign-in page · B 400 · F 403 · N 404 ·
 # M 405 (method not allowed) · C 409 · G 410 · U 503 (unhealthy: no sweep yet)
-CODES = {200: "2", 400: "B", 403: "F", 404: "N", 405: "M", 409: "C", 410: "G"}
-CODES[503] = "U"
+CODES = {200: "2", 400: "B", 403: "F", 404: "N", 405: "M", 409: "C", 410: "G", 503: "U"}
 
 # Address (URL name, or the route where it has none): (GET, POST).
 MATRIX = {
