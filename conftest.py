@@ -54,6 +54,7 @@ def roles(transactional_db):
     import_module(
         "actions.migrations.0005_reminder_permissions"
     ).grant_reminder_permissions(apps)
+    import_module("actions.migrations.0014_need_to_know").grant_need_to_know(apps)
 
 
 @pytest.fixture

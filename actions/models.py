@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from meetings.marking import Marked, Marking, marking_constraints, sees_all_sensitive
 from meetings.models import AgendaItem, MeetingStatus, MeetingType
 
 
@@ -69,6 +70,20 @@ class ActionQuerySet(models.QuerySet):
     def overdue(self, today):
         return self.filter(due_date__lt=today)
 
+    def visible_to(self, user):
+        """Need-to-know: OFFICIAL-SENSITIVE actions, and those raised at items so
+        marked, only for those who see everything marked and the owner post's
+        holders. Every list, count, search, export and feed goes through this."""
+        if not user.is_authenticated:
+            return self.none()
+        if sees_all_sensitive(user):
+            return self
+        sensitive = Q(marking=Marking.OFFICIAL_SENSITIVE) | Q(
+            agenda_item__marking=Marking.OFFICIAL_SENSITIVE
+        )
+        posts = list(user.posts.values_list("pk", flat=True))
+        return self.filter(~sensitive | Q(owner__in=posts))
+
     def owned_by(self, user):
         """Actions owned by any post the user holds.
 
@@ -117,7 +132,7 @@ class ActionQuerySet(models.QuerySet):
         return max(numbers, default=0)
 
 
-class Action(models.Model):
+class Action(Marked):
     """Something agreed at an agenda item, owned by a post, tracked until signed off."""
 
     Status = ActionStatus
@@ -190,10 +205,23 @@ class Action(models.Model):
             models.CheckConstraint(
                 condition=~Q(description=""), name="action_has_description"
             ),
+            *marking_constraints(),
         ]
 
     def __str__(self):
         return f"{self.reference} {self.description[:60]}"
+
+    @property
+    def is_sensitive(self):
+        """Marked itself, or raised at an item marked OFFICIAL-SENSITIVE."""
+        return super().is_sensitive or self.agenda_item.is_sensitive
+
+    def is_visible_to(self, user):
+        return (
+            not self.is_sensitive
+            or sees_all_sensitive(user)
+            or (self.owner_id is not None and self.owner.is_held_by(user))
+        )
 
     @property
     def needs_owner(self):

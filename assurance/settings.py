@@ -310,6 +310,9 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "assurance@localhost")
 # well inside the reminder sweep's claim timeout.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Off: emails and the calendar feed carry only an action's reference, marking and a
+# link, for all content (OFFICIAL-SENSITIVE content is always so).
+EMAIL_SHOWS_TEXT = env_bool("EMAIL_SHOWS_TEXT", True)
 
 REDIS_URL = env_str("REDIS_URL")
 # One cache for every gunicorn worker and Celery process in production (Redis); each

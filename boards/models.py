@@ -6,6 +6,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from actions.models import Post
+from meetings.marking import Marked, marking_constraints
 from meetings.models import AgendaItem, Meeting, MeetingType
 
 
@@ -94,7 +95,7 @@ class DecisionQuerySet(models.QuerySet):
         return max(numbers, default=0)
 
 
-class Decision(models.Model):
+class Decision(Marked):
     """What a board decided at an item ("RESOLVED: …"), as the minutes record it."""
 
     number = models.CharField(
@@ -119,6 +120,7 @@ class Decision(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="decision_has_text"),
             models.CheckConstraint(condition=~Q(number=""), name="decision_has_number"),
+            *marking_constraints(),
         ]
 
     def __str__(self):
@@ -130,7 +132,7 @@ def paper_path(paper, filename):
     return f"papers/{paper.pk.hex}"
 
 
-class Paper(models.Model):
+class Paper(Marked):
     """A paper for an agenda item; served only through the access-checked view."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -148,6 +150,7 @@ class Paper(models.Model):
 
     class Meta:
         ordering = ["agenda_item", "name"]
+        constraints = marking_constraints()
 
     def __str__(self):
         return self.name

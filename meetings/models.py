@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from meetings.marking import Marked, marking_constraints
+
 
 class MeetingType(models.Model):
     """A series of meetings, e.g. "Monthly Assurance Meeting"."""
@@ -208,7 +210,7 @@ class Attendee(StaysInItsMinutes, models.Model):
         return self.name
 
 
-class AgendaItem(StaysInItsMinutes, models.Model):
+class AgendaItem(StaysInItsMinutes, Marked):
     """A numbered item of the minutes; sub-items point to their parent.
 
     `number` is kept exactly as written ("3", "1.2") and `position` orders the
@@ -256,6 +258,10 @@ class AgendaItem(StaysInItsMinutes, models.Model):
                 condition=~Q(parent=models.F("pk")),
                 name="agenda_item_parent_not_itself",
             ),
+            *marking_constraints(),
+        ]
+        permissions = [
+            ("view_official_sensitive", "Can see content marked OFFICIAL-SENSITIVE")
         ]
 
     def __str__(self):

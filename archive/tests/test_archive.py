@@ -56,6 +56,7 @@ def empty_the_site(settings, media):
     import_module(
         "actions.migrations.0005_reminder_permissions"
     ).grant_reminder_permissions(apps)
+    import_module("actions.migrations.0014_need_to_know").grant_need_to_know(apps)
     settings.MEDIA_ROOT = media
 
 
