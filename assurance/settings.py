@@ -242,6 +242,9 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
 # Monitors ask for /healthz over plain HTTP from inside, past the TLS proxy.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# A monitor sending "Authorization: Bearer <this>" to /healthz also reads how many
+# reminders failed or are of unknown outcome; empty: superusers only.
+HEALTHZ_TOKEN = env_str("HEALTHZ_TOKEN")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
 # Only asks to be preloaded: a browser's list includes a domain when its owner

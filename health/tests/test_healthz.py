@@ -2,6 +2,7 @@ import datetime
 from unittest import mock
 
 import pytest
+import time_machine
 from django.utils import timezone
 from health_check.contrib.celery import Ping
 
@@ -39,7 +40,6 @@ def test_it_is_green_and_needs_no_sign_in(client, no_broker):
     assert response.json() == {
         "status": "ok",
         "checks": {"database": "ok", "reminder_sweep": "ok"},
-        "reminders": {"failed": 0, "unknown": 0},
     }
 
 
@@ -64,7 +64,7 @@ def test_no_sweep_at_all_is_red(client, no_broker):
     )
 
 
-def test_it_counts_reminders_failed_or_of_unknown_outcome(client, no_broker):
+def reminders_needing_a_person():
     sweep_finished(datetime.timedelta(minutes=10))
     for state in ["failed", "unknown", "unknown", "sent"]:
         Reminder.objects.create(
@@ -74,10 +74,47 @@ def test_it_counts_reminders_failed_or_of_unknown_outcome(client, no_broker):
             state=state,
         )
 
-    response = client.get("/healthz")
+
+def test_a_monitor_with_the_token_reads_how_many_reminders_need_a_person(
+    client, no_broker, settings
+):
+    settings.HEALTHZ_TOKEN = "monitor-token"
+    reminders_needing_a_person()
+
+    response = client.get("/healthz", headers={"Authorization": "Bearer monitor-token"})
 
     assert response.status_code == 200
     assert response.json()["reminders"] == {"failed": 1, "unknown": 2}
+
+
+def test_a_superuser_reads_the_counts_too(client, no_broker, django_user_model):
+    reminders_needing_a_person()
+    client.force_login(django_user_model.objects.create_superuser("root"))
+
+    assert client.get("/healthz").json()["reminders"] == {"failed": 1, "unknown": 2}
+
+
+@pytest.mark.parametrize("token", ["", "wrong-token"])
+def test_anyone_else_reads_no_counts(client, no_broker, settings, token):
+    settings.HEALTHZ_TOKEN = "monitor-token"
+    reminders_needing_a_person()
+
+    response = client.get("/healthz", headers={"Authorization": f"Bearer {token}"})
+
+    assert response.status_code == 200
+    assert "reminders" not in response.json()
+
+
+def test_a_flood_of_requests_asks_the_workers_once_per_interval(client, settings):
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+    sweep_finished(datetime.timedelta(minutes=10))
+    with mock.patch.object(Ping, "run") as ping:
+        answers = {client.get("/healthz").status_code for _ in range(20)}
+        with time_machine.travel(timezone.now() + datetime.timedelta(seconds=11)):
+            client.get("/healthz")
+
+    assert answers == {503}  # no Redis on port 1
+    assert ping.call_count == 2
 
 
 def test_with_redis_it_asks_redis_and_a_worker_and_says_nothing_of_either(
