@@ -17,7 +17,7 @@ from meetings.importer.people import (
     names_someone,
     split_owners,
 )
-from meetings.importer.prose import tasks_in, undertaking_in
+from meetings.importer.prose import tasks_in, undertakings_in
 
 # "ACTION:", "Action –", "ACTION (CC):", "Action by CC:", "Action point 3:",
 # "Action 474:", "AP125 -"; not "Action-planning was discussed".
@@ -75,7 +75,8 @@ OWNER_IN_SENTENCE = re.compile(
     r"^(?:(?i:it\s+was\s+agreed\s+that|agreed\s+that)\s+)?(?:(?i:the)\s+)?"
     r"(?P<owner>[A-Z][\w'’.&/-]*(?:\s+(?:[A-Z][\w'’.&/-]*|of|and|for|&)){0,5}"
     r"(?:\s*\([A-Z][A-Za-z]{1,4}\))?)"
-    r"\s+(?:to|will|agreed\s+to|is\s+to|are\s+to|would|should)\s"
+    # "Ms Lee to be invited": the one it is done to, not its owner.
+    r"\s+(?:to|will|agreed\s+to|is\s+to|are\s+to|would|should)\s(?!be\s)"
 )
 TRAILING_OWNER = re.compile(
     r"\s*(?:[\(\[](?P<bracket>[^()\[\]]{2,40})[\)\]]"
@@ -248,13 +249,14 @@ class _ItemActions:
         if line is None and (self.action_list or self.under_heading):
             line = _listed_action(text, in_list and self.under_heading, self.context)
         people = self.context["people"]
-        if line is None and (tasks := tasks_in(text, people)):
+        if line is None:
             # "SS to discuss… RT to contact… SS to work with…": one line, three.
+            tasks = tasks_in(text, people)
+            if self.context["undertakings"]:
+                tasks = _in_order(text, tasks, undertakings_in(text, people))
             for task in tasks[:-1]:
                 self._push(_line(*task))
-            line = _line(*tasks[-1])
-        if line is None and self.context["undertakings"]:
-            line = (found := undertaking_in(text, people)) and _line(*found)
+            line = _line(*tasks[-1]) if tasks else None
         return line
 
     def _push(self, line):
@@ -387,6 +389,13 @@ def _last_sentences(text):
     if len(last.split()) < SENTENCE_WORDS and len(sentences) > 1:
         last = f"{sentences[-2]} {last}"
     return last
+
+
+def _in_order(text, tasks, undertakings):
+    """Both kinds in the order written; a task's sentence read once."""
+    found = {sentence: owner for sentence, owner in undertakings}
+    found.update(dict(tasks))
+    return sorted(found.items(), key=lambda task: text.find(task[0]))
 
 
 def _line(description, owner):

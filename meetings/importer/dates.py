@@ -9,12 +9,13 @@ from meetings.due_phrases import MONTHS
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAYS = "|".join(calendar.day_name)
 NUMERIC = re.compile(r"\b(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})\b")
+# "Tuesday12 June 2012": a PDF's text can lose the space after the weekday.
 WRITTEN = re.compile(
-    rf"\b(?P<day>\d{{1,2}})(?:(?:st|nd|rd|th)\s*|\s+)(?:of\s+)?(?P<month>{_MONTH})\.?,?"
+    rf"(?:\b|(?<=day))(?P<day>\d{{1,2}})(?:(?:st|nd|rd|th)\s*|\s+)(?:of\s+)?(?P<month>{_MONTH})\.?,?"
     rf"(?:\s+(?P<year>\d{{4}}))?\b",
     re.IGNORECASE,
 )
-WEEKDAY = re.compile(rf"\b(?P<weekday>{_WEEKDAYS})\b", re.IGNORECASE)
+WEEKDAY = re.compile(rf"\b(?P<weekday>{_WEEKDAYS})(?![a-z])", re.IGNORECASE)
 TIME = re.compile(
     r"\b(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<half>am|pm)\b"
     r"|(?<![\d/.])(?P<hour24>\d{1,2})[:.](?P<minute24>\d{2})\b(?![./]\d)",

@@ -9,15 +9,57 @@ from meetings.importer.people import HONORIFIC_NAME, names_someone
 # "Following a question, Mr Ridley will check…": someone's undertaking.
 PROSE_UNDERTAKING = re.compile(
     r"^(?:(?:Following|After|In\s+response\s+to|Responding\s+to)\b[^,]{0,80},\s+)?"
-    r"(?P<agreed>(?i:it\s+was\s+agreed\s+that|agreed\s+that)\s+)?(?:(?i:the)\s+)?"
+    r"(?P<agreed>(?:(?i:it\s+was|(?:the\s+)?(?:members|board|committee|panel|council"
+    r"|group))\s+)?(?i:agreed|resolved)\s+that\s+)?(?:(?i:the)\s+)?"
     r"(?P<owner>[A-Z][\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4})"
     r"\s+(?:(?:also|further|kindly)\s+)?"
     r"(?P<verb>agreed\s+to|undertook\s+to|offered\s+to|volunteered\s+to|would"
     r"|will(?!\s+(?:be|have|remain|continue|retire|leave|join|attend|chair|step)\b)"
+    r"|should(?!\s+(?:be|have)\b)"
     r"|is\s+to|was\s+to)\s+[a-z]"
 )
 # Taking something on in words no plan is written in: "The PCC undertook to…".
 UNDERTAKEN = {"agreed to", "undertook to", "offered to", "volunteered to"}
+# What someone does after a meeting, so that "the Clerk would arrange…" is a task,
+# where "the force would continue…" or "the PCC would like…" is not.
+TASK_VERBS = {
+    "advertise", "arrange", "ask", "book", "brief", "chase", "check", "circulate",
+    "clarify", "collate", "confirm", "consult", "contact", "draft", "email",
+    "find", "follow", "forward", "inform", "investigate", "invite", "liaise",
+    "notify", "obtain", "organise", "prepare", "produce", "provide", "pursue",
+    "raise", "reply", "report", "request", "research", "respond", "seek", "send",
+    "share", "speak", "submit", "write",
+}  # fmt: skip
+# "Randy advised that he will notify Bill": the speaker taking something on.
+REPORTED_UNDERTAKING = re.compile(
+    r"^(?:(?i:the)\s+(?=[a-z]))?(?P<owner>[A-Za-z][\w'’.-]*"
+    r"(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4})"
+    r"\s+(?:also\s+)?(?:said|advised|added|confirmed|explained|stated|indicated)"
+    r"\s+that\s+(?P<pronoun>he|she|they)\s+(?:would|will)\s+"
+    r"(?:(?:also|personally)\s+)?(?P<verb>[a-z]+)\b"
+)
+# "It was agreed that a summary note would be circulated", "requested that the
+# matter be reviewed", "Ms Lee to be invited": a task the meeting set, no owner
+# named.
+TASK_UNOWNED = re.compile(
+    r"(?:\b(?:agreed|requested|resolved)\s+that\s+(?!(?i:the\s+)?(?:minutes|report|"
+    r"paper|item|accounts?|update)\s+(?:\w+\s+)?be\s+(?:noted|received|approved))"
+    r"[^.;]{3,120}?\s+(?:(?:should|would|will|could)\s+)?be"
+    r"|^[A-Z][^.;]{2,80}?\s+to\s+be"
+    r"|\b(?:would|will)\s+be(?=\s+(?:circulated|shared|provided|submitted|forwarded"
+    r"|reported|added|sent)\b))"
+    r"\s+(?:(?:further|formally|also)\s+)?(?P<done>[a-z]+ed|sent|sought|written|"
+    r"brought|put|set|drawn)\b"
+)
+# A task done after the meeting, not what the meeting did with a paper.
+DONE_AFTER = {
+    "added", "arranged", "asked", "brought", "checked", "circulated", "clarified",
+    "considered", "contacted", "drafted", "drawn", "explored", "forwarded",
+    "included", "investigated", "invited", "obtained", "organised", "pointed",
+    "prepared", "produced", "provided", "pursued", "put", "reconsidered",
+    "reported", "reviewed", "revisited", "scheduled", "sent", "set", "shared",
+    "sought", "submitted", "updated", "written",
+}  # fmt: skip
 # "the Chair asked officers to establish a rota", "requests the Policy Officer to
 # investigate", "requested that the Police look into…": a task given to someone.
 ASKED_OF = re.compile(
@@ -38,34 +80,60 @@ OWNER_TO_DO = re.compile(
 )
 # What the meeting itself does with a paper, not a task after it ("Chair to note").
 AT_THE_MEETING = {"note", "receive", "consider"}
-# Where a clause of its own starts: after a dash, a label's colon, or "however,".
-CLAUSE_START = re.compile(r"\s[–—-]\s|:\s+|,\s+however,?\s+")
+# Where a clause of its own starts: after a dash, a label's colon, "however,", or
+# after a comma before "Clerk to write…".
+CLAUSE_START = re.compile(
+    r"\s[–—-]\s|:\s+|,\s+however,?\s+|,\s+(?=[A-Z][\w'’.-]*\s+to\s+[a-z])"
+)
 NOT_A_TASK = AT_THE_MEETING | {"be", "have"}
 OFFICERS = {"officers", "staff", "police", "force", "constabulary", "secretariat"}
 
 
-def undertaking_in(text, people):
-    """(sentence, owner) of "Mr Ridley will check the figures…", "Mr Cosh agreed
-    to ensure…", "the Chair asked officers to…": someone at the meeting or a post
-    taking something on, in a sentence of its own; None when none does."""
+def undertakings_in(text, people):
+    """(sentence, owner) of each "Mr Ridley will check the figures…", "Mr Cosh
+    agreed to ensure…", "the Chair asked officers to…", "It was agreed that the
+    slides would be circulated" (no owner): someone at the meeting or a post
+    taking something on, or a task the meeting set, in a sentence of its own."""
+    found = []
     for sentence in CLAUSE_END.split(text):
-        if owner := _asked_of(sentence, people):
-            return sentence, owner
-        match = PROSE_UNDERTAKING.match(sentence)
-        # "would" is a plan, not an undertaking, unless the meeting agreed it.
-        if not match or (match["verb"] == "would" and not match["agreed"]):
-            continue
+        owner = _asked_of(sentence, people) or _undertaken_by(sentence, people)
+        if owner:
+            found.append((sentence, owner))
+        elif (task := TASK_UNOWNED.search(sentence)) and task["done"] in DONE_AFTER:
+            found.append((sentence, ""))
+    return found
+
+
+def _undertaken_by(sentence, people):
+    if (match := REPORTED_UNDERTAKING.match(sentence)) and match["verb"] in TASK_VERBS:
         owner = match["owner"]
-        if (
-            people.resolve(owner)
-            or HONORIFIC_NAME.fullmatch(owner)
-            or (
-                (match["verb"] in UNDERTAKEN or match["agreed"])
-                and names_someone(owner.removesuffix("s"))
-                and owner.split()[-1].lower() not in BODIES
-            )
-        ):
-            return sentence, owner
+        # "Randy advised that he will notify Bill": a person, if not one we know.
+        if match["pronoun"] != "they" and owner[0].isupper():
+            return owner if owner.split()[-1].lower() not in BODIES else None
+        return _someone(owner, people)
+    match = PROSE_UNDERTAKING.match(sentence)
+    if not match:
+        return None
+    owner, verb = match["owner"], match["verb"]
+    task = sentence[match.end() - 1 :].split(maxsplit=1)[0] in TASK_VERBS
+    # "would" is a plan, not an undertaking, unless the meeting agreed it or it
+    # is a task ("the Clerk would arrange the handover").
+    if verb in ("would", "should") and not (match["agreed"] or task):
+        return None
+    if people.resolve(owner) or HONORIFIC_NAME.fullmatch(owner):
+        return owner
+    if verb in UNDERTAKEN or match["agreed"] or task:
+        return _someone(owner, people)
+    return None
+
+
+def _someone(owner, people):
+    """The owner if it names someone at the meeting, a person or a post: not
+    "The Board", "Members"."""
+    if owner.split()[-1].lower() in BODIES:
+        return None
+    if people.resolve(owner) or names_someone(owner.removesuffix("s")):
+        return owner
     return None
 
 

@@ -238,7 +238,7 @@ def test_it_reads_a_log_laid_out_with_spaces_whose_cells_wrap():
         ),
         ("ACTION: Circulate the plan (JH).", "Circulate the plan (JH).", "JH"),
         (
-            "The Chief Constable would invite the panel in due course.",
+            "The Chief Constable would welcome the panel's views in due course.",
             None,
             None,
         ),
@@ -622,6 +622,39 @@ def test_tasks_asked_of_someone_in_unmarked_minutes_are_actions():
         ("Mr Trent",),
         ("Policy Officer",),
     ]
+
+
+def test_tasks_reported_or_set_without_an_owner_in_unmarked_minutes_are_actions():
+    minutes = read(
+        "Parish Council\nDate: 4 June 2019\nPresent: Cllr Amy Dorrit; Tom Pryce "
+        "(Clerk)\n1. Play area\nCllr Dorrit advised that she would contact the "
+        "insurers. The Clerk would advertise the vacancy. The Clerk would like a "
+        "new printer. The Clerk said that the grant would arrive in July.\n"
+        "2. Footpaths\nIt was agreed that a map of the routes would be circulated. "
+        "The Council requested that the signs be reviewed further. Ms Okafor to "
+        "be invited to the next meeting. It was agreed that the minutes be "
+        "approved. It was resolved that the accounts be received.\n"
+        "3. Hedges\nThe hedge on Mill Lane is overgrown, Clerk to write to the owner. "
+        "Walt advised that he will notify the farmer. The survey would be "
+        "circulated to councillors. The pilot would be evaluated in May.\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written") == [
+        ("Cllr Dorrit advised that she would contact the insurers.", "Cllr Dorrit"),
+        ("The Clerk would advertise the vacancy.", "Clerk"),
+        ("It was agreed that a map of the routes would be circulated.", ""),
+        ("The Council requested that the signs be reviewed further.", ""),
+        ("Ms Okafor to be invited to the next meeting.", ""),
+        ("Clerk to write to the owner.", "Clerk"),
+        ("Walt advised that he will notify the farmer.", "Walt"),
+        ("The survey would be circulated to councillors.", ""),
+    ]
+
+
+def test_a_date_whose_weekday_lost_its_space_is_read():
+    minutes = read("Parish Council\nTuesday12 June 2012\n1. Apologies\nNone.\n")
+
+    assert minutes["meeting"]["date"] == "2012-06-12"
 
 
 def test_a_numbered_paragraph_that_records_an_undertaking_is_read_as_one():
