@@ -65,7 +65,8 @@ def ask_for_extension(action, *, by, new_due_date, reason, today):
     except IntegrityError as error:
         # Another request was made in the same instant.
         raise ValidationError(_already_waiting(action)) from error
-    _on_timeline(action, by, f"More time asked for: to {_day(new_due_date)}. {reason}")
+    asked = f"New due date {_day(new_due_date)}. {reason}"
+    _on_timeline(action, by, f"More time asked for: {asked}")
     events.announce(REQUESTED, action, by=by, detail=_asked(extension))
     return extension
 
@@ -141,13 +142,13 @@ def _locked(action):
 
 def _on_timeline(action, by, text):
     """A step in the action's history that changes none of its fields, so the
-    timeline (actions.services.timeline) shows it with who and when."""
-    title, _, detail = text.partition(": ")
+    timeline (actions.services.timeline) shows it with who and when: "<title>:
+    <detail>", as the workflow's own steps are written."""
     Action.history.bulk_history_create(
         [action],
         update=True,
         default_user=by,
-        default_change_reason=f"{title}: {detail}",
+        default_change_reason=text,
         default_date=timezone.now(),
     )
 
