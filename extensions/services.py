@@ -76,6 +76,12 @@ def approve_extension(extension, *, by, comment=""):
     """The due date becomes the one asked for; the first due date is kept."""
     extension = _decided(extension, by, ExtensionState.APPROVED, comment)
     action = extension.action
+    if action.due_date and extension.new_due_date <= action.due_date:
+        # The due date was moved since the request: approving would bring it back.
+        raise ValidationError(
+            f"{action.reference} is now due {_day(action.due_date)}, later than the "
+            f"{_day(extension.new_due_date)} asked for: decline the request instead."
+        )
     said = f": {comment}" if comment else ""
     change_due_date(
         action,

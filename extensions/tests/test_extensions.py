@@ -182,3 +182,15 @@ def test_both_sides_are_notified(
         ("extension_approved", "cc"),
         ("extension_requested", "opcc"),
     ]
+
+
+def test_approval_never_brings_a_moved_due_date_back(client, force, opcc, action):
+    ask(client, force, action)
+    Action.objects.filter(pk=action.pk).update(due_date=datetime.date(2026, 8, 31))
+
+    response = decide(client, opcc, action, "approve")
+
+    assert response.status_code == 400
+    assert "later than the 30 Jun 2026 asked for" in response.content.decode()
+    assert ExtensionRequest.objects.get().state == "pending"
+    assert Action.objects.get().due_date == datetime.date(2026, 8, 31)
