@@ -101,37 +101,47 @@ def generate(size):
     return actions, users[23]
 
 
+class Counter:
+    """Counts queries however many there are (Django's own log keeps 9,000)."""
+
+    count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
 def time_recording(actions, by):
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     from actions.events import ActionEvent
     from notifications.services import record_event
 
     kinds = ["due_date_changed", "completed"]
-    with CaptureQueriesContext(connection) as queries:
+    queries = Counter()
+    with connection.execute_wrapper(queries):
         started = time.perf_counter()
         for n, action in enumerate(actions):
             record_event(ActionEvent(kinds[n % 2], action.pk, by.pk, T0, "Reason."))
         seconds = time.perf_counter() - started
-    return seconds, len(queries)
+    return seconds, queries.count
 
 
 def time_sending():
     from django.core import mail
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     from notifications.models import Notification
     from notifications.services import send_notifications
 
     mail.outbox = []
-    with CaptureQueriesContext(connection) as queries:
+    queries = Counter()
+    with connection.execute_wrapper(queries):
         started = time.perf_counter()
         send_notifications(now=T0 + datetime.timedelta(minutes=10))
         seconds = time.perf_counter() - started
     sent = Notification.objects.filter(state="sent").count()
-    return seconds, len(queries), len(mail.outbox), sent
+    return seconds, queries.count, len(mail.outbox), sent
 
 
 if __name__ == "__main__":
