@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from actions import workflow
+from actions import events, workflow
 from actions.models import Action, ActionStatus, ActionUpdate, Attachment, Post
 
 
@@ -41,6 +41,7 @@ def change_status(action, *, to, by, version, reason="", now):
     action.status = to
     action.closed_at = now if to == ActionStatus.CLOSED else None
     _save(action, by=by, reason=f"{step.label}: {reason}" if reason else step.label)
+    events.announce(step.event, action, by=by, detail=reason)
     return action
 
 
@@ -70,12 +71,17 @@ def add_update(action, *, by, text, files=()):
             content_type=upload.content_type,
             size=upload.size,
         )
+    events.announce(events.PROGRESS_UPDATE, action, by=by, detail=text)
     return update
 
 
 @transaction.atomic
-def change_due_date(action, *, to, reason, by, version):
-    """Extend or bring forward the due date, keeping the first one agreed."""
+def change_due_date(
+    action, *, to, reason, by, version, announce_as=events.DUE_DATE_CHANGED
+):
+    """Extend or bring forward the due date, keeping the first one agreed.
+    `announce_as` None: the caller announces the change as something else (an
+    extension approved)."""
     if not action.is_editable_by(by):
         raise PermissionDenied("Only OPCC staff change due dates.")
     _refuse_finished(action)
@@ -91,6 +97,9 @@ def change_due_date(action, *, to, reason, by, version):
         by=by,
         reason=f"Due date changed from {_day(was)} to {_day(to)}: {reason}",
     )
+    if announce_as:
+        detail = f"From {_day(was)} to {_day(to)}: {reason}"
+        events.announce(announce_as, action, by=by, detail=detail)
     return action
 
 
@@ -103,9 +112,12 @@ def edit_action(action, *, by, version, description, owner):
         raise PermissionDenied(wording_locked(action))
     _refuse_finished(action)
     _claim(action, version)
+    reassigned = _reassigns(action, owner)
     action.description = description
     action.owner = owner
     _save(action, by=by, reason="Edited")
+    if reassigned:
+        events.announce(events.REASSIGNED, action, by=by)
     return action
 
 
@@ -119,10 +131,18 @@ def correct_action(action, *, by, version, description, owner, reason):
     if not reason.strip():
         raise ValidationError({"reason": "Say why the wording is corrected."})
     _claim(action, version)
+    reassigned = _reassigns(action, owner)
     action.description = description
     action.owner = owner
     _save(action, by=by, reason=f"Correction: {reason}")
+    if reassigned:
+        events.announce(events.REASSIGNED, action, by=by, detail=reason)
     return action
+
+
+def _reassigns(action, owner):
+    """Whether giving `action` to `owner` hands it to a post it was not with."""
+    return owner is not None and owner.pk != action.owner_id
 
 
 def wording_locked(action):
@@ -141,6 +161,9 @@ def reassign_open_actions(*, from_post, to_post, by):
         action.owner = to_post
         action.version += 1
         _save(action, by=by, reason=f"Reassigned from {from_post} to {to_post}")
+        events.announce(
+            events.REASSIGNED, action, by=by, detail=f"Reassigned from {from_post}."
+        )
     return len(actions)
 
 
@@ -286,5 +309,7 @@ def raise_action(item, *, by, description, owner, due_date, due_phrase):
             if attempt == 2:
                 raise
             continue
+        if owner is not None:
+            events.announce(events.RAISED, action, by=by)
         return action
     raise AssertionError("unreachable")

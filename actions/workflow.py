@@ -32,10 +32,18 @@ class Transition:
     roles: frozenset
     # The question a reason answers; None when no reason is needed.
     reason_prompt: str | None = None
+    # What an optional comment is asked as; None when none is asked for.
+    comment_prompt: str | None = None
+    # The kind of actions.events.ActionEvent the step sends.
+    event: str = "status_changed"
 
     @property
     def needs_reason(self):
         return self.reason_prompt is not None
+
+    @property
+    def prompt(self):
+        return self.reason_prompt or self.comment_prompt
 
 
 TRANSITIONS = (
@@ -44,15 +52,22 @@ TRANSITIONS = (
         frozenset({OPEN}),
         IN_PROGRESS,
         frozenset({Role.FORCE_OWNER, Role.OPCC}),
+        event="started",
     ),
     Transition(
         "Mark completed",
         frozenset({OPEN, IN_PROGRESS}),
         COMPLETED,
         frozenset({Role.FORCE_OWNER, Role.OPCC}),
+        event="completed",
     ),
     Transition(
-        "Sign off", frozenset({COMPLETED}), CLOSED, frozenset({Role.OPCC, Role.PCC})
+        "Sign off",
+        frozenset({COMPLETED}),
+        CLOSED,
+        frozenset({Role.OPCC, Role.PCC}),
+        comment_prompt="Comment (optional)",
+        event="signed_off",
     ),
     Transition(
         "Not accepted",
@@ -60,6 +75,7 @@ TRANSITIONS = (
         IN_PROGRESS,
         frozenset({Role.OPCC, Role.PCC}),
         reason_prompt="Why is it not accepted?",
+        event="not_accepted",
     ),
     Transition(
         "Supersede",
@@ -67,6 +83,7 @@ TRANSITIONS = (
         SUPERSEDED,
         frozenset({Role.OPCC}),
         reason_prompt="What supersedes it?",
+        event="superseded",
     ),
     Transition(
         "Reopen",
@@ -74,6 +91,7 @@ TRANSITIONS = (
         IN_PROGRESS,
         frozenset({Role.OPCC}),
         reason_prompt="Why is it reopened?",
+        event="reopened",
     ),
 )
 

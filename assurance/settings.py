@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "downloads",
     "health",
     "archive",
+    "extensions",
+    "notifications",
     "django_structlog",
 ]
 
@@ -388,7 +390,17 @@ CELERY_BEAT_SCHEDULE = {
         # takes over whatever a dead worker, a lost message or a database cut left.
         "schedule": crontab(minute="*/15"),
     },
+    "send-notifications": {
+        "task": "notifications.tasks.send_notifications",
+        # Every minute: an email goes ten minutes after the first of its events,
+        # or at REMINDER_HOUR for the morning email; the run is idempotent and
+        # takes over whatever a dead one left, as the reminder sweep does.
+        "schedule": crontab(),
+    },
 }
+# A notification email that failed is tried again later each time (1, 2, 4…
+# minutes, at most an hour apart), this many times in all.
+NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 10)
 
 # A reason given for a change (rejecting, superseding, extending) may be long.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

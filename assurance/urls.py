@@ -22,5 +22,7 @@ urlpatterns = [
     path("", include("imports.urls")),
     path("", include("boards.urls")),
     path("", include("downloads.urls")),
+    path("", include("extensions.urls")),
+    path("", include("notifications.urls")),
     path("", include("actions.urls")),
 ]

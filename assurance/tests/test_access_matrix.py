@@ -12,6 +12,7 @@ as seed_demo makes them), the PCC, a superuser.
 
 import datetime
 import re
+import uuid
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -29,6 +30,7 @@ from actions.tests.factories import (
 )
 from assurance.tests.responses import close_response
 from meetings.tests.factories import AgendaItemFactory, AttendeeFactory
+from notifications.models import Notification
 
 ROLES = ["anonymous", "no role", "force (own post)", "force (other post)", "opcc"]
 ROLES += ["pcc", "superuser"]
@@ -204,6 +206,17 @@ MATRIX = {
     "downloads:detail": ("LFNNNNN", "LMMMMMM"),
     "downloads:file": ("LFNNNNN", "LMMMMMM"),
     "downloads:start": ("LF22222", "LFRRRRR"),
+    # Only the force holding the owner post asks for more time; OPCC staff decide.
+    "extensions:ask": ("LF2FFFF", "LFBFFFF"),
+    "extensions:decide": ("LFFF2F2", "LFFFBFB"),
+    "notifications:preferences": ("L222222", "LBBBBBB"),
+    # The ledger is read-only, even to a superuser: the sweep alone writes it.
+    "admin:notifications_notification_changelist": ("LLLLFL2", "LLLLFL2"),
+    "admin:notifications_notification_add": ("LLLLFLF", "LLLLFLF"),
+    "admin:notifications_notification_history": ("LLLLFL2", "LLLLFL2"),
+    "admin:notifications_notification_delete": ("LLLLFLF", "LLLLFLF"),
+    "admin:notifications_notification_change": ("LLLLFL2", "LLLLFLF"),
+    "admin/notifications/notification/<path:object_id>/": ("LLLLRLR", "LLLLRLR"),
     # For monitors: no sign-in, and red until a sweep has finished.
     "health:healthz": ("UUUUUUU", "MMMMMMM"),
 }
@@ -271,6 +284,15 @@ def world(db, settings, tmp_path):
         action=action, kind="overdue", for_date=datetime.date(2021, 9, 24)
     )
     feed = CalendarFeed.objects.create(user=users["force (own post)"])
+    notification = Notification.objects.create(
+        event_id=uuid.uuid4(),
+        kind="signed_off",
+        action=action,
+        happened_at=datetime.datetime(2021, 9, 24, 9, tzinfo=datetime.UTC),
+        recipient=users["force (own post)"],
+        delivery="at_once",
+        send_after=datetime.datetime(2021, 9, 24, 9, 10, tzinfo=datetime.UTC),
+    )
     return {
         "users": users,
         "action": action,
@@ -291,6 +313,7 @@ def world(db, settings, tmp_path):
             "actions_actionupdate": update,
             "actions_attachment": attachment,
             "actions_reminder": reminder,
+            "notifications_notification": notification,
         },
     }
 

@@ -4,6 +4,8 @@ Every model registered in the admin is driven through its add and change views a
 OPCC staff; the workflow's rules are then checked for a superuser too.
 """
 
+import uuid
+
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
@@ -29,6 +31,7 @@ from meetings.tests.factories import (
     MeetingFactory,
     MeetingTypeFactory,
 )
+from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +81,16 @@ def _existing(model):
         return Reminder.objects.create(
             action=ActionFactory(), kind="overdue", for_date=timezone.localdate()
         )
+    if model is Notification:
+        return Notification.objects.create(
+            event_id=uuid.uuid4(),
+            kind="signed_off",
+            action=ActionFactory(),
+            happened_at=timezone.now(),
+            recipient=UserFactory(),
+            delivery="at_once",
+            send_after=timezone.now(),
+        )
     if model is Group:
         return Group.objects.create(name="Someone's group")
     if model is get_user_model():
@@ -108,6 +121,8 @@ OPCC_ADMIN = {
     ActionUpdate: "view",
     Attachment: "none",
     Reminder: "view",
+    # The notification ledger: the superusers' to look into.
+    Notification: "none",
     Group: "none",
     get_user_model(): "none",
     # Sign-in lockouts and second-factor devices are the superusers' to manage.

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from notifications import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("notifications/", views.preferences, name="preferences"),
+]
