@@ -7,6 +7,8 @@ from html import unescape
 import pytest
 import requests
 from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from actions.tests.factories import UserFactory
@@ -229,3 +231,16 @@ def test_a_refusal_by_the_provider_is_said(live_server, oidc):
             "your IT team."
         )
     ]
+
+
+def test_the_addresses_answer_every_role_alike_when_configured(oidc, people):
+    signed_in = Client()
+    signed_in.force_login(people["force"])
+    for client in (Client(), signed_in):
+        start = client.get(reverse("signin:oidc_start"))
+        assert start.status_code == 302
+        assert start["Location"].startswith(oidc["authorization_endpoint"] + "?")
+        back = client.get(reverse("signin:oidc_callback"))
+        assert (back.status_code, back["Location"]) == (302, reverse("login"))
+        for name in ("signin:oidc_start", "signin:oidc_callback"):
+            assert client.post(reverse(name)).status_code == 405
