@@ -6,6 +6,7 @@ from html import unescape
 
 import pytest
 import requests
+from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
@@ -106,6 +107,8 @@ def test_an_email_of_no_account_is_refused_with_a_message(live_server, oidc, peo
     event = AccessEvent.objects.get(kind=AccessEvent.Kind.SIGN_IN_FAILED)
     assert event.user is None
     assert "stranger@example.org" in event.detail
+    # It counts towards the pause for the address, as a wrong password would.
+    assert AccessAttempt.objects.get(ip_address="127.0.0.1").failures_since_start == 1
 
 
 def test_an_unverified_email_is_refused(live_server, oidc, people):
