@@ -247,3 +247,20 @@ def test_the_addresses_answer_every_role_alike_when_configured(oidc, people):
         assert (back.status_code, back["Location"]) == (302, reverse("login"))
         for name in ("signin:oidc_start", "signin:oidc_callback"):
             assert client.post(reverse(name)).status_code == 405
+
+
+def test_a_provider_that_does_not_answer_is_said(live_server, oidc, people, settings):
+    # Nothing listens on port 9 of loopback: the code cannot be exchanged.
+    settings.OIDC_OP_TOKEN_ENDPOINT = "http://127.0.0.1:9/o/token/"
+
+    response = sign_in_with_provider(live_server, "frank")
+
+    assert response.url == f"{live_server.url}/accounts/login/"
+    assert messages_in(response) == [
+        (
+            "Your organisation's sign-in service did not answer as expected. Try again "
+            "in a minute."
+        )
+    ]
+    event = AccessEvent.objects.get(kind=AccessEvent.Kind.SIGN_IN_FAILED)
+    assert event.detail == "organisation account: provider error ConnectionError"
