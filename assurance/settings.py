@@ -107,6 +107,8 @@ MIDDLEWARE = [
     # Ends sessions idle or old (README "Security"), then asks for the code.
     "signin.middleware.SessionLimitsMiddleware",
     "signin.middleware.SecondFactorMiddleware",
+    # With PASSWORD_LOGIN=0, the password sign-in and reset pages answer 403.
+    "signin.middleware.PasswordSignInMiddleware",
     # A request id on every log line of the request, and of the tasks it queues.
     "django_structlog.middlewares.RequestMiddleware",
     # Deny by default: every view needs a login unless marked @login_not_required.
@@ -169,10 +171,71 @@ AUTH_PASSWORD_VALIDATORS = [
         ("NumericPasswordValidator", {}),
     )
 ]
-# django-axes first: it refuses a locked-out sign-in before the password is checked.
+# Sign-in with the organisation's account (OpenID Connect, mozilla-django-oidc), on
+# when OIDC_RP_CLIENT_ID is set; README "Signing in with the organisation's account".
+# OIDC_ENTRA_TENANT (the directory's tenant id) fills in Microsoft Entra ID's
+# addresses; any other provider sets them one by one.
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET")
+OIDC_ENTRA_TENANT = env_str("OIDC_ENTRA_TENANT")
+_entra = OIDC_ENTRA_TENANT and f"https://login.microsoftonline.com/{OIDC_ENTRA_TENANT}"
+OIDC_OP_ISSUER = env_str("OIDC_OP_ISSUER", _entra and f"{_entra}/v2.0")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str(
+    "OIDC_OP_AUTHORIZATION_ENDPOINT", _entra and f"{_entra}/oauth2/v2.0/authorize"
+)
+OIDC_OP_TOKEN_ENDPOINT = env_str(
+    "OIDC_OP_TOKEN_ENDPOINT", _entra and f"{_entra}/oauth2/v2.0/token"
+)
+OIDC_OP_JWKS_ENDPOINT = env_str(
+    "OIDC_OP_JWKS_ENDPOINT", _entra and f"{_entra}/discovery/v2.0/keys"
+)
+# The claims are read from the signed ID token, never from the user info endpoint;
+# mozilla-django-oidc insists on the setting all the same.
+OIDC_OP_USER_ENDPOINT = ""
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
+OIDC_AUTHENTICATION_CALLBACK_URL = "signin:oidc_callback"
+# The claim holding the person's email, and whether to trust it from OIDC_OP_ISSUER
+# when the token does not say it was verified (Entra ID never says):
+# signin.oidc.verified_email.
+OIDC_EMAIL_CLAIM = env_str("OIDC_EMAIL_CLAIM", "email")
+OIDC_TRUST_EMAIL_CLAIM = env_bool("OIDC_TRUST_EMAIL_CLAIM", False)
+# The button reads "Sign in with <this>".
+OIDC_ACCOUNT_NAME = env_str("OIDC_ACCOUNT_NAME", "your organisation account")
+if OIDC_ENABLED:
+    _missing = [
+        name
+        for name in (
+            "OIDC_RP_CLIENT_SECRET",
+            "OIDC_OP_ISSUER",
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_JWKS_ENDPOINT",
+        )
+        if not globals()[name]
+    ]
+    if _missing:
+        raise ImproperlyConfigured(
+            f"OIDC_RP_CLIENT_ID is set, so {', '.join(_missing)} must be too "
+            "(OIDC_ENTRA_TENANT=<tenant id> fills in all but the secret for Entra ID)."
+        )
+# PASSWORD_LOGIN=0: the organisation's account is the only way in; the password
+# pages answer 403 (signin.middleware) and no password is checked at all.
+PASSWORD_LOGIN = env_bool("PASSWORD_LOGIN", True)
+if not PASSWORD_LOGIN and not OIDC_ENABLED:
+    raise ImproperlyConfigured(
+        "PASSWORD_LOGIN=0 needs OIDC_RP_CLIENT_ID and the rest of the OIDC_ settings: "
+        "otherwise nobody could sign in."
+    )
+# django-axes first: it refuses a locked-out sign-in before the password is checked,
+# and before the organisation's answer is read.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    *(["django.contrib.auth.backends.ModelBackend"] if PASSWORD_LOGIN else []),
+    *(["signin.oidc.OrganisationAccountBackend"] if OIDC_ENABLED else []),
 ]
 # Ten failures in an hour for one user name, or from one address, pause signing in
 # for that name or address for an hour; a superuser unlocks sooner in the admin

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from signin.views import LimitedPasswordResetView
+from signin.views import LimitedPasswordResetView, SignInView
 
 admin.site.site_header = "Assurance administration"
 admin.site.site_title = "Assurance admin"
@@ -13,6 +13,8 @@ urlpatterns = [
         LimitedPasswordResetView.as_view(),
         name="password_reset",
     ),
+    # Before Django's own too: the sign-in page offers the organisation's account.
+    path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("signin.urls")),
     path("admin/", admin.site.urls),

@@ -10,9 +10,16 @@ from audit.models import AccessEvent
 from audit.services import record
 
 
+# How the person signed in, when a sign-in view says (signin.oidc: "organisation
+# account: <email>"); a password sign-in says nothing.
+def _detail(request):
+    return getattr(request, "access_log_detail", "")
+
+
 @receiver(user_logged_in, dispatch_uid="audit_signed_in")
 def _signed_in(sender, request, user, **kwargs):
-    record(AccessEvent.Kind.SIGNED_IN, request=request, user=user)
+    detail = _detail(request)
+    record(AccessEvent.Kind.SIGNED_IN, request=request, user=user, detail=detail)
 
 
 @receiver(user_logged_out, dispatch_uid="audit_signed_out")
@@ -28,6 +35,7 @@ def _sign_in_failed(sender, credentials, request=None, **kwargs):
         AccessEvent.Kind.SIGN_IN_FAILED,
         request=request,
         username=str(credentials.get("username", ""))[:150],
+        detail=_detail(request),
     )
 
 

@@ -2,8 +2,9 @@ import base64
 
 import segno
 from axes.helpers import get_client_ip_address
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import PasswordResetView
+from django.contrib.auth.views import LoginView, PasswordResetView
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -94,6 +95,25 @@ def setup(request):
         "secret": base64.b32encode(device.bin_key).decode(),
     }
     return render(request, "signin/setup.html", context)
+
+
+class SignInView(LoginView):
+    """Django's sign-in page, with the organisation's account beside (or,
+    with PASSWORD_LOGIN=0, instead of) the password form."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            oidc_enabled=settings.OIDC_ENABLED,
+            oidc_account_name=settings.OIDC_ACCOUNT_NAME,
+            password_login=settings.PASSWORD_LOGIN,
+            **kwargs,
+        )
+
+
+def password_sign_in_off(request):
+    """What the password pages answer with PASSWORD_LOGIN=0."""
+    context = {"oidc_account_name": settings.OIDC_ACCOUNT_NAME}
+    return render(request, "signin/password_off.html", context, status=403)
 
 
 class LimitedPasswordResetView(PasswordResetView):

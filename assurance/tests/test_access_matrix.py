@@ -48,6 +48,10 @@ MATRIX = {
     "password_reset_done": ("2222222", "MMMMMMM"),
     "password_reset_confirm": ("2222222", "2222222"),
     "password_reset_complete": ("2222222", "MMMMMMM"),
+    # Not found unless OIDC_RP_CLIENT_ID is set; signin/tests/test_oidc.py has
+    # their answers when it is.
+    "signin:oidc_start": ("NNNNNNN", "NNNNNNN"),
+    "signin:oidc_callback": ("NNNNNNN", "NNNNNNN"),
     "admin:index": ("LLLL2L2", "LLLL2L2"),
     "admin:login": ("2222R2R", "2222222"),
     "admin:logout": ("LRRRMRM", "LRRRLRL"),
