@@ -22,7 +22,7 @@ from boards.models import Decision, Paper
 from meetings.marking import Marking, sees_all_sensitive
 from meetings.models import AgendaItem, Meeting
 from search.highlight import as_html, has_match, headlines, plain_text
-from search.vectors import CONFIG, vector
+from search.vectors import CONFIG, StoredVector
 
 # Matches are ranked when there are at most this many; more (a common word) are
 # shown newest first: ranking reads every match's text again, and among thousands
@@ -108,7 +108,7 @@ class Kind:
     def condition(self, search):
         """The rows whose text matches: through the GIN index on PostgreSQL."""
         if search.on_postgresql:
-            return Q(SearchVectorExact(vector(*self.fields), search.query))
+            return Q(SearchVectorExact(StoredVector(), search.query))
         return search.matches(self.fields)
 
     def matching_ids(self, search, queryset, limit):
@@ -127,7 +127,7 @@ class Kind:
         if len(ids) <= RANKED_UP_TO:
             chosen = self.related(search, self.model.objects.filter(pk__in=ids))
             if search.on_postgresql:
-                rank = SearchRank(vector(*self.fields), search.query)
+                rank = SearchRank(StoredVector(), search.query)
                 chosen = chosen.annotate(_rank=rank).order_by("-_rank", "-pk")
             else:
                 chosen = chosen.order_by("-pk")
@@ -233,13 +233,15 @@ class ActionKind(Kind):
             pk__in=self._updates(search).values("action_id")
         ).values("pk")
         by_reference = queryset.filter(self._by_reference(search)).values("pk")
-        union = by_text.union(by_update, by_reference)
-        return [row["pk"] for row in union[:limit]]
+        # UNION ALL, read only as far as the limit; UNION would read every match
+        # to remove the duplicates first.
+        union = by_text.union(by_update, by_reference, all=True)
+        return list(dict.fromkeys(row["pk"] for row in union[:limit]))
 
     def _updates(self, search):
         if search.on_postgresql:
             return ActionUpdate.objects.filter(
-                SearchVectorExact(vector("text"), search.query)
+                SearchVectorExact(StoredVector(), search.query)
             )
         return ActionUpdate.objects.filter(search.matches(["text"]))
 
