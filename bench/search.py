@@ -14,7 +14,8 @@ action's reference) is timed through Django's test client, as the PCC (who sees
 everything) and as a force user (need-to-know applies), then through real HTTP
 (gunicorn -w 2, DEBUG off, one keep-alive-less request at a time, as the PCC).
 p50 and p95 of --runs requests each, with the machine's load average: the machine
-is shared, and its load moves the figures.
+is shared, and its load moves the figures; a baseline page that does almost
+nothing (the password change form) is timed the same way, to show how much.
 
 (Run as a script, this file is `__main__`; `search` still imports the app, as
 setup_django puts the checkout ahead of bench/ on the path.)
@@ -45,6 +46,8 @@ MEETINGS = 10_000
 ACTIONS = 100_000
 ITEMS_PER_MEETING = 6
 RARE = "Trebuchet"
+# A signed-in page with no queries of its own: the cost of the framework.
+BASELINE = "/accounts/password_change/"
 SENTENCES = [
     "The PCC asked the CC how neighbourhood policing would be resourced.",
     "The DCC said that the force management statement would be refreshed.",
@@ -196,11 +199,16 @@ def report(runs, environment):
     )
     for username in ("pcc", "force"):
         client = _client(username)
+        # What the machine's load does to a page that does almost nothing.
+        figures = _timed_client(client, BASELINE, runs)
+        print(f"{'(baseline page)':16} {username:5} {'client':6} {figures}")
         for name, text in searches():
             figures = _timed_client(client, _path(text), runs)
             print(f"{name:16} {username:5} {'client':6} {figures}")
     with gunicorn(BASE_DIR, environment):
         cookie = sign_in()
+        figures = _timed_http(BASELINE, cookie, runs)
+        print(f"{'(baseline page)':16} {'pcc':5} {'HTTP':6} {figures}")
         for name, text in searches():
             figures = _timed_http(_path(text), cookie, runs)
             print(f"{name:16} {'pcc':5} {'HTTP':6} {figures}")
