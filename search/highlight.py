@@ -26,9 +26,13 @@ FRAGMENTS = (
 )
 
 
+# Where a tag ends a paragraph, line or list item, its words end too.
+BLOCK_TAG = re.compile(r"<(?=/?(?:p|br|li|ul|ol|div|h\d)\b)", re.IGNORECASE)
+
+
 def plain_text(html):
     """The words of stored HTML (or of plain text), without our marks."""
-    text = unescape(strip_tags(html or ""))
+    text = unescape(strip_tags(BLOCK_TAG.sub(" <", html or "")))
     return " ".join(text.replace(START, "").replace(STOP, "").split())
 
 
