@@ -25,8 +25,8 @@ from search.highlight import as_html, has_match, headlines, plain_text
 from search.vectors import CONFIG, StoredVector
 
 # Matches are ranked when there are at most this many; more (a common word) are
-# shown newest first: ranking reads every match's text again, and among thousands
-# of matches a rank says little.
+# shown newest first, found by walking the newest rows: ranking reads every
+# match's row, and among thousands of matches a rank says little.
 RANKED_UP_TO = 300
 # A reference has no spaces and is short; longer input is not looked up as one.
 REFERENCE = re.compile(r"\S{1,30}")
