@@ -222,7 +222,7 @@ def _signed_in_over_http(tries=3):
     for _ in range(tries - 1):
         try:
             return sign_in()
-        except urllib.error.HTTPError:
+        except OSError:
             time.sleep(1)
     return sign_in()
 
