@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "archive",
     "extensions",
     "notifications",
+    "search",
     "django_structlog",
 ]
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("", include("health.urls")),
     path("meetings/", include("meetings.urls")),
+    path("search/", include("search.urls")),
     path("", include("imports.urls")),
     path("", include("boards.urls")),
     path("", include("downloads.urls")),

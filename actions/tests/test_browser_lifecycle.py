@@ -8,7 +8,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def open_night_time_economy_action(page):
     page.get_by_role("link", name="Actions", exact=True).click()
-    page.get_by_label("Search").fill("night time economy")
+    page.get_by_label("Search", exact=True).fill("night time economy")
     page.get_by_role("button", name="Filter").click()
     page.get_by_role("region", name="All actions").get_by_role(
         "link", name="2021-03/1"

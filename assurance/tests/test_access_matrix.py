@@ -204,6 +204,7 @@ MATRIX = {
     "boards:paper_withdraw": ("LMMMMMM", "LFFFNFN"),
     "boards:record_decision": ("LFFF2F2", "LFFF2F2"),
     "boards:withdraw": ("LFFF2F2", "LFFFBFB"),
+    "search:results": ("LF22222", "LMMMMMM"),
     "signin:setup": ("LRRR2R2", "LRRR2R2"),
     "signin:still_here": ("LMMMMMM", "L204204204204204204"),
     "signin:verify": ("L222222", "L222222"),

@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from actions.models import Action, ActionStatus, ActionUpdate, Organisation, Post
+from meetings.marking import Marking, Publication
 from meetings.models import AgendaItem, Meeting, MeetingType
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
@@ -179,6 +180,9 @@ def _action(rng, number, pk, items, posts, today):
         "created_at": NOW,
         "updated_at": NOW,
         "version": 1,
+        "marking": Marking.OFFICIAL,
+        "publication": Publication.PUBLISH,
+        "exemption": "",
         # Not a column: the meeting's date, for the history and the updates.
         "meeting_date": meeting.date,
     }
@@ -376,6 +380,9 @@ ACTION_COLUMNS = [
     "created_at",
     "updated_at",
     "version",
+    "marking",
+    "publication",
+    "exemption",
 ]
 HISTORY_COLUMNS = [
     *(column for column in ACTION_COLUMNS if column != "updated_at"),
