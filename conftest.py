@@ -54,6 +54,9 @@ def roles(transactional_db):
     import_module(
         "actions.migrations.0005_reminder_permissions"
     ).grant_reminder_permissions(apps)
+    import_module("people.migrations.0002_administrators_and_tenures").create_group(
+        apps
+    )
 
 
 @pytest.fixture

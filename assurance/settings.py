@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "downloads",
     "health",
     "archive",
+    "people",
     "django_structlog",
 ]
 

@@ -22,5 +22,6 @@ urlpatterns = [
     path("", include("imports.urls")),
     path("", include("boards.urls")),
     path("", include("downloads.urls")),
+    path("", include("people.urls")),
     path("", include("actions.urls")),
 ]
