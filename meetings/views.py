@@ -293,7 +293,9 @@ def meeting_type_list(request):
 @permission_required("meetings.change_meetingtype", raise_exception=True)
 def meeting_type_edit(request, pk):
     meeting_type = get_object_or_404(MeetingType, pk=pk)
-    form = MeetingTypeForm(request.POST or None, instance=meeting_type)
+    form = MeetingTypeForm(
+        request.POST if request.method == "POST" else None, instance=meeting_type
+    )
     if form.is_valid():
         form.save()
         messages.success(request, f"The type of meeting is now {meeting_type}.")

@@ -39,7 +39,7 @@ def person_list(request):
 @require_http_methods(["GET", "POST"])
 @administrators_only
 def invite(request):
-    form = InviteForm(request.POST or None)
+    form = InviteForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         try:
             person = services.invite_person(
@@ -147,7 +147,7 @@ def accept(request, token):
         return render(
             request, "people/invitation_void.html", {"reason": refusal}, status=410
         )
-    form = SetPasswordForm(person, request.POST or None)
+    form = SetPasswordForm(person, request.POST if request.method == "POST" else None)
     if form.is_valid():
         form.save()
         messages.success(
@@ -177,7 +177,7 @@ def post_list(request):
 @administrators_only
 def post_form(request, pk=None):
     post = _get_post(pk) if pk else None
-    form = PostForm(request.POST or None, instance=post)
+    form = PostForm(request.POST if request.method == "POST" else None, instance=post)
     if form.is_valid():
         post = form.save()
         messages.success(request, f"{post} is saved.")
