@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -67,15 +67,24 @@ def invite_person(*, first_name, last_name, email, role, posts, today):
     email = email.strip().lower()
     if holder := email_in_use(email):
         raise Refused(f"{email} is already in use by {name_of(holder)}.")
-    with transaction.atomic():
-        user = get_user_model().objects.create_user(
-            email, email=email, first_name=first_name, last_name=last_name
-        )
-        user.groups.add(Group.objects.get(name=role))
-        for post in posts:
-            post.holders.add(user)
-            Tenure.objects.create(post=post, user=user, started_on=today)
-        send_invitation(user)
+    try:
+        with transaction.atomic():
+            user = get_user_model().objects.create_user(
+                email, email=email, first_name=first_name, last_name=last_name
+            )
+            user.groups.add(Group.objects.get(name=role))
+            for post in posts:
+                post.holders.add(user)
+                Tenure.objects.create(post=post, user=user, started_on=today)
+            send_invitation(user)
+    except IntegrityError:
+        # Another administrator invited the same address a moment before.
+        raise Refused(f"{email} is already in use.") from None
+    except OSError as error:  # smtplib's errors among them
+        raise Refused(
+            f"The invitation could not be sent ({error}); nobody was invited. "
+            "Try again in a few minutes."
+        ) from None
     return user
 
 

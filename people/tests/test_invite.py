@@ -1,4 +1,5 @@
 import re
+import smtplib
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -103,3 +104,18 @@ def test_a_new_invitation_replaces_the_earlier_link(admin_client, mailoutbox):
     assert first != second
     assert admin_client.get(first).status_code == 410
     assert admin_client.get(second).status_code == 200
+
+
+def test_a_failed_email_invites_nobody(admin_client, mailoutbox, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+    monkeypatch.setattr(
+        "django.core.mail.backends.locmem.EmailBackend.send_messages", refuse
+    )
+
+    response = _invite(admin_client)
+
+    assert response.status_code == 400
+    assert "The invitation could not be sent" in response.text
+    assert not get_user_model().objects.filter(first_name="Jane").exists()
