@@ -55,6 +55,9 @@ def roles(transactional_db):
         "actions.migrations.0005_reminder_permissions"
     ).grant_reminder_permissions(apps)
     import_module("actions.migrations.0014_need_to_know").grant_need_to_know(apps)
+    import_module("people.migrations.0002_administrators_and_tenures").create_group(
+        apps
+    )
 
 
 @pytest.fixture

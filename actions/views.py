@@ -85,11 +85,12 @@ def meeting_list(request):
 
 
 @require_GET
-@permission_required(
-    ["actions.view_action", "meetings.view_meeting"], raise_exception=True
-)
 def home(request):
-    """The PCC and the OPCC land on the dashboard; the force on its own actions."""
+    """The PCC and the OPCC land on the dashboard; the force on its own actions;
+    someone with no role yet on whom to ask for one (not a 403 whose link home
+    leads back to it)."""
+    if not request.user.has_perms(["actions.view_action", "meetings.view_meeting"]):
+        return render(request, "actions/no_role.html")
     if request.user.has_perm("actions.sign_off_action"):
         return dashboard_page(request)
     open_actions = (
@@ -113,6 +114,8 @@ def home(request):
         "open_actions": open_actions[:HOME_ACTIONS_SHOWN],
         "meetings": meetings[:HOME_MEETINGS_SHOWN],
         "holds_posts": bool(posts),
+        "force_without_post": not posts
+        and request.user.groups.filter(name="Force").exists(),
     }
     return render(request, "actions/home.html", context)
 

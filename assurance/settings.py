@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "extensions",
     "notifications",
     "search",
+    "people",
     "django_structlog",
 ]
 

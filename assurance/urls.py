@@ -27,5 +27,6 @@ urlpatterns = [
     path("", include("downloads.urls")),
     path("", include("extensions.urls")),
     path("", include("notifications.urls")),
+    path("", include("people.urls")),
     path("", include("actions.urls")),
 ]

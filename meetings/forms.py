@@ -1,7 +1,7 @@
 from django import forms
 
 from meetings.html import minutes_html_to_text, text_to_minutes_html
-from meetings.models import AgendaItem, Attendee, Meeting
+from meetings.models import AgendaItem, Attendee, Meeting, MeetingType
 
 
 class MeetingForm(forms.ModelForm):
@@ -135,3 +135,10 @@ class AgendaItemForm(forms.ModelForm):
 
     def clean_discussion(self):
         return text_to_minutes_html(self.cleaned_data["discussion"])
+
+
+class MeetingTypeForm(forms.ModelForm):
+    class Meta:
+        model = MeetingType
+        fields = ["name"]
+        labels = {"name": "Name of the type of meeting"}

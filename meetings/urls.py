@@ -6,6 +6,8 @@ app_name = "meetings"
 
 urlpatterns = [
     path("new/", views.meeting_create, name="create"),
+    path("types/", views.meeting_type_list, name="types"),
+    path("types/<int:pk>/edit/", views.meeting_type_edit, name="type_edit"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
     path("<int:pk>/edit/", views.meeting_edit, name="edit"),
     path("<int:pk>/minutes.docx", views.meeting_docx, name="docx"),

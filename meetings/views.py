@@ -16,8 +16,13 @@ from django.views.decorators.http import (
 )
 
 from meetings.exports import minutes_docx
-from meetings.forms import AgendaItemForm, AttendanceFormSet, MeetingForm
-from meetings.models import AgendaItem, Meeting
+from meetings.forms import (
+    AgendaItemForm,
+    AttendanceFormSet,
+    MeetingForm,
+    MeetingTypeForm,
+)
+from meetings.models import AgendaItem, Meeting, MeetingType
 
 
 @require_GET
@@ -274,3 +279,31 @@ def meeting_docx(request, pk):
         f'attachment; filename="{slugify(meeting.title)}.docx"'
     )
     return response
+
+
+@require_GET
+@permission_required("meetings.change_meetingtype", raise_exception=True)
+def meeting_type_list(request):
+    """The series meetings belong to, renamed here rather than in the admin."""
+    types = MeetingType.objects.all()
+    return render(request, "meetings/meeting_type_list.html", {"types": types})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("meetings.change_meetingtype", raise_exception=True)
+def meeting_type_edit(request, pk):
+    meeting_type = get_object_or_404(MeetingType, pk=pk)
+    form = MeetingTypeForm(
+        request.POST if request.method == "POST" else None, instance=meeting_type
+    )
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"The type of meeting is now {meeting_type}.")
+        return redirect("meetings:types")
+    context = {"form": form, "meeting_type": meeting_type}
+    return render(
+        request,
+        "meetings/meeting_type_form.html",
+        context,
+        status=400 if form.is_bound else 200,
+    )

@@ -466,6 +466,7 @@ def test_the_action_page_makes_the_same_queries_however_long_its_history(
     ActionFactory.create_batch(size)
     client = signed_in(force_user)
 
-    # 14: the requests for more time, and whether this user may ask (extensions).
-    with django_assert_max_num_queries(14):
+    # 14: the requests for more time, and whether this user may ask (extensions);
+    # two more name the owner post's holders, now and on the due date (people).
+    with django_assert_max_num_queries(16):
         assert client.get(detail(force_action)).status_code == 200

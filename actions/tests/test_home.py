@@ -6,7 +6,7 @@ import time_machine
 from django.urls import reverse
 
 from actions.models import Action
-from actions.tests.factories import ActionFactory, PostFactory
+from actions.tests.factories import ActionFactory, PostFactory, UserFactory
 from meetings.tests.factories import AgendaItemFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,10 +39,27 @@ def test_it_signs_in_and_lands_on_home(client, opcc_user):
     assert "What is owed: open actions of every post" in response.text
 
 
-def test_it_refuses_a_user_in_no_role(client, django_user_model):
+def test_it_tells_a_user_in_no_role_whom_to_ask(client, django_user_model):
+    UserFactory(
+        first_name="Ann",
+        last_name="Jones",
+        email="ann@example.org",
+        role="Administrators",
+    )
+    UserFactory(first_name="Gone", role="Administrators", is_active=False)
     client.force_login(django_user_model.objects.create_user("visitor"))
 
-    assert client.get(HOME).status_code == 403
+    response = client.get(HOME)
+
+    # A page, not a 403 whose link home would lead back to it.
+    assert response.status_code == 200
+    text = " ".join(response.text.split())
+    assert (
+        "Your account has no role yet; ask Ann Jones "
+        '(<a href="mailto:ann@example.org">ann@example.org</a>).' in text
+    )
+    assert "Gone" not in text
+    assert "Open actions" not in text
 
 
 def test_it_refuses_a_wrong_password(client, opcc_user):
@@ -77,6 +94,26 @@ def test_it_shows_a_force_user_the_actions_of_his_posts_first(client, force_user
     assert "Overdue" in my_actions
     assert "Revisit LPPT teams" not in my_actions
     assert "Revisit LPPT teams" in response.text
+
+
+def test_it_tells_a_force_user_who_holds_no_post_so(client, force_user):
+    ActionFactory(description="Revisit LPPT teams")
+    UserFactory(first_name="Ann", last_name="Jones", role="Administrators")
+    client.force_login(force_user)
+
+    response = client.get(HOME)
+
+    text = " ".join(response.text.split())
+    sentence = text.index("You hold no post yet")
+    assert "Ask Ann Jones" in text[sentence:]
+    assert sentence < text.index('id="open-actions"') < text.index("Revisit LPPT")
+
+
+def test_it_says_nothing_of_posts_to_a_force_user_who_holds_one(client, force_user):
+    PostFactory(holders=[force_user])
+    client.force_login(force_user)
+
+    assert "You hold no post" not in client.get(HOME).text
 
 
 def test_it_flags_an_action_that_needs_an_owner(client, force_user):

@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command
 
 from actions.models import Action, Post
 from meetings.models import AgendaItem, Attendee, Meeting
+from people.models import Tenure
 
 pytestmark = pytest.mark.django_db
 
@@ -56,12 +57,22 @@ def test_it_creates_one_user_per_role_holding_posts():
     assert users["force"].groups.get().name == "Force"
     assert users["pcc"].groups.get().name == "PCC"
     assert users["admin"].is_superuser
+    assert users["admin"].groups.get().name == "Administrators"
     assert users["force"].check_password("assurance-demo")
     assert set(users["force"].posts.values_list("abbreviation", flat=True)) == {
         "CC",
         "ACC",
     }
     assert Post.objects.get(abbreviation="PCC").is_held_by(users["pcc"])
+    # Each holder's time in the post is recorded, from a day nobody knows.
+    assert sorted(
+        Tenure.objects.values_list("post__abbreviation", "user__username", "started_on")
+    ) == [
+        ("ACC", "force", None),
+        ("CC", "force", None),
+        ("PCC", "pcc", None),
+        ("PO", "opcc", None),
+    ]
 
 
 def test_it_changes_nothing_when_run_again():

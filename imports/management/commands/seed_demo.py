@@ -11,6 +11,7 @@ from boards.models import Board
 from imports.services import DuplicateMinutes, import_minutes, match_posts
 from meetings.importer import read_minutes
 from meetings.models import MeetingType
+from people.models import ADMINISTRATORS, Tenure
 
 # The published minutes of March 2021, read by the importer as any minutes are.
 DEMO_MINUTES = (
@@ -143,10 +144,12 @@ class Command(BaseCommand):
                 # rest there; minutes and actions change only on their pages.
                 is_staff=role in (None, "OPCC staff"),
             )
-            if role:
-                user.groups.add(Group.objects.get(name=role))
+            # The superuser is the demo's administrator: people and posts are his.
+            user.groups.add(Group.objects.get(name=role or ADMINISTRATORS))
             for abbreviation in held:
                 posts[abbreviation].holders.add(user)
+                # Held since before the demo's records begin.
+                Tenure.objects.create(post=posts[abbreviation], user=user)
             created.append(username)
         return created
 
