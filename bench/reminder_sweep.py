@@ -97,10 +97,11 @@ def warm_up():
 
 def generate(size):
     """`size` open actions over ten years of monthly meetings, 20 posts, 25 people."""
+    import time_machine
     from django.contrib.auth.models import Group, User
     from django.utils import timezone
 
-    from actions.models import Action, Post
+    from actions.models import Post
     from meetings.models import AgendaItem, Meeting, MeetingType
 
     rng = random.Random(2021)
@@ -134,6 +135,14 @@ def generate(size):
         for meeting in meetings
         for n in range(1, 9)
     )
+    # Raised and last changed before today, as a real site's actions were.
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=1)):
+        create_actions(size, rng, items, posts)
+
+
+def create_actions(size, rng, items, posts):
+    from actions.models import Action
+
     Action.objects.bulk_create(
         (
             Action(
@@ -147,8 +156,6 @@ def generate(size):
         ),
         batch_size=5000,
     )
-    # Raised and last changed before today, as a real site's actions were.
-    Action.objects.update(updated_at=timezone.now() - datetime.timedelta(days=1))
 
 
 def time_sweep(today):
