@@ -194,6 +194,13 @@ class Action(Marked):
             ),
             # "Closed in the last 90 days" on the dashboard.
             models.Index(fields=["status", "closed_at"], name="action_by_closure"),
+            # The reminder sweeps after a day's first: only the actions changed
+            # since the last one (actions.reminders.record_due_reminders).
+            models.Index(
+                fields=["updated_at"],
+                condition=Q(status__in=OPEN_STATUSES),
+                name="action_owed_by_change",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -473,6 +480,10 @@ class ReminderSweep(models.Model):
 
     class Meta:
         ordering = ["-finished_at"]
+        indexes = [
+            # The latest sweep of a day: where the next one starts looking.
+            models.Index(fields=["for_date", "started_at"], name="sweep_by_day"),
+        ]
 
     def __str__(self):
         return f"Sweep for {self.for_date} finished {self.finished_at:%Y-%m-%d %H:%M}"

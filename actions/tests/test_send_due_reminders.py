@@ -5,6 +5,7 @@ import time_machine
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from actions import tasks
 from actions.models import (
@@ -506,3 +507,37 @@ def test_a_name_stored_with_a_newline_still_gets_its_reminder(people):
     ]
     assert mail.outbox[0].bcc == []
     assert Reminder.objects.get().state == Reminder.State.SENT
+
+
+def test_an_action_raised_after_the_days_first_sweep_is_reminded_by_the_next(people):
+    """Later sweeps look only at what changed since the day's last sweep began."""
+    seven = at_seven(DUE)
+    with time_machine.travel(seven - datetime.timedelta(days=1), tick=False):
+        action_due(DUE, owner=people.cc, reference="2021-03/1")
+    with time_machine.travel(seven, tick=False):
+        tasks.send_due_reminders()
+    mail.outbox.clear()
+
+    with time_machine.travel(seven + datetime.timedelta(hours=2), tick=False):
+        action_due(DUE, owner=people.cc, reference="2021-03/2")
+    with time_machine.travel(seven + datetime.timedelta(hours=2, minutes=15)):
+        tasks.send_due_reminders()
+
+    (message,) = mail.outbox
+    assert "2021-03/2" in message.subject
+    assert Reminder.objects.filter(state="sent").count() == 2
+
+
+def test_a_sweep_with_nothing_new_to_do_costs_a_few_queries(people):
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=1)):
+        for _ in range(5):
+            action_due(DUE, owner=people.cc)
+    send_due_reminders(today=DUE, now=timezone.now())
+    mail.outbox.clear()
+
+    with CaptureQueriesContext(connection) as queries:
+        send_due_reminders(today=DUE, now=timezone.now())
+
+    assert mail.outbox == []
+    assert len(queries) <= 8
+    assert not [query for query in queries if '"auth_user"' in query["sql"]]
