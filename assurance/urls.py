@@ -21,6 +21,7 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("", include("imports.urls")),
     path("", include("boards.urls")),
+    path("", include("publication.urls")),
     path("", include("downloads.urls")),
     path("", include("actions.urls")),
 ]
