@@ -20,7 +20,6 @@ from publication.models import (
     PublishedPaper,
 )
 from publication.pdf import for_display, make_minutes_pdf
-from publication.tasks import make_pdf
 from publication.services import (
     Refused,
     is_public,
@@ -30,6 +29,7 @@ from publication.services import (
     today_status,
     withdraw_publication,
 )
+from publication.tasks import make_pdf
 
 PER_PAGE = 25
 can_publish = permission_required("meetings.change_meeting", raise_exception=True)
@@ -68,7 +68,9 @@ def prepare(request, pk):
         for kind, records in records_to_mark(meeting).items()
     ]
     forms = [form for _, _, entries in sections for _, form in entries]
-    if request.method == "POST" and all([form.is_valid() for form in forms]):
+    # Every form validated, so that each error shows, not only the first.
+    valid = [form.is_valid() for form in forms]
+    if request.method == "POST" and all(valid):
         changed = set_markings(
             [
                 (
@@ -292,7 +294,7 @@ def actions(request):
 
 @paged("publication/search.html")
 def search(request):
-    """Search the published minutes: the snapshots, so withheld words are never found."""
+    """Search the published minutes: the snapshots, where no withheld word is."""
     if "q" not in request.GET:
         return PublishedMeeting.objects.none(), {"form": SearchForm()}
     form = SearchForm(request.GET)
