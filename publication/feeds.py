@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.syndication.views import Feed
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.http import require_GET
 
 from publication.models import PublishedMeeting
 
@@ -35,4 +36,4 @@ class NewPublications(Feed):
         return item.published_at
 
 
-new_publications = login_not_required(NewPublications())
+new_publications = login_not_required(require_GET(NewPublications()))

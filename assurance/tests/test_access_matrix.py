@@ -204,6 +204,19 @@ MATRIX = {
     "downloads:detail": ("LFNNNNN", "LMMMMMM"),
     "downloads:file": ("LFNNNNN", "LMMMMMM"),
     "downloads:start": ("LF22222", "LFRRRRR"),
+    # Publication: OPCC staff mark and publish; the public pages need no sign-in.
+    # The world's minutes are a draft: never published, so no public page of them.
+    "publication:prepare": ("LFFF2F2", "LFFF2F2"),
+    "publication:publish": ("LMMMMMM", "LFFFFFF"),
+    "publication:withdraw": ("LFFFNFN", "LFFFNFN"),
+    "publication:index": ("2222222", "MMMMMMM"),
+    "publication:meeting": ("NNNNNNN", "MMMMMMM"),
+    "publication:pdf": ("NNNNNNN", "MMMMMMM"),
+    "publication:paper": ("NNNNNNN", "MMMMMMM"),
+    "publication:decisions": ("2222222", "MMMMMMM"),
+    "publication:actions": ("2222222", "MMMMMMM"),
+    "publication:search": ("2222222", "MMMMMMM"),
+    "publication:feed": ("2222222", "MMMMMMM"),
     # For monitors: no sign-in, and red until a sweep has finished.
     "health:healthz": ("UUUUUUU", "MMMMMMM"),
 }
