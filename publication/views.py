@@ -1,6 +1,10 @@
+from functools import partial
+
+import structlog
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -9,6 +13,7 @@ from django.views.decorators.http import (
     require_http_methods,
     require_POST,
 )
+from kombu.exceptions import OperationalError
 
 from actions.paging import missing_page
 from meetings.models import Meeting
@@ -31,6 +36,7 @@ from publication.services import (
 )
 from publication.tasks import make_pdf
 
+logger = structlog.get_logger(__name__)
 PER_PAGE = 25
 can_publish = permission_required("meetings.change_meeting", raise_exception=True)
 
@@ -105,9 +111,18 @@ def publish(request, pk):
     """Publish approved minutes; any other minutes: 403, from publish_minutes."""
     meeting = get_object_or_404(Meeting, pk=pk)
     publication = publish_minutes(meeting, by=request.user, now=timezone.now())
-    make_pdf.delay_on_commit(publication.pk)
+    transaction.on_commit(partial(_make_pdf_later, publication.pk))
     messages.success(request, "The minutes are published on the public pages.")
     return redirect("publication:prepare", pk=publication.meeting_id)
+
+
+def _make_pdf_later(publication_id):
+    """A worker makes the PDF; if the broker cannot take the task, publishing has
+    still happened, and the first request for the PDF makes it instead."""
+    try:
+        make_pdf.delay(publication_id)
+    except (OSError, OperationalError):
+        logger.warning("pdf_not_queued", exc_info=True, publication=publication_id)
 
 
 @require_http_methods(["GET", "POST"])
