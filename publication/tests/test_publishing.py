@@ -1,6 +1,7 @@
 """Marking, publishing and withdrawing, as OPCC staff; who may; bad input."""
 
 import datetime
+from unittest import mock
 
 import pytest
 import time_machine
@@ -10,6 +11,7 @@ from django.utils import timezone
 from actions.models import Action
 from meetings.models import Meeting
 from publication.models import PublishedMeeting
+from publication.tasks import make_pdf
 from publication.tests.conftest import marking_data
 
 pytestmark = pytest.mark.django_db
@@ -239,3 +241,33 @@ def test_the_public_meeting_page_runs_a_handful_of_queries(
 ):
     with django_assert_max_num_queries(3):
         client.get(reverse("publication:meeting", args=[published.pk]))
+
+
+def test_publishing_stands_when_the_broker_cannot_take_the_pdf_task(
+    client, opcc, approved, django_capture_on_commit_callbacks
+):
+    client.force_login(opcc)
+
+    with (
+        mock.patch("publication.tasks.make_pdf.delay", side_effect=OSError) as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(reverse("publication:publish", args=[approved.pk]))
+
+    assert response.status_code == 302
+    delay.assert_called_once_with(approved.publication.pk)
+    approved.refresh_from_db()
+    assert approved.status == Meeting.Status.PUBLISHED
+
+
+def test_the_worker_makes_the_pdf_once(published):
+    make_pdf(published.pk)
+    published.refresh_from_db()
+    made = published.pdf.name
+
+    with mock.patch("publication.pdf.minutes_pdf") as render:
+        make_pdf(published.pk)
+
+    render.assert_not_called()
+    assert made.startswith("publications/minutes-")
+    assert published.pdf.read().startswith(b"%PDF-")
