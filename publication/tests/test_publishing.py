@@ -270,4 +270,5 @@ def test_the_worker_makes_the_pdf_once(published):
 
     render.assert_not_called()
     assert made.startswith("publications/minutes-")
-    assert published.pdf.read().startswith(b"%PDF-")
+    with published.pdf.open("rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
