@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "notifications",
     "search",
     "people",
+    "publication",
     "django_structlog",
 ]
 
@@ -534,5 +535,10 @@ LOGGING = {
     # the record then reaches ours too: runserver said everything twice. Through
     # root alone it is said once, at LOG_LEVEL. (Its mail_admins handler goes too;
     # ADMINS is not set.)
-    "loggers": {"django": {"handlers": [], "level": "NOTSET"}},
+    "loggers": {
+        "django": {"handlers": [], "level": "NOTSET"},
+        # WeasyPrint logs each step of every PDF it makes at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -24,6 +24,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("", include("imports.urls")),
     path("", include("boards.urls")),
+    path("", include("publication.urls")),
     path("", include("downloads.urls")),
     path("", include("extensions.urls")),
     path("", include("notifications.urls")),

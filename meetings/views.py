@@ -61,7 +61,8 @@ def meeting_detail(request, pk):
 @require_POST
 @permission_required("meetings.change_meeting", raise_exception=True)
 def meeting_advance(request, pk):
-    """Publish approved minutes; a second click on a stale page changes nothing."""
+    """The next step of the minutes: approval, or preparing their publication;
+    a second click on a stale page changes nothing."""
     meeting = get_object_or_404(Meeting, pk=pk)
     if meeting.status == Meeting.Status.DRAFT:
         # Approval asks for confirmation first, and freezes the matters arising.
@@ -71,12 +72,9 @@ def meeting_advance(request, pk):
             request,
             f"These minutes are already {meeting.get_status_display().lower()}.",
         )
-    else:
-        meeting.publish(by=request.user)
-        messages.success(
-            request, f"The minutes are {meeting.get_status_display().lower()}."
-        )
-    return redirect("meetings:detail", pk=meeting.pk)
+        return redirect("meetings:detail", pk=meeting.pk)
+    # Publication marks what is withheld first, and takes the public record.
+    return redirect("publication:prepare", pk=meeting.pk)
 
 
 @require_http_methods(["GET", "POST"])

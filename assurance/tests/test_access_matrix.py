@@ -240,6 +240,19 @@ MATRIX = {
     "people:post_edit": ("LFFFFF2", "LFFFFFB"),
     "people:hand_over": ("LMMMMMM", "LFFFFFB"),
     "people:retire": ("LMMMMMM", "LFFFFFR"),
+    # Publication: OPCC staff mark and publish; the public pages need no sign-in.
+    # The world's minutes are a draft: never published, so no public page of them.
+    "publication:prepare": ("LFFF2F2", "LFFF2F2"),
+    "publication:publish": ("LMMMMMM", "LFFFFFF"),
+    "publication:withdraw": ("LFFFNFN", "LFFFNFN"),
+    "publication:index": ("2222222", "MMMMMMM"),
+    "publication:meeting": ("NNNNNNN", "MMMMMMM"),
+    "publication:pdf": ("NNNNNNN", "MMMMMMM"),
+    "publication:paper": ("NNNNNNN", "MMMMMMM"),
+    "publication:decisions": ("2222222", "MMMMMMM"),
+    "publication:actions": ("2222222", "MMMMMMM"),
+    "publication:search": ("2222222", "MMMMMMM"),
+    "publication:feed": ("2222222", "MMMMMMM"),
     # For monitors: no sign-in, and red until a sweep has finished.
     "health:healthz": ("UUUUUUU", "MMMMMMM"),
 }

@@ -79,7 +79,11 @@ def test_opcc_staff_approve_then_publish_and_the_history_keeps_who(
     client.post(advance, {"from_status": "draft"})  # a second click, from a stale page
     march.refresh_from_db()
     assert march.status == "approved"
-    client.post(advance, {"from_status": "approved"})
+    # Publication starts from marking what is withheld.
+    assert client.post(advance, {"from_status": "approved"}).url == reverse(
+        "publication:prepare", args=[march.pk]
+    )
+    client.post(reverse("publication:publish", args=[march.pk]))
 
     march.refresh_from_db()
     assert march.status == "published"
