@@ -3,7 +3,13 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from meetings.marking import Marked, marking_constraints
+from meetings.marking import (
+    AgendaItemQuerySet,
+    Marked,
+    item_concerns,
+    marking_constraints,
+    sees_all_sensitive,
+)
 
 
 class MeetingType(models.Model):
@@ -243,6 +249,7 @@ class AgendaItem(StaysInItsMinutes, Marked):
     # Two people minuting the same item: the second save is refused, not lost.
     version = models.PositiveIntegerField(default=1)
 
+    objects = AgendaItemQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -266,6 +273,13 @@ class AgendaItem(StaysInItsMinutes, Marked):
 
     def __str__(self):
         return f"{self.number} {self.title}"
+
+    def is_visible_to(self, user):
+        return (
+            not self.is_sensitive
+            or sees_all_sensitive(user)
+            or item_concerns(self, user)
+        )
 
     def claim_version(self, version):
         """True if nobody saved the item since `version`; this save is then next."""
