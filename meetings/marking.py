@@ -205,6 +205,12 @@ def marking_of(records):
     return Marking.OFFICIAL
 
 
+def marking_label(record):
+    """The record's marking in capitals, its item's counted: what an email or the
+    calendar feed says in place of the words."""
+    return marking_of([record]).label
+
+
 def banner(marking):
     """What a page, print or document carrying content of this marking says at its
     top and bottom: OFFICIAL-SENSITIVE content is marked; OFFICIAL is left unmarked,
