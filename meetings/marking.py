@@ -138,13 +138,18 @@ def posts_held(user):
 
 def items_concerning(posts):
     """The items at which an action is owned by one of `posts`: a marked item is
-    the need-to-know of its actions' owners, as is what was decided and read there.
-    Reached through the item's reverse relation: meetings imports nothing from
-    actions."""
+    the need-to-know of its actions' owners, as is what was decided and read there."""
     from meetings.models import AgendaItem
 
     action = AgendaItem._meta.get_field("actions").related_model
     return action.objects.filter(owner__in=posts).values("agenda_item")
+
+
+def visible_related(model, relation, user):
+    """What `user` may see of the records `model`'s `relation` leads to, by their
+    own visible_to; reached through the relation, as meetings imports neither
+    actions nor boards."""
+    return model._meta.get_field(relation).related_model.objects.visible_to(user)
 
 
 def item_concerns(item, user):
