@@ -125,7 +125,8 @@ def need_to_know(queryset, user, *, sensitive, concerning):
         return queryset.none()
     if sees_all_sensitive(user):
         return queryset
-    return queryset.filter(~sensitive | concerning(posts_held(user)))
+    # A subquery, not a query of its own: a page asks several of these.
+    return queryset.filter(~sensitive | concerning(user.posts.values("pk")))
 
 
 def posts_held(user):
@@ -239,3 +240,21 @@ def _label(record):
     label = f"{record._meta.verbose_name} {record.pk}"
     reference = getattr(record, "reference", None) or getattr(record, "number", None)
     return f"{label} ({reference})" if reference else label
+
+
+def set_shown(items, user):
+    """Set `shown` on each of a meeting's items: False for a marked one `user` may
+    not see, which pages and documents name as "not shown". No query for those who
+    see everything marked."""
+    visible = None
+    if any(item.is_sensitive for item in items) and not sees_all_sensitive(user):
+        from meetings.models import AgendaItem
+
+        visible = set(
+            AgendaItem.objects.filter(pk__in=[item.pk for item in items])
+            .visible_to(user)
+            .values_list("pk", flat=True)
+        )
+    for item in items:
+        item.shown = visible is None or item.pk in visible
+    return items

@@ -20,7 +20,7 @@ from meetings.forms import AgendaItemForm, AttendanceFormSet, MeetingForm
 from meetings.marking import (
     banner,
     marking_of,
-    sees_all_sensitive,
+    set_shown,
     shown_sensitive,
     visible_related,
 )
@@ -67,16 +67,9 @@ def _as_seen_by(request, meeting, arising=()):
     """Set `shown` on each item (False: marked, and not the user's to see), note
     the OFFICIAL-SENSITIVE records shown for the access log, and give the banner
     for the highest marking shown."""
-    user = request.user
-    shown = (
-        None
-        if sees_all_sensitive(user)
-        else set(meeting.items.visible_to(user).values_list("pk", flat=True))
-    )
     records = [*arising]
     records += [entry.action for entry in meeting.frozen_arising.all() if entry.action]
-    for item in meeting.items.all():
-        item.shown = shown is None or item.pk in shown
+    for item in set_shown(meeting.items.all(), request.user):
         if item.shown:
             records += [item, *item.actions.all(), *item.decisions.all()]
             records += item.papers.all()
