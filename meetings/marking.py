@@ -153,11 +153,6 @@ def visible_related(model, relation, user):
     return model._meta.get_field(relation).related_model.objects.visible_to(user)
 
 
-def item_concerns(item, user):
-    """Whether `user` holds a post owning an action at `item`."""
-    return user.is_authenticated and item.actions.filter(owner__holders=user).exists()
-
-
 class AgendaItemQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Marked items: for those who see everything marked and the holders of the
@@ -171,8 +166,8 @@ class AgendaItemQuerySet(models.QuerySet):
 
 
 class AtItem(Marked):
-    """A decision or a paper: sensitive if marked or at an item so marked, and then
-    seen as its item is (AtItemQuerySet)."""
+    """A decision or a paper: sensitive if marked or at an item so marked; who sees
+    it is AtItemQuerySet.visible_to's to say."""
 
     class Meta:
         abstract = True
@@ -180,13 +175,6 @@ class AtItem(Marked):
     @property
     def is_sensitive(self):
         return super().is_sensitive or self.agenda_item.is_sensitive
-
-    def is_visible_to(self, user):
-        return (
-            not self.is_sensitive
-            or sees_all_sensitive(user)
-            or item_concerns(self.agenda_item, user)
-        )
 
 
 class AtItemQuerySet(models.QuerySet):

@@ -3,13 +3,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from meetings.marking import (
-    AgendaItemQuerySet,
-    Marked,
-    item_concerns,
-    marking_constraints,
-    sees_all_sensitive,
-)
+from meetings.marking import AgendaItemQuerySet, Marked, marking_constraints
 
 
 class MeetingType(models.Model):
@@ -273,13 +267,6 @@ class AgendaItem(StaysInItsMinutes, Marked):
 
     def __str__(self):
         return f"{self.number} {self.title}"
-
-    def is_visible_to(self, user):
-        return (
-            not self.is_sensitive
-            or sees_all_sensitive(user)
-            or item_concerns(self, user)
-        )
 
     def claim_version(self, version):
         """True if nobody saved the item since `version`; this save is then next."""
