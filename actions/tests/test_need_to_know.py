@@ -18,7 +18,7 @@ from actions.reminders import send_due_reminders
 from actions.tests.factories import ActionFactory, PostFactory, UserFactory
 from actions.trend import overdue_trend
 from audit.models import AccessEvent
-from meetings.tests.factories import AgendaItemFactory
+from meetings.tests.factories import AgendaItemFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,11 +49,17 @@ def outsider():
 
 @pytest.fixture
 def actions(acc):
-    """Open and overdue: one plain, one marked itself, one at a marked item."""
+    """Open and overdue: one plain, one marked itself, one at a marked item; agreed
+    at meetings dated before they fell due, whatever the factories' sequences."""
     due = datetime.date(2026, 10, 1)
+    agreed = {"meeting": MeetingFactory(date=datetime.date(2026, 9, 1))}
     return {
         "plain": ActionFactory(
-            reference="2026-09/1", owner=acc, description=PLAIN, due_date=due
+            reference="2026-09/1",
+            owner=acc,
+            description=PLAIN,
+            due_date=due,
+            agenda_item=AgendaItemFactory(**agreed),
         ),
         "marked": ActionFactory(
             reference="2026-09/2",
@@ -61,13 +67,14 @@ def actions(acc):
             description=SECRET,
             due_date=due,
             sensitive=True,
+            agenda_item=AgendaItemFactory(**agreed),
         ),
         "at marked item": ActionFactory(
             reference="2026-09/3",
             owner=acc,
             description=SECRET,
             due_date=due,
-            agenda_item=AgendaItemFactory(sensitive=True),
+            agenda_item=AgendaItemFactory(sensitive=True, **agreed),
         ),
     }
 
@@ -107,7 +114,7 @@ def test_home_counts_leave_them_out(client, actions, outsider):
     response = client.get(reverse("actions:home"))
 
     assert response.context["open_actions_count"] == 1
-    assert [m.open_actions for m in response.context["meetings"]].count(0) == 2
+    assert [m.open_actions for m in response.context["meetings"]] == [1]
 
 
 def test_the_dashboard_counts_only_what_its_reader_may_see(client, actions):
