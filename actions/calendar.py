@@ -9,6 +9,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from actions.models import Action, CalendarFeed
+from meetings.marking import marking_label, shows_text_in_email
 
 
 def holds_everything(feed):
@@ -21,7 +22,7 @@ def holds_everything(feed):
 def feed_actions(feed):
     """The open actions with a due date that `feed` holds: those of the user's
     posts, or everything owed within the dashboard's filters it keeps."""
-    actions = Action.objects.open().filter(due_date__isnull=False)
+    actions = Action.objects.visible_to(feed.user).open().filter(due_date__isnull=False)
     # Asked on every fetch, as /actions/<id>/ asks: a role taken away, or never
     # given, leaves the feed empty, whatever posts the user holds.
     if not feed.user.has_perm("actions.view_action"):
@@ -75,15 +76,23 @@ def _event(action, stamp):
     event.add("dtstamp", stamp)
     event.add("dtstart", action.due_date)
     event.add("dtend", action.due_date + datetime.timedelta(days=1))
-    event.add("summary", f"Due: {action.reference} {action.description[:80]}")
-    meeting = action.agenda_item.meeting
-    event.add(
-        "description",
-        f"{action.description}\n\nOwner: {action.owner}. Status: "
-        f"{action.get_status_display()}. Agreed at {meeting.title}, "
-        f"{meeting.date:%d %b %Y}, item {action.agenda_item.number}.",
-    )
-    event.add("url", settings.SITE_URL + reverse("actions:detail", args=[action.pk]))
+    url = settings.SITE_URL + reverse("actions:detail", args=[action.pk])
+    if shows_text_in_email(action):
+        event.add("summary", f"Due: {action.reference} {action.description[:80]}")
+        meeting = action.agenda_item.meeting
+        event.add(
+            "description",
+            f"{action.description}\n\nOwner: {action.owner}. Status: "
+            f"{action.get_status_display()}. Agreed at {meeting.title}, "
+            f"{meeting.date:%d %b %Y}, item {action.agenda_item.number}.",
+        )
+    else:
+        # Whoever has the feed's address reads it: the reference, the marking and
+        # the link, and the words only behind the sign-in.
+        marking = marking_label(action)
+        event.add("summary", f"Due: {action.reference} ({marking})")
+        event.add("description", f"{marking}. See {action.reference} at {url}")
+    event.add("url", url)
     event.add("transp", "TRANSPARENT")
     return event
 

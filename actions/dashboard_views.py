@@ -10,12 +10,14 @@ from actions import dashboard, trend
 from actions.filters import DashboardFilter
 from actions.models import Action, Organisation
 from actions.paging import missing_page
+from meetings.marking import posts_held, sees_all_sensitive
 
 OVERDUE_PER_PAGE = 10
 
 
 def dashboard_page(request):
-    filters = DashboardFilter(request.GET, queryset=Action.objects.all())
+    user = request.user
+    filters = DashboardFilter(request.GET, queryset=Action.objects.visible_to(user))
     actions = filters.qs
     today, now = timezone.localdate(), timezone.now()
     chosen = {
@@ -28,6 +30,7 @@ def dashboard_page(request):
     by_post = figures["by_post"]
     months = trend.overdue_trend(
         today=today,
+        need_to_know=None if sees_all_sensitive(user) else set(posts_held(user)),
         **{
             name: chosen.get(name) for name in ("owner", "organisation", "meeting_type")
         },

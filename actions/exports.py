@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from actions.models import OPEN_STATUSES, Action, ActionStatus
+from meetings.marking import banner
 
 # A cell starting with one of these is a formula to Excel and LibreOffice.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -129,13 +130,19 @@ def actions_csv(actions, *, name):
 
 
 def csv_lines(actions, *, today, progress=None):
+    """The lines of the CSV; its first and last say its marking, if it is marked."""
+    marking = banner(actions.marking())
     # The byte order mark tells Excel the file is UTF-8 ("Policy Officer’s").
     yield "\ufeff"
     line = _Line()
     writer = csv.writer(line)
+    if marking:
+        yield writer.writerow([marking])
     yield writer.writerow(COLUMNS)
     for row in rows(actions, today=today, progress=progress):
         yield writer.writerow(_csv_cells(row))
+    if marking:
+        yield writer.writerow([marking])
 
 
 # Which COLUMNS hold text (a formula's start is neutralised) and which dates.
@@ -211,14 +218,25 @@ def write_xlsx(actions, file, *, today, progress=None):
     day = workbook.add_format({"num_format": "d mmm yyyy"})
     for number, width in enumerate(COLUMN_WIDTHS.values()):
         sheet.set_column(number, number, width)
-    sheet.freeze_panes(1, 0)
+    # A marked sheet says so in its first and last rows, and at the top and
+    # bottom of every printed page.
+    marking = banner(actions.marking())
+    first = 1 if marking else 0
+    if marking:
+        sheet.set_header(f"&C&B{marking}")
+        sheet.set_footer(f"&C&B{marking}")
+        sheet.write_string(0, 0, marking, bold)
+    sheet.freeze_panes(first + 1, 0)
     for column, heading in enumerate(COLUMNS):
-        sheet.write_string(0, column, heading, bold)
-    last_row = 0
-    for last_row, row in enumerate(rows(actions, today=today, progress=progress), 1):
+        sheet.write_string(first, column, heading, bold)
+    last_row = first
+    found = rows(actions, today=today, progress=progress)
+    for last_row, row in enumerate(found, first + 1):
         for column, value in enumerate(row):
             _write_cell(sheet, last_row, column, value, day)
-    sheet.autofilter(0, 0, last_row, len(COLUMNS) - 1)
+    sheet.autofilter(first, 0, last_row, len(COLUMNS) - 1)
+    if marking:
+        sheet.write_string(last_row + 1, 0, marking, bold)
     workbook.close()
 
 

@@ -7,7 +7,13 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from meetings.marking import Marked, Marking, marking_constraints, sees_all_sensitive
+from meetings.marking import (
+    Marked,
+    Marking,
+    marking_constraints,
+    posts_held,
+    sees_all_sensitive,
+)
 from meetings.models import AgendaItem, MeetingStatus, MeetingType
 
 
@@ -63,6 +69,12 @@ class ActionStatus(models.TextChoices):
 OPEN_STATUSES = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.COMPLETED]
 
 
+# Marked itself, or raised at an item so marked.
+SENSITIVE_ACTION = Q(marking=Marking.OFFICIAL_SENSITIVE) | Q(
+    agenda_item__marking=Marking.OFFICIAL_SENSITIVE
+)
+
+
 class ActionQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
@@ -78,18 +90,20 @@ class ActionQuerySet(models.QuerySet):
             return self.none()
         if sees_all_sensitive(user):
             return self
-        sensitive = Q(marking=Marking.OFFICIAL_SENSITIVE) | Q(
-            agenda_item__marking=Marking.OFFICIAL_SENSITIVE
-        )
-        posts = list(user.posts.values_list("pk", flat=True))
-        return self.filter(~sensitive | Q(owner__in=posts))
+        return self.filter(~SENSITIVE_ACTION | Q(owner__in=posts_held(user)))
+
+    def marking(self):
+        """The highest marking among these actions, for what lists them all."""
+        if self.filter(SENSITIVE_ACTION).exists():
+            return Marking.OFFICIAL_SENSITIVE
+        return Marking.OFFICIAL
 
     def owned_by(self, user):
         """Actions owned by any post the user holds.
 
         The posts are read first (a query): joined through their holders instead,
         PostgreSQL walked every open action to find the few of one post."""
-        return self.owned_by_posts(list(user.posts.values_list("pk", flat=True)))
+        return self.owned_by_posts(posts_held(user))
 
     def owned_by_posts(self, posts):
         return self.filter(owner__in=posts)
@@ -287,7 +301,8 @@ class OverdueAtMonthEnd(models.Model):
     dated back into it arrive."""
 
     month_end = models.DateField(unique=True)
-    # [[owner post id or null, its organisation or null, meeting type id, overdue]]
+    # [[owner post id or null, its organisation or null, meeting type id,
+    #   1 if OFFICIAL-SENSITIVE else 0, overdue]]
     counts = models.JSONField(default=list)
     # The newest action, action version, meeting version and item version when it
     # was worked out: anything newer may have been dated back into it.

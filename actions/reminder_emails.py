@@ -1,19 +1,24 @@
 """Reminder emails: one digest per person, and the link in it that stops the
 due-soon ones."""
 
+import dataclasses
 import datetime
 import hashlib
 from email.utils import formataddr, parseaddr
+from types import SimpleNamespace
 from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from actions.models import Action, ReminderKind
+from actions.models import Action, Post, ReminderKind
+from meetings.marking import SEE_SENSITIVE, Marking, shows_text_in_email
 
 OPT_OUT_SALT = "actions.reminders.due-soon-opt-out"
 # Long enough for an email read late; a link forwarded years on no longer works.
@@ -31,13 +36,57 @@ class Update(NamedTuple):
     at: datetime.datetime
 
 
+class Listed(NamedTuple):
+    """What the sweep's emails need to know of the actions they list, read once
+    for the whole sweep (latest_updates)."""
+
+    # {action pk: Update}
+    updates: dict
+    # The OFFICIAL-SENSITIVE actions (marked, or raised at an item so marked).
+    sensitive: set
+    # Of the recipients: those who see everything marked, and (user, post) held.
+    sees_all: set
+    holds: set
+
+    def get(self, action_pk):
+        return self.updates.get(action_pk)
+
+    def may_see(self, user, reminder):
+        return (
+            reminder.action_id not in self.sensitive
+            or user.pk in self.sees_all
+            or (user.pk, reminder.owner_id) in self.holds
+        )
+
+    def marking(self, reminder):
+        """ "" where the email may carry the action's words; else its marking, which
+        it carries with the reference and link instead."""
+        sensitive = reminder.action_id in self.sensitive
+        if shows_text_in_email(SimpleNamespace(is_sensitive=sensitive)):
+            return ""
+        return (Marking.OFFICIAL_SENSITIVE if sensitive else Marking.OFFICIAL).label
+
+
 def message(digest, today, mailer, updates):
     """One email: the digest's reminders by kind, in HTML and plain text.
-    `updates` is latest_updates() of the sweep's digests."""
+    `updates` is latest_updates() of the sweep's digests.
+
+    An OFFICIAL-SENSITIVE action is left out for a recipient who may not see it
+    (the copies go to groups that may, unless the settings name others); an email
+    left with nothing has no recipient and is not sent."""
+    digest = dataclasses.replace(
+        digest,
+        items=[
+            item for item in digest.items if updates.may_see(digest.user, item.reminder)
+        ],
+    )
+    if not digest.items:
+        return EmailMultiAlternatives(connection=mailer)
     context = {
         "digest": digest,
         "today": today,
         "sections": _sections(digest, updates),
+        "subject_marking": updates.marking(digest.items[0].reminder),
         # Copied readers (secretariat, PCC's office) are told what they can do
         # about an action that is not theirs to update.
         "copied_any": any(item.copied for item in digest.items),
@@ -78,7 +127,14 @@ def _sections(digest, updates):
     return [
         (
             kind.label,
-            [(item, updates.get(item.reminder.action_id)) for item in listed],
+            [
+                (
+                    item,
+                    updates.get(item.reminder.action_id),
+                    updates.marking(item.reminder),
+                )
+                for item in listed
+            ],
             more,
             f"{list_url}?due={due}",
         )
@@ -101,21 +157,55 @@ def _kinds(digest):
 
 
 def latest_updates(digests):
-    """{action pk: Update} for every action the digests list, in one query for the
-    whole sweep: its query count grows with neither the actions nor the emails."""
+    """Listed: the newest update of every action the digests list, which of them
+    are OFFICIAL-SENSITIVE and, if any is, who of the recipients may see them. A
+    query for the whole sweep, and two more if any is marked: its query count grows
+    with neither the actions nor the emails."""
     action_ids = {
-        item.reminder.action_id
-        for digest in digests
-        for _, _, listed, _ in _kinds(digest)
-        for item in listed
+        item.reminder.action_id for digest in digests for item in digest.items
     }
     rows = (
         Action.objects.filter(pk__in=action_ids)
         .with_latest_update()
-        .filter(latest_update__isnull=False)
-        .values_list("pk", "latest_update", "latest_update_at")
+        .values_list(
+            "pk", "latest_update", "latest_update_at", "marking", "agenda_item__marking"
+        )
     )
-    return {pk: Update(text, at) for pk, text, at in rows}
+    updates, sensitive = {}, set()
+    for pk, text, at, *markings in rows:
+        if text is not None:
+            updates[pk] = Update(text, at)
+        if Marking.OFFICIAL_SENSITIVE in markings:
+            sensitive.add(pk)
+    sees_all, holds = set(), set()
+    if sensitive:
+        users = {digest.user.pk for digest in digests}
+        sees_all, holds = _need_to_know(users)
+    return Listed(updates, sensitive, sees_all, holds)
+
+
+def _need_to_know(users):
+    """Of `users`: those who see everything marked, and the (user, post) held."""
+    app_label, codename = SEE_SENSITIVE.split(".")
+    permission = Permission.objects.filter(
+        content_type__app_label=app_label, codename=codename
+    )
+    sees_all = set(
+        get_user_model()
+        .objects.filter(pk__in=users, is_active=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(user_permissions__in=permission)
+            | Q(groups__permissions__in=permission)
+        )
+        .values_list("pk", flat=True)
+    )
+    holds = set(
+        Post.holders.through.objects.filter(user_id__in=users).values_list(
+            "user_id", "post_id"
+        )
+    )
+    return sees_all, holds
 
 
 def opt_out_url(user):

@@ -8,12 +8,23 @@ and kept (OverdueAtMonthEnd), and worked out again only when such a record touch
 import datetime
 
 from django.db import connection
-from django.db.models import Case, DateField, F, Min, Q, When, Window
+from django.db.models import (
+    Case,
+    DateField,
+    F,
+    IntegerField,
+    Min,
+    Q,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lead, RowNumber, TruncDate
 from django.utils import timezone
 
 from actions.models import OPEN_STATUSES, Action, OverdueAtMonthEnd
+from meetings.marking import Marking
 from meetings.models import AgendaItem, Meeting
 
 
@@ -28,7 +39,13 @@ def month_ends(today, months=24):
 
 
 def overdue_trend(
-    *, today, months=24, owner=None, organisation=None, meeting_type=None
+    *,
+    today,
+    months=24,
+    owner=None,
+    organisation=None,
+    meeting_type=None,
+    need_to_know=None,
 ):
     """[(month end, overdue actions then)] for the last `months` month ends.
 
@@ -37,14 +54,21 @@ def overdue_trend(
     the day it was made. An action's first version counts from its meeting's date,
     as minutes imported later were agreed then. Filters (an owner post, "null" for
     none, an organisation, a meeting type) apply to each version as it was.
+
+    OFFICIAL-SENSITIVE actions (marked in that version, or at an item marked now)
+    are counted for everyone only when `need_to_know` is None (those who see
+    everything marked); otherwise it is the posts the user holds, and only their
+    marked actions are counted. The kept counts hold both, apart: one store serves
+    every user.
     """
     stored = _kept_month_ends(month_ends(today, months))
 
-    def chosen(post, post_organisation, kind):
+    def chosen(post, post_organisation, kind, sensitive):
         return (
             (not owner or str(post) == str(owner) or (owner == "null" and post is None))
             and (not organisation or post_organisation == organisation)
             and (not meeting_type or str(kind) == str(meeting_type))
+            and (not sensitive or need_to_know is None or post in need_to_know)
         )
 
     return [
@@ -139,8 +163,9 @@ def _day_made():
 
 
 def _count_overdue_at(ends):
-    """{month end: [[owner post, its organisation, meeting type, overdue], ...]},
-    and the newest ids (_NEWEST) it was worked out from.
+    """{month end: [[owner post, its organisation, meeting type, 1 if
+    OFFICIAL-SENSITIVE else 0, overdue], ...]}, and the newest ids (_NEWEST) it was
+    worked out from.
 
     1. Give each history row the days it held: from the day it was made (the
        meeting's, for an action's first row) until the day the next row was made.
@@ -171,6 +196,15 @@ def _count_overdue_at(ends):
             post=F("owner"),
             post_organisation=F("owner__organisation"),
             kind=F("agenda_item__meeting__meeting_type"),
+            sensitive=Case(
+                When(
+                    Q(marking=Marking.OFFICIAL_SENSITIVE)
+                    | Q(agenda_item__marking=Marking.OFFICIAL_SENSITIVE),
+                    then=Value(1),
+                ),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
         )
     )
     # Django's ORM cannot group rows by fields of a window's result; the window
@@ -188,8 +222,9 @@ def _count_overdue_at(ends):
     newest = ", ".join(f"({sql})" for sql in _NEWEST)
     sql = (
         f"SELECT * FROM (SELECT {newest}) newest LEFT JOIN ("
-        f"SELECT post, post_organisation, kind, {', '.join([held] * len(ends))} "
-        f"FROM ({inner}) versions GROUP BY post, post_organisation, kind"
+        f"SELECT post, post_organisation, kind, sensitive, "
+        f"{', '.join([held] * len(ends))} FROM ({inner}) versions "
+        "GROUP BY post, post_organisation, kind, sensitive"
         ") counted ON 1 = 1"
     )
     params = [
@@ -203,7 +238,7 @@ def _count_overdue_at(ends):
     seen = [number or 0 for number in rows[0][: len(_NEWEST)]]
     groups = [row[len(_NEWEST) :] for row in rows]
     counted = {
-        end: [[*group[:3], group[3 + n]] for group in groups if group[3 + n]]
+        end: [[*group[:4], group[4 + n]] for group in groups if group[4 + n]]
         for n, end in enumerate(ends)
     }
     return counted, seen

@@ -42,6 +42,7 @@ from actions.services import (
     wording_locked,
 )
 from actions.workflow import available_transitions
+from meetings.marking import banner, marking_of, posts_held, shown_sensitive
 from meetings.models import AgendaItem, Meeting
 
 HOME_ACTIONS_SHOWN = 25
@@ -49,11 +50,13 @@ MEETINGS_PER_PAGE = 25
 HOME_MEETINGS_SHOWN = 10
 
 
-def _meetings_with_open_action_counts():
+def _meetings_with_open_action_counts(user):
     # Lives here, not in meetings: only the actions app knows which are open.
-    # Counted per meeting shown, not over every action ever minuted.
+    # Counted per meeting shown, not over every action ever minuted, and only those
+    # the user may see.
     open_actions = (
-        Action.objects.open()
+        Action.objects.visible_to(user)
+        .open()
         .filter(agenda_item__meeting=OuterRef("pk"))
         .order_by()
         .values("agenda_item__meeting")
@@ -73,7 +76,9 @@ def _meetings_with_open_action_counts():
 )
 def meeting_list(request):
     """Every meeting, newest first, by type, year and title."""
-    filters = MeetingFilter(request.GET, queryset=_meetings_with_open_action_counts())
+    filters = MeetingFilter(
+        request.GET, queryset=_meetings_with_open_action_counts(request.user)
+    )
     page = Paginator(filters.qs, MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "filters": filters,
@@ -94,13 +99,14 @@ def home(request):
     if request.user.has_perm("actions.sign_off_action"):
         return dashboard_page(request)
     open_actions = (
-        Action.objects.open()
+        Action.objects.visible_to(request.user)
+        .open()
         .select_related("owner", "agenda_item__meeting")
         .order_by(F("due_date").asc(nulls_last=True), "reference")
     )
-    meetings = _meetings_with_open_action_counts()
+    meetings = _meetings_with_open_action_counts(request.user)
     today = timezone.localdate()
-    posts = list(request.user.posts.values_list("pk", flat=True))
+    posts = posts_held(request.user)
     is_mine = Q(owner__in=posts)
     context = {
         "today": today,
@@ -125,9 +131,14 @@ SEARCH_COUNT_CAP = 1_000
 MY_ACTIONS_SHOWN = 10
 
 
-def _get_action(pk):
+def _get_action(request, pk):
+    """The action, or 404 to those it is not shown to (need-to-know): the same
+    answer as for an action that does not exist, which tells nothing."""
     return get_object_or_404(
-        Action.objects.select_related("owner", "agenda_item__meeting"), pk=pk
+        Action.objects.visible_to(request.user).select_related(
+            "owner", "agenda_item__meeting"
+        ),
+        pk=pk,
     )
 
 
@@ -135,8 +146,10 @@ def _get_action(pk):
 @permission_required("actions.view_action", raise_exception=True)
 def action_list(request):
     """All actions, filtered and paginated; the user's own posts' actions first."""
-    actions = Action.objects.select_related("owner", "agenda_item__meeting").order_by(
-        F("due_date").asc(nulls_last=True), "reference"
+    actions = (
+        Action.objects.visible_to(request.user)
+        .select_related("owner", "agenda_item__meeting")
+        .order_by(F("due_date").asc(nulls_last=True), "reference")
     )
     filters = ActionFilter(request.GET, queryset=actions)
     cap = SEARCH_COUNT_CAP if request.GET.get("q") else None
@@ -166,8 +179,10 @@ def action_export(request, file_type):
     """The actions list as it is filtered, as a spreadsheet named for the filters."""
     if file_type not in EXPORTS:
         raise Http404("Actions download as .csv or .xlsx.")
-    actions = Action.objects.select_related("owner", "agenda_item__meeting").order_by(
-        F("due_date").asc(nulls_last=True), "reference"
+    actions = (
+        Action.objects.visible_to(request.user)
+        .select_related("owner", "agenda_item__meeting")
+        .order_by(F("due_date").asc(nulls_last=True), "reference")
     )
     filters = ActionFilter(request.GET, queryset=actions)
     if not filters.is_valid():
@@ -196,7 +211,7 @@ def _query_without_page(request):
 @require_GET
 @permission_required("actions.view_action", raise_exception=True)
 def action_detail(request, pk):
-    return _render_action(request, _get_action(pk))
+    return _render_action(request, _get_action(request, pk))
 
 
 def _render_action(request, action, *, status=200, bound=None, conflict=None):
@@ -214,8 +229,10 @@ def _render_action(request, action, *, status=200, bound=None, conflict=None):
         )
         for step in available_transitions(action, user)
     ]
+    shown_sensitive(request, [action])
     context = {
         "action": action,
+        "marking": banner(marking_of([action])),
         "today": timezone.localdate(),
         "timeline": timeline(action),
         "reminders": action.reminders.prefetch_related("deliveries"),
@@ -234,7 +251,7 @@ def _render_action(request, action, *, status=200, bound=None, conflict=None):
 @require_POST
 @permission_required("actions.view_action", raise_exception=True)
 def action_status(request, pk):
-    action = _get_action(pk)
+    action = _get_action(request, pk)
     form = StatusForm(request.POST, auto_id=False)
     if not form.is_valid():
         return _render_action(request, action, status=400)
@@ -268,7 +285,7 @@ def action_status(request, pk):
 @require_POST
 @permission_required("actions.view_action", raise_exception=True)
 def action_add_update(request, pk):
-    action = _get_action(pk)
+    action = _get_action(request, pk)
     if not action.can_be_updated_by(request.user):
         raise PermissionDenied(f"You cannot add updates to {action.reference}.")
     form = UpdateForm(request.POST, request.FILES)
@@ -287,7 +304,7 @@ def action_add_update(request, pk):
 @require_POST
 @permission_required("actions.view_action", raise_exception=True)
 def action_change_due_date(request, pk):
-    action = _get_action(pk)
+    action = _get_action(request, pk)
     if not action.is_editable_by(request.user):
         raise PermissionDenied("Only OPCC staff change due dates.")
     form = DueDateForm(request.POST)
@@ -316,7 +333,7 @@ def action_change_due_date(request, pk):
 @require_http_methods(["GET", "POST"])
 def action_edit(request, pk):
     """Reword or reassign an action while its minutes are a draft."""
-    action = _get_action(pk)
+    action = _get_action(request, pk)
     if not action.is_editable_by(request.user):
         raise PermissionDenied("Only OPCC staff edit an action's wording and owner.")
     if action.wording_is_locked:
@@ -327,7 +344,7 @@ def action_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def action_correct(request, pk):
     """Correct an action of approved minutes, with a reason the timeline shows."""
-    action = _get_action(pk)
+    action = _get_action(request, pk)
     if not action.is_editable_by(request.user):
         raise PermissionDenied("Only OPCC staff correct an action.")
     return _change_wording(request, action, ActionCorrectionForm, correct_action)
@@ -371,8 +388,13 @@ def _rebased(form_class, data, current):
 @require_GET
 @permission_required("actions.view_action", raise_exception=True)
 def attachment(request, pk):
-    """Evidence is served only here, to signed-in users who may see actions."""
-    evidence = get_object_or_404(Attachment, pk=pk)
+    """Evidence is served only here, to signed-in users who may see its action."""
+    evidence = get_object_or_404(
+        Attachment.objects.filter(
+            update__action__in=Action.objects.visible_to(request.user)
+        ),
+        pk=pk,
+    )
     return FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,
@@ -408,8 +430,10 @@ def reassign(request):
 )
 def meeting_actions_csv(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
-    actions = Action.objects.filter(agenda_item__meeting=meeting).order_by(
-        "agenda_item__position", "pk"
+    actions = (
+        Action.objects.visible_to(request.user)
+        .filter(agenda_item__meeting=meeting)
+        .order_by("agenda_item__position", "pk")
     )
     return actions_csv(actions, name=f"{meeting.title} actions")
 

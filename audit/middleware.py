@@ -1,4 +1,5 @@
-"""Records permission denials, downloads and exports as they are answered."""
+"""Records permission denials, downloads, exports and views of OFFICIAL-SENSITIVE
+content as they are answered."""
 
 import re
 
@@ -26,6 +27,7 @@ class AccessLogMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        self._record_sensitive_shown(request, response)
         kind = self._kind(request, response)
         if kind:
             record(
@@ -37,6 +39,18 @@ class AccessLogMiddleware:
                 detail=self._detail(request, response),
             )
         return response
+
+    @staticmethod
+    def _record_sensitive_shown(request, response):
+        """Every answer that showed OFFICIAL-SENSITIVE content, listing what: the
+        views say so through meetings.marking.shown_sensitive."""
+        shown = getattr(request, "sensitive_shown", None)
+        if shown and response.status_code < 400:
+            record(
+                AccessEvent.Kind.VIEWED_SENSITIVE,
+                request=request,
+                detail="; ".join(shown),
+            )
 
     @staticmethod
     def _kind(request, response):

@@ -44,7 +44,7 @@ class AccessEvent(models.Model):
         EXPORT = "export", "Export"
         PASSWORD_RESET_REQUESTED = "password_reset", "Password reset asked for"
         PASSWORD_RESET_REFUSED = "password_reset_refused", "Password reset refused"
-        # Viewing OFFICIAL-SENSITIVE items becomes a kind here when marking arrives.
+        VIEWED_SENSITIVE = "viewed_sensitive", "Viewed OFFICIAL-SENSITIVE"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     kind = models.CharField(max_length=40, choices=Kind.choices)

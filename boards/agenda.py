@@ -19,6 +19,7 @@ from icalendar import Calendar, Event, vCalAddress, vText
 
 from boards.models import AgendaIssue, Paper
 from boards.services import Refused
+from meetings.marking import marking_label, shows_text_in_email
 from meetings.models import Meeting
 
 LONDON = ZoneInfo("Europe/London")
@@ -161,17 +162,22 @@ def issue_agenda(meeting, *, by, now):
 def send_agenda(issue, people):
     papers = {
         str(paper.pk): paper
-        for paper in Paper.objects.filter(agenda_item__meeting=issue.meeting)
+        for paper in Paper.objects.filter(
+            agenda_item__meeting=issue.meeting
+        ).select_related("agenda_item")
     }
+    withheld = _withheld_items(issue.meeting)
     context = {
         "issue": issue,
         "meeting": issue.meeting,
         "items": [
             {
-                **item,
+                **_as_emailed(item, withheld),
                 "papers": [
                     {
-                        "name": paper["name"],
+                        "name": paper["name"]
+                        if shows_text_in_email(papers[paper["id"]])
+                        else marking_label(papers[paper["id"]]),
                         "url": settings.SITE_URL
                         + reverse("boards:paper", args=[paper["id"]]),
                     }
@@ -181,6 +187,7 @@ def send_agenda(issue, people):
             }
             for item in issue.contents["items"]
         ],
+        "changes": _changes_as_emailed(issue.changes, withheld),
         "agenda_url": settings.SITE_URL
         + reverse("boards:agenda", args=[issue.meeting.pk]),
     }
@@ -193,6 +200,44 @@ def send_agenda(issue, people):
                 for person in people
             ]
         )
+
+
+def _withheld_items(meeting):
+    """{number: marking} of the items whose words an email may not carry: those
+    marked OFFICIAL-SENSITIVE, or every one when EMAIL_SHOWS_TEXT is off."""
+    return {
+        item.number: marking_label(item)
+        for item in meeting.items.all()
+        if not shows_text_in_email(item)
+    }
+
+
+def _as_emailed(item, withheld):
+    """An item of the issue's contents as an email and invitation carry it: a
+    withheld one by its number, marking and the agenda's link alone."""
+    if item["number"] not in withheld:
+        return item
+    return {
+        **item,
+        "title": f"{withheld[item['number']]}: see the agenda in Assurance",
+        "presenter": "",
+    }
+
+
+def _changes_as_emailed(changes, withheld):
+    """What changed, without the words of withheld items (each change names its
+    item first: "Item 3 added: …")."""
+    return [
+        next(
+            (
+                f"Item {number} changed ({marking})"
+                for number, marking in withheld.items()
+                if change.startswith((f"Item {number} ", f"Item {number}:"))
+            ),
+            change,
+        )
+        for change in changes
+    ]
 
 
 def _message(subject, context, person, invitation, connection):
@@ -235,10 +280,12 @@ def invitation_for(issue, people):
         event.add("dtend", meeting.date + datetime.timedelta(days=1))
     event.add("summary", f"{meeting.title} ({issue.title.lower()})")
     event.add("location", meeting.venue or "Not given")
+    withheld = _withheld_items(meeting)
     event.add(
         "description",
         "\n".join(
-            f"{item['number']} {item['title']}" for item in issue.contents["items"]
+            f"{item['number']} {_as_emailed(item, withheld)['title']}"
+            for item in issue.contents["items"]
         ),
     )
     organiser = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}")

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,6 +16,7 @@ from boards.forms import AgendaEntryForm
 from boards.models import Paper
 from boards.services import Refused
 from boards.views import can_run_meetings, can_view
+from meetings.marking import banner, marking_of, set_shown, shown_sensitive
 from meetings.models import AgendaItem, Meeting
 
 
@@ -40,10 +42,21 @@ def agenda(request, pk):
 
 
 def _render_agenda(request, meeting, *, refusal=None):
-    items = meeting.items.select_related("presenter").prefetch_related("papers")
+    user = request.user
+    items = list(
+        meeting.items.select_related("presenter").prefetch_related(
+            Prefetch("papers", queryset=Paper.objects.visible_to(user))
+        )
+    )
+    records = []
+    for item in set_shown(items, user):
+        if item.shown:
+            records += [item, *item.papers.all()]
+    shown_sensitive(request, records)
     context = {
         "meeting": meeting,
         "items": items,
+        "marking": banner(marking_of(records)),
         "issues": meeting.agenda_issues.select_related("issued_by").order_by(
             "-revision"
         ),
@@ -132,8 +145,12 @@ def agenda_issue(request, pk):
 @require_GET
 @can_view
 def paper(request, pk):
-    """Papers are served only here, to signed-in users who may see meetings."""
-    document = get_object_or_404(Paper, pk=pk)
+    """Papers are served only here, to signed-in users who may see meetings and
+    the paper (need-to-know)."""
+    document = get_object_or_404(
+        Paper.objects.visible_to(request.user).select_related("agenda_item"), pk=pk
+    )
+    shown_sensitive(request, [document])
     return FileResponse(
         document.file.open("rb"),
         as_attachment=True,

@@ -6,7 +6,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from actions.models import Post
-from meetings.marking import Marked, marking_constraints
+from meetings.marking import AtItem, AtItemQuerySet, marking_constraints
 from meetings.models import AgendaItem, Meeting, MeetingType
 
 
@@ -82,7 +82,7 @@ class FrozenMatterArising(models.Model):
         return f"{self.reference} as arising at {self.meeting}"
 
 
-class DecisionQuerySet(models.QuerySet):
+class DecisionQuerySet(AtItemQuerySet):
     def last_number(self, prefix):
         """The highest n of the numbers "<prefix><n>", or 0 if there are none."""
         numbers = [
@@ -95,7 +95,7 @@ class DecisionQuerySet(models.QuerySet):
         return max(numbers, default=0)
 
 
-class Decision(Marked):
+class Decision(AtItem):
     """What a board decided at an item ("RESOLVED: …"), as the minutes record it."""
 
     number = models.CharField(
@@ -132,7 +132,7 @@ def paper_path(paper, filename):
     return f"papers/{paper.pk.hex}"
 
 
-class Paper(Marked):
+class Paper(AtItem):
     """A paper for an agenda item; served only through the access-checked view."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -147,6 +147,8 @@ class Paper(Marked):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+
+    objects = AtItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["agenda_item", "name"]

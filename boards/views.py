@@ -26,6 +26,7 @@ from boards.services import (
     record_decision,
     withdraw_approval,
 )
+from meetings.marking import banner, marking_of, shown_sensitive
 from meetings.models import AgendaItem, Meeting
 
 can_view = permission_required("meetings.view_meeting", raise_exception=True)
@@ -168,8 +169,10 @@ DECISIONS_PER_PAGE = 50
 
 
 def _decisions(request):
-    decisions = Decision.objects.select_related("agenda_item__meeting__board").order_by(
-        "-agenda_item__meeting__date", "-pk"
+    decisions = (
+        Decision.objects.visible_to(request.user)
+        .select_related("agenda_item__meeting__board")
+        .order_by("-agenda_item__meeting__date", "-pk")
     )
     return DecisionFilter(request.GET, queryset=decisions)
 
@@ -182,9 +185,12 @@ def decision_register(request):
     page = Paginator(filters.qs, DECISIONS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    shown = list(page.object_list)
+    shown_sensitive(request, shown)
     context = {
         "filters": filters,
         "page": page,
+        "marking": banner(marking_of(shown)),
         "page_missing": missing_page(request.GET.get("page"), page),
         "query_without_page": query.urlencode(),
     }

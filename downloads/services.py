@@ -30,7 +30,11 @@ def build_download(download: Download, *, today: datetime.date) -> None:
 
     The filters are applied again as the worker starts: the file holds the
     actions as they are then. A failure is recorded on the download and raised."""
-    actions = ActionFilter(QueryDict(download.query), queryset=Action.objects.all())
+    # Only what the person who asked may see, as they would be shown it now.
+    actions = ActionFilter(
+        QueryDict(download.query),
+        queryset=Action.objects.visible_to(download.user),
+    )
     chosen = actions.qs.order_by("due_date", "reference")
     Download.objects.filter(pk=download.pk).update(
         state=Download.State.BUILDING, rows_total=chosen.count(), rows_done=0

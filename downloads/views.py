@@ -32,7 +32,9 @@ def start(request, file_type):
         if request.method == "POST"
         else (request.GET.urlencode())
     )
-    filters = ActionFilter(QueryDict(query), queryset=Action.objects.all())
+    filters = ActionFilter(
+        QueryDict(query), queryset=Action.objects.visible_to(request.user)
+    )
     if request.method == "POST" and filters.is_valid():
         download = request_download(
             user=request.user,

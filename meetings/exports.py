@@ -4,13 +4,18 @@ import io
 
 import docx
 from bs4 import BeautifulSoup, NavigableString
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from meetings.html import sanitise_minutes_html
 
 
-def minutes_docx(meeting):
-    """Bytes of a .docx: header, attendance, items with discussion and actions."""
+def minutes_docx(meeting, *, marking=""):
+    """Bytes of a .docx: header, attendance, items with discussion and actions.
+    `meeting` as meetings.views shows it: the items not shown to the reader are
+    named as such, and `marking` (if any) heads and foots every page."""
     document = docx.Document()
+    if marking:
+        _mark(document, marking)
     document.add_heading(meeting.title, level=1)
     _header_table(document, meeting)
     document.add_heading("Attendance", level=2)
@@ -27,9 +32,13 @@ def minutes_docx(meeting):
             "were agreed as a true record."
         )
     for item in meeting.items.all():
-        document.add_heading(
-            f"{item.number} {item.title}", level=3 if item.parent_id else 2
-        )
+        level = 3 if item.parent_id else 2
+        if not item.shown:
+            document.add_heading(
+                f"Item {item.number}: OFFICIAL-SENSITIVE — not shown", level=level
+            )
+            continue
+        document.add_heading(f"{item.number} {item.title}", level=level)
         _discussion(document, item.discussion)
         for decision in item.decisions.all():
             paragraph = document.add_paragraph()
@@ -42,6 +51,15 @@ def minutes_docx(meeting):
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _mark(document, marking):
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            paragraph = part.paragraphs[0]
+            paragraph.text = marking
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.runs[0].bold = True
 
 
 def _header_table(document, meeting):

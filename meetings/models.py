@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from meetings.marking import Marked, marking_constraints
+from meetings.marking import AgendaItemQuerySet, Marked, marking_constraints
 
 
 class MeetingType(models.Model):
@@ -243,6 +243,7 @@ class AgendaItem(StaysInItsMinutes, Marked):
     # Two people minuting the same item: the second save is refused, not lost.
     version = models.PositiveIntegerField(default=1)
 
+    objects = AgendaItemQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

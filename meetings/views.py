@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,32 +22,81 @@ from meetings.forms import (
     MeetingForm,
     MeetingTypeForm,
 )
+from meetings.marking import (
+    banner,
+    marking_of,
+    set_shown,
+    shown_sensitive,
+    visible_related,
+)
 from meetings.models import AgendaItem, Meeting, MeetingType
+
+
+def _minutes(user):
+    """Meetings with what their minutes show `user`: the actions, decisions and
+    papers they may see, and the matters arising frozen at approval likewise. Items
+    are all there, to be numbered; `_as_seen_by` says which are shown."""
+    frozen = Meeting._meta.get_field("frozen_arising").related_model
+    frozen_shown = frozen.objects.filter(
+        Q(action=None) | Q(action__in=visible_related(frozen, "action", user))
+    ).select_related("action__agenda_item")
+    return Meeting.objects.select_related(
+        "board", "meeting_type", "next_meeting", "agreed_at"
+    ).prefetch_related(
+        "attendees",
+        "agreed_minutes",
+        Prefetch("frozen_arising", queryset=frozen_shown),
+        # Actions belong to the actions app; the reverse relation needs no import.
+        Prefetch(
+            "items",
+            queryset=AgendaItem.objects.select_related("presenter").prefetch_related(
+                Prefetch(
+                    "actions",
+                    queryset=visible_related(
+                        AgendaItem, "actions", user
+                    ).select_related("owner"),
+                ),
+                Prefetch(
+                    "decisions",
+                    queryset=visible_related(AgendaItem, "decisions", user),
+                ),
+                Prefetch(
+                    "papers", queryset=visible_related(AgendaItem, "papers", user)
+                ),
+            ),
+        ),
+    )
+
+
+def _as_seen_by(request, meeting, arising=()):
+    """Set `shown` on each item (False: marked, and not the user's to see), note
+    the OFFICIAL-SENSITIVE records shown for the access log, and give the banner
+    for the highest marking shown."""
+    records = [*arising]
+    records += [entry.action for entry in meeting.frozen_arising.all() if entry.action]
+    for item in set_shown(meeting.items.all(), request.user):
+        if item.shown:
+            records += [item, *item.actions.all(), *item.decisions.all()]
+            records += item.papers.all()
+    shown_sensitive(request, records)
+    return banner(marking_of(records))
 
 
 @require_GET
 @permission_required("meetings.view_meeting", raise_exception=True)
 def meeting_detail(request, pk):
     """The minutes laid out as published: header, attendance, items, actions."""
-    meeting = get_object_or_404(
-        Meeting.objects.select_related(
-            "board", "meeting_type", "next_meeting", "agreed_at"
-        ).prefetch_related(
-            "attendees",
-            "frozen_arising",
-            "agreed_minutes",
-            # Actions belong to the actions app; the reverse relation needs no import.
-            Prefetch(
-                "items",
-                queryset=AgendaItem.objects.select_related(
-                    "presenter"
-                ).prefetch_related("actions__owner", "decisions", "papers"),
-            ),
-        ),
-        pk=pk,
+    meeting = get_object_or_404(_minutes(request.user), pk=pk)
+    # A draft's matters arising are worked out as it is shown; approval freezes them.
+    arising = (
+        list(visible_related(AgendaItem, "actions", request.user).arising_at(meeting))
+        if meeting.status == Meeting.Status.DRAFT
+        else []
     )
     context = {
         "meeting": meeting,
+        "arising": arising,
+        "marking": _as_seen_by(request, meeting, arising),
         "today": timezone.localdate(),
         "can_edit": meeting.is_editable_by(request.user),
         # Approval, withdrawal, agreement, publication: each step says so.
@@ -252,24 +301,10 @@ def meeting_url(meeting):
 @require_GET
 @permission_required("meetings.view_meeting", raise_exception=True)
 def meeting_docx(request, pk):
-    meeting = get_object_or_404(
-        Meeting.objects.select_related(
-            "board", "next_meeting", "agreed_at"
-        ).prefetch_related(
-            "attendees",
-            "frozen_arising",
-            "agreed_minutes",
-            Prefetch(
-                "items",
-                queryset=AgendaItem.objects.prefetch_related(
-                    "actions__owner", "decisions"
-                ),
-            ),
-        ),
-        pk=pk,
-    )
+    meeting = get_object_or_404(_minutes(request.user), pk=pk)
+    marking = _as_seen_by(request, meeting)
     response = HttpResponse(
-        minutes_docx(meeting),
+        minutes_docx(meeting, marking=marking),
         content_type="application/vnd.openxmlformats-officedocument."
         "wordprocessingml.document",
     )

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.html import format_html, format_html_join
 
-from actions.models import Action, Post
+from actions.models import Post
 
 register = template.Library()
 
@@ -22,11 +22,6 @@ def choices_of(field):
 @register.filter
 def days_overdue_on(action, today):
     return action.days_overdue(today)
-
-
-@register.simple_tag
-def matters_arising(meeting):
-    return Action.objects.arising_at(meeting)
 
 
 @register.simple_tag

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from actions.models import Action, ActionUpdate, Organisation, Post
-from meetings.tests.factories import AgendaItemFactory
+from meetings.tests.factories import SENSITIVE, AgendaItemFactory
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -51,6 +51,9 @@ class ActionFactory(factory.django.DjangoModelFactory):
         "Provide plans for easing of lockdown, including the night time economy."
     )
     owner = factory.SubFactory(PostFactory)
+
+    class Params:
+        sensitive = SENSITIVE
 
 
 class ActionUpdateFactory(factory.django.DjangoModelFactory):

@@ -3,7 +3,15 @@ import datetime
 import factory
 
 from boards.models import Board
+from meetings.marking import Marking, Publication
 from meetings.models import AgendaItem, Attendee, Meeting, MeetingType
+
+# Marked OFFICIAL-SENSITIVE, which is never published: withheld, saying why.
+SENSITIVE = factory.Trait(
+    marking=Marking.OFFICIAL_SENSITIVE,
+    publication=Publication.WITHHOLD,
+    exemption="section 31 — law enforcement",
+)
 
 
 class MeetingTypeFactory(factory.django.DjangoModelFactory):
@@ -47,3 +55,6 @@ class AgendaItemFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: str(n + 1))
     title = "Holding to account – Serious and Organised Crime (SOC)"
     position = factory.Sequence(int)
+
+    class Params:
+        sensitive = SENSITIVE
