@@ -9,6 +9,6 @@ def forget_kept_counts(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("actions", "0014_need_to_know")]
+    dependencies = [("actions", "0015_reminder_sweep_indexes")]
 
     operations = [migrations.RunPython(forget_kept_counts, forget_kept_counts)]
