@@ -354,12 +354,34 @@ def world(db, settings, tmp_path):
     }
 
 
+# Addresses of a person, and of a post, by its primary key.
+PERSON_ADDRESSES = [
+    "people:detail",
+    "people:role",
+    "people:deactivate",
+    "people:reactivate",
+    "people:invite_again",
+]
+POST_ADDRESSES = [
+    "people:post_detail",
+    "people:post_edit",
+    "people:hand_over",
+    "people:retire",
+]
+
+
 def _address(key, route, world):
     """The address of `route` for the world's rows: each converter given a value."""
     action, meeting = world["action"], world["meeting"]
     model = re.match(r"admin/(\w+)/(\w+)/", route)
     row = world["rows"].get("_".join(model.groups())) if model else None
     pk = meeting.pk if key.startswith("meetings:") or "meeting_" in key else action.pk
+    pk = {
+        "publication:prepare": meeting.pk,
+        "publication:publish": meeting.pk,
+        **dict.fromkeys(PERSON_ADDRESSES, world["users"]["no role"].pk),
+        **dict.fromkeys(POST_ADDRESSES, world["rows"]["actions_post"].pk),
+    }.get(key, pk)
     token = {
         "actions:calendar_feed": world["feed"].token,
         "actions:opt_out": world["opt_out"],

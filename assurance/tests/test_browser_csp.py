@@ -26,9 +26,14 @@ document.addEventListener("securitypolicyviolation", (e) => {
 def role_pages(role):
     meeting = Meeting.objects.order_by("-date").first()
     item = meeting.items.order_by("position").first()
-    pages = main_pages(role)
+    pages = [
+        *main_pages(role),
+        ("search", reverse("search:results") + "?q=HMICFRS"),
+        ("notifications", reverse("notifications:preferences")),
+    ]
     if role == "opcc":
         pages += [
+            ("publication", reverse("publication:prepare", args=[meeting.pk])),
             ("meeting-edit", reverse("meetings:edit", args=[meeting.pk])),
             ("attendance", reverse("meetings:attendance", args=[meeting.pk])),
             ("item-edit", reverse("meetings:item_edit", args=[meeting.pk, item.pk])),
@@ -46,8 +51,19 @@ def role_pages(role):
             ("admin-actions", reverse("admin:actions_action_changelist")),
             ("admin-action", reverse("admin:actions_action_change", args=[action.pk])),
             ("admin-users", reverse("admin:auth_user_changelist")),
+            ("people", reverse("people:list")),
+            ("posts", reverse("people:posts")),
         ]
     return pages
+
+
+# What anyone may open, signed in or not.
+PUBLIC_PAGES = [
+    "publication:index",
+    "publication:decisions",
+    "publication:actions",
+    "publication:search",
+]
 
 
 @pytest.fixture
@@ -104,6 +120,9 @@ def test_every_main_page_keeps_to_the_content_security_policy(
     page, console = enforced
     page.goto(live_server.url + reverse("login"))
     problems = check(page, "sign-in")
+    for name in PUBLIC_PAGES:
+        assert page.goto(live_server.url + reverse(name)).ok, name
+        problems += check(page, name)
     sign_in(page, live_server, role)
     for name, path in role_pages(role):
         response = page.goto(live_server.url + path)

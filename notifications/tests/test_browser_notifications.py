@@ -23,7 +23,7 @@ def mail_to_memory(settings):
 
 def open_action(page):
     page.get_by_role("link", name="Actions", exact=True).click()
-    page.get_by_label("Search").fill("night time economy")
+    page.get_by_label("Search", exact=True).fill("night time economy")
     page.get_by_role("button", name="Filter").click()
     page.get_by_role("region", name="All actions").get_by_role(
         "link", name="2021-03/1"
