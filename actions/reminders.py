@@ -468,7 +468,7 @@ class People:
         self.opted_out = set(DueSoonOptOut.objects.values_list("user_id", flat=True))
         everyone = [*self.secretariat, *self.pcc_office]
         everyone += [user for users in self.holders.values() for user in users]
-        self.address = {user.pk: _address(user) for user in everyone}
+        self.address = {user.pk: address_of(user) for user in everyone}
 
 
 def _route(reminders, report, *, today, skip, now, record=True):
@@ -533,7 +533,7 @@ def _recipients(reminder, people, report):
     return list(chosen.values())
 
 
-def _address(user):
+def address_of(user):
     """The user's email address as one spelling, or "" if it is not one."""
     address = user.email.strip().lower()
     try:

@@ -17,9 +17,7 @@ from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.core.validators import validate_email
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -27,7 +25,7 @@ from django.utils import timezone
 
 from actions import events
 from actions.models import Action, Organisation
-from actions.reminders import through_outages
+from actions.reminders import address_of, through_outages
 from assurance.mail import OutcomeUnknown
 from assurance.text import one_line
 from extensions import services as extensions
@@ -147,16 +145,6 @@ def send_after(delivery, at):
             morning.replace(tzinfo=None) + datetime.timedelta(days=1)
         )
     return morning
-
-
-def address_of(user):
-    """The user's email address, or "" if it is not one."""
-    address = user.email.strip().lower()
-    try:
-        validate_email(address)
-    except ValidationError:
-        return ""
-    return address
 
 
 @dataclass
