@@ -3,9 +3,9 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from actions.reminders import address_of
 from notifications.forms import PreferencesForm
 from notifications.models import DEFAULT_DELIVERY, Preference
-from notifications.services import address_of
 
 
 @require_http_methods(["GET", "POST"])
