@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from actions.models import Action, ActionUpdate
 from boards.models import Decision, Paper
-from meetings.marking import Marking, sees_all_sensitive
+from meetings.marking import Marking
 from meetings.models import AgendaItem, Meeting
 from search.highlight import as_html, has_match, headlines, plain_text
 from search.vectors import CONFIG, StoredVector
@@ -62,30 +62,6 @@ class Search:
         self.on_postgresql = connection.vendor == "postgresql"
         self.query = SearchQuery(text, config=CONFIG, search_type="websearch")
         self.words = re.findall(r"\w+", text)[:WORDS_AT_MOST]
-        self.sees_all = sees_all_sensitive(user)
-        self._posts = None
-
-    @property
-    def posts(self):
-        if self._posts is None:
-            self._posts = list(self.user.posts.values_list("pk", flat=True))
-        return self._posts
-
-    def items_visible(self, item):
-        """Need-to-know for agenda items, `item` naming the item from the row
-        ("pk" for items): one not marked, or one whose actions a post the user
-        holds owns."""
-        if self.sees_all:
-            return Q()
-        prefix = "" if item == "pk" else f"{item}__"
-        not_marked = ~Q(**{f"{prefix}marking": Marking.OFFICIAL_SENSITIVE})
-        if not self.posts:
-            return not_marked
-        owned = Action.objects.filter(
-            agenda_item=OuterRef(item if item == "pk" else f"{item}_id"),
-            owner__in=self.posts,
-        )
-        return not_marked | Q(Exists(owned))
 
     def matches(self, fields):
         """A condition: the words in any of `fields` (SQLite)."""
@@ -188,7 +164,7 @@ class ItemKind(Kind):
     fields = ["title", "discussion"]
 
     def visible(self, search):
-        return AgendaItem.objects.filter(search.items_visible("pk"))
+        return AgendaItem.objects.visible_to(search.user)
 
     def related(self, search, queryset):
         return queryset.select_related("meeting")
@@ -282,10 +258,7 @@ class DecisionKind(Kind):
     fields = ["text"]
 
     def visible(self, search):
-        queryset = Decision.objects.filter(search.items_visible("agenda_item"))
-        if search.sees_all:
-            return queryset
-        return queryset.exclude(marking=Marking.OFFICIAL_SENSITIVE)
+        return Decision.objects.visible_to(search.user)
 
     def related(self, search, queryset):
         return queryset.select_related("agenda_item__meeting")
@@ -308,10 +281,7 @@ class PaperKind(Kind):
     fields = ["name"]
 
     def visible(self, search):
-        queryset = Paper.objects.filter(search.items_visible("agenda_item"))
-        if search.sees_all:
-            return queryset
-        return queryset.exclude(marking=Marking.OFFICIAL_SENSITIVE)
+        return Paper.objects.visible_to(search.user)
 
     def related(self, search, queryset):
         return queryset.select_related("agenda_item__meeting")
