@@ -216,12 +216,7 @@ def index(request):
 def meeting(request, pk):
     publication = get_object_or_404(PublishedMeeting, pk=pk)
     if publication.is_withdrawn:
-        return render(
-            request,
-            "publication/withdrawn.html",
-            {"publication": publication},
-            status=410,
-        )
+        return _withdrawn(request, publication)
     today = timezone.localdate()
     live = {
         row.reference: today_status(row.action, today)
@@ -243,12 +238,7 @@ def meeting(request, pk):
 def meeting_pdf(request, pk):
     publication = get_object_or_404(PublishedMeeting, pk=pk)
     if publication.is_withdrawn:
-        return render(
-            request,
-            "publication/withdrawn.html",
-            {"publication": publication},
-            status=410,
-        )
+        return _withdrawn(request, publication)
     # Made by the worker after publication; by this request if it is not yet.
     make_minutes_pdf(publication)
     response = FileResponse(
@@ -318,3 +308,10 @@ def search(request):
     words = form.cleaned_data["q"].lower().split()
     rows = PublishedMeeting.objects.current().matching(words).defer("content")
     return rows, {"form": form, "words": words, "searched": True}
+
+
+def _withdrawn(request, publication):
+    """410: the page says when and why the publication was withdrawn."""
+    return render(
+        request, "publication/withdrawn.html", {"publication": publication}, status=410
+    )
