@@ -1,9 +1,9 @@
 """Backup and restore: every row and every attached file in one archive, with a
 manifest of counts and checksums that the restore checks before and after.
 
-An archive is a gzipped tar of manifest.json, data.json (Django's serialisation,
-natural keys, so it loads into a database whose ids differ) and media/<path> for
-each stored file.
+An archive is a gzipped tar of manifest.json, data.json (Django's JSON
+serialisation with times to the microsecond, natural keys, so it loads into a
+database whose ids differ) and media/<path> for each stored file.
 """
 
 import hashlib
@@ -43,6 +43,7 @@ def export_archive(path, *, with_passwords=False):
         data = Path(scratch) / "data.json"
         call_command(
             "dumpdata",
+            format="exact-json",
             natural_foreign=True,
             natural_primary=True,
             exclude=NOT_ARCHIVED,

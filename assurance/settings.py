@@ -126,6 +126,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Backups keep timestamps to the microsecond (archive.serializers says why).
+SERIALIZATION_MODULES = {"exact-json": "archive.serializers"}
+
 ROOT_URLCONF = "assurance.urls"
 
 TEMPLATES = [

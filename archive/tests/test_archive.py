@@ -2,6 +2,7 @@
 a freshly migrated database and an empty media folder, row for row and byte for
 byte; a damaged archive and a database in use are refused."""
 
+import datetime
 import io
 import json
 import tarfile
@@ -41,6 +42,7 @@ def every_row():
     out = io.StringIO()
     call_command(
         "dumpdata",
+        format="exact-json",
         natural_foreign=True,
         natural_primary=True,
         exclude=["contenttypes", "auth.permission", "sessions"],
@@ -81,6 +83,19 @@ def test_a_restore_gives_back_every_row_and_file(site, settings, tmp_path):
     restored = Attachment.objects.get()
     assert restored.file.read() == PDF
     assert str(tmp_path / "restored") in restored.file.path
+
+
+def test_times_come_back_to_the_microsecond(site, settings, tmp_path):
+    """Django's JSON cuts times to the millisecond; a restore must not."""
+    raised_at = datetime.datetime(2021, 3, 23, 10, 30, 0, 417, tzinfo=datetime.UTC)
+    ActionUpdate.objects.filter(pk=site.update_id).update(created_at=raised_at)
+    archive = tmp_path / "backup.tar.gz"
+    run("export_archive", str(archive))
+    empty_the_site(settings, tmp_path / "restored")
+
+    run("import_archive", str(archive))
+
+    assert ActionUpdate.objects.get().created_at == raised_at
 
 
 def test_without_asking_it_keeps_no_password_hashes(site, settings, tmp_path):
