@@ -4,6 +4,8 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.core.exceptions import PermissionDenied
 from django.template.defaultfilters import pluralize
+from django.template.loader import render_to_string
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from actions.models import (
@@ -12,7 +14,7 @@ from actions.models import (
     Attachment,
     Post,
     Reminder,
-    ReminderDelivery,
+    deliveries_of,
 )
 from actions.tasks import send_due_reminders
 from assurance.text import validate_one_line
@@ -112,22 +114,6 @@ class AttachmentAdmin(admin.ModelAdmin):
         return False
 
 
-class ReminderDeliveryInline(admin.TabularInline):
-    model = ReminderDelivery
-    extra = 0
-    fields = ["name", "address", "copied", "outcome", "at", "error"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Reminder)
 class ReminderAdmin(DatesCheckedMixin, admin.ModelAdmin):
     """The ledger: what was sent, to whom, and what failed. Rows are written only
@@ -148,13 +134,20 @@ class ReminderAdmin(DatesCheckedMixin, admin.ModelAdmin):
         "claimed_at",
         "finished_at",
         "last_error",
+        "sent_to",
     ]
     readonly_fields = fields
-    inlines = [ReminderDeliveryInline]
     actions = ["send_again"]
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description="Sent to")
+    def sent_to(self, reminder):
+        return render_to_string(
+            "admin/actions/reminder_deliveries.html",
+            {"deliveries": deliveries_of([reminder])[reminder.pk]},
+        )
 
     def has_change_permission(self, request, obj=None):
         # The list's "send again" needs the permission; a row itself is not edited.
@@ -172,11 +165,12 @@ class ReminderAdmin(DatesCheckedMixin, admin.ModelAdmin):
             state__in=[Reminder.State.FAILED, Reminder.State.UNKNOWN]
         )
         # Whoever the server never confirmed gets it again; whoever it did, not.
-        ReminderDelivery.objects.filter(
-            reminder__in=chosen, outcome=ReminderDelivery.Outcome.UNKNOWN
-        ).delete()
         count = chosen.update(
-            state=Reminder.State.PENDING, attempts=0, claim=None, claimed_at=None
+            state=Reminder.State.PENDING,
+            attempts=0,
+            claim=None,
+            claimed_at=None,
+            released_at=timezone.now(),
         )
         if count:
             send_due_reminders.delay_on_commit()

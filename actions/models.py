@@ -1,10 +1,12 @@
 import secrets
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from meetings.marking import (
@@ -392,8 +394,10 @@ class Reminder(models.Model):
     Kind = ReminderKind
     State = ReminderState
 
+    # The unique (action, kind, for_date) index serves lookups by action; a second
+    # index would cost a first sweep's 70,000 inserts and updates for nothing.
     action = models.ForeignKey(
-        Action, on_delete=models.PROTECT, related_name="reminders"
+        Action, on_delete=models.PROTECT, related_name="reminders", db_index=False
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     # The day the reminder fell due; a sweep that runs late still uses this date.
@@ -405,6 +409,11 @@ class Reminder(models.Model):
     # The sweep that holds the claim; a claim older than the timeout is taken over.
     claim = models.UUIDField(null=True, blank=True, editable=False)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # Every sweep that claimed it, oldest first: their emails are its deliveries.
+    claims = models.JSONField(default=list, editable=False)
+    # When a person asked for it to be sent again: an unknown outcome before
+    # this no longer counts as delivered.
+    released_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
@@ -444,40 +453,116 @@ class DeliveryOutcome(models.TextChoices):
     OPTED_OUT = "opted_out", "Not sent: opted out of due-soon emails"
 
 
-class ReminderDelivery(models.Model):
-    """One person a reminder was emailed to, or could not be: a resend skips those
-    who have it."""
+class ReminderEmail(models.Model):
+    """One email a sweep sent, or tried to (or held back from someone who opted
+    out), and the reminders it carried: a resend skips whoever has a reminder.
+
+    A row per email rather than per reminder and person: the OPCC staff and the
+    PCC's office are copied on most reminders, and a first sweep over 100,000
+    actions wrote 330,000 rows a reminder each."""
 
     Outcome = DeliveryOutcome
 
-    # The unique (reminder, address) index serves lookups by reminder; a second
-    # index would slow the first sweep's 300,000 inserts for nothing.
-    reminder = models.ForeignKey(
-        Reminder, on_delete=models.CASCADE, related_name="deliveries", db_index=False
-    )
+    # The sweep that sent it; a reminder lists every sweep that claimed it
+    # (Reminder.claims), so its emails are found by these few tokens.
+    claim = models.UUIDField(db_index=True)
     # Name and address as they were when sent: people change and leave.
     name = models.CharField(max_length=300)
     address = models.EmailField()
-    copied = models.BooleanField(default=False)
+    # Reminder pks: those the recipient was sent as the owner, and as a copy.
+    reminders = models.JSONField(default=list)
+    copies = models.JSONField(default=list)
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
     at = models.DateTimeField()
     error = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["reminder", "copied", "name"]
-        verbose_name_plural = "reminder deliveries"
+        ordering = ["at", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["reminder", "address"], name="delivery_once_per_address"
-            ),
             models.CheckConstraint(
                 condition=Q(outcome__in=DeliveryOutcome.values),
-                name="delivery_outcome_valid",
+                name="reminder_email_outcome_valid",
             ),
         ]
 
     def __str__(self):
-        return f"{self.reminder} to {self.address}"
+        return f"Reminders to {self.address} at {self.at:%Y-%m-%d %H:%M}"
+
+    def carries(self, reminder_pk):
+        """None if this email did not carry the reminder; else whether as a copy."""
+        if reminder_pk in self._own:
+            return False
+        if reminder_pk in self._copied:
+            return True
+        return None
+
+    def still_counts_for(self, reminder):
+        """Whether this email, which carried `reminder`, is still its news: a
+        failure is, until a later sweep tries again; an unknown outcome, until a
+        person asks for it to be sent again."""
+        if self.outcome == DeliveryOutcome.FAILED:
+            return reminder.claims[-1:] == [str(self.claim)]
+        if self.outcome == DeliveryOutcome.UNKNOWN and reminder.released_at:
+            return self.at >= reminder.released_at
+        return True
+
+    @cached_property
+    def _own(self):
+        return set(self.reminders)
+
+    @cached_property
+    def _copied(self):
+        return set(self.copies)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """A reminder as one person got it (or did not): the latest email to their
+    address that carried it."""
+
+    name: str
+    address: str
+    copied: bool
+    outcome: str
+    at: object
+    error: str
+
+    def get_outcome_display(self):
+        return DeliveryOutcome(self.outcome).label
+
+
+def with_deliveries(reminders):
+    """`reminders` as a list, each with its `deliveries` (deliveries_of)."""
+    reminders = list(reminders)
+    found = deliveries_of(reminders)
+    for reminder in reminders:
+        reminder.deliveries = found[reminder.pk]
+    return reminders
+
+
+def deliveries_of(reminders):
+    """{reminder pk: [Delivery, …]} for `reminders` (with their claims), each
+    address once, owners before copies: one query, whatever their number."""
+    reminders = list(reminders)
+    tokens = {claim for reminder in reminders for claim in reminder.claims}
+    emails = ReminderEmail.objects.filter(claim__in=tokens).order_by("at", "pk")
+    found = {reminder.pk: {} for reminder in reminders}
+    for email in emails:
+        for reminder in reminders:
+            copied = email.carries(reminder.pk)
+            if copied is not None and email.still_counts_for(reminder):
+                found[reminder.pk][email.address] = Delivery(
+                    email.name,
+                    email.address,
+                    copied,
+                    email.outcome,
+                    email.at,
+                    email.error,
+                )
+    return {
+        pk: sorted(by_address.values(), key=lambda d: (d.copied, d.name))
+        for pk, by_address in found.items()
+    }
 
 
 class ReminderSweep(models.Model):

@@ -58,6 +58,19 @@ class Listed(NamedTuple):
             or (user.pk, reminder.owner_id) in self.holds
         )
 
+    def shown_to(self, digest):
+        """The digest with only the items its recipient may see."""
+        if not self.sensitive:
+            return digest
+        return dataclasses.replace(
+            digest,
+            items=[
+                item
+                for item in digest.items
+                if self.may_see(digest.user, item.reminder)
+            ],
+        )
+
     def marking(self, reminder):
         """ "" where the email may carry the action's words; else its marking, which
         it carries with the reference and link instead."""
@@ -74,12 +87,7 @@ def message(digest, today, mailer, updates):
     An OFFICIAL-SENSITIVE action is left out for a recipient who may not see it
     (the copies go to groups that may, unless the settings name others); an email
     left with nothing has no recipient and is not sent."""
-    digest = dataclasses.replace(
-        digest,
-        items=[
-            item for item in digest.items if updates.may_see(digest.user, item.reminder)
-        ],
-    )
+    digest = updates.shown_to(digest)
     if not digest.items:
         return EmailMultiAlternatives(connection=mailer)
     context = {
@@ -157,31 +165,40 @@ def _kinds(digest):
 
 
 def latest_updates(digests):
-    """Listed: the newest update of every action the digests list, which of them
-    are OFFICIAL-SENSITIVE and, if any is, who of the recipients may see them. A
-    query for the whole sweep, and two more if any is marked: its query count grows
-    with neither the actions nor the emails."""
-    action_ids = {
-        item.reminder.action_id for digest in digests for item in digest.items
+    """Listed: which of the digests' actions are OFFICIAL-SENSITIVE (each
+    reminder says) and, if any is, who of the recipients may see them; and the
+    newest update of each action an email lists. A query for the whole sweep, and
+    two more if any is marked: its query count grows with neither the actions nor
+    the emails. A long digest lists only the first REMINDER_DIGEST_LIMIT of each
+    kind, so a first sweep over 100,000 actions reads a few thousand updates."""
+    reminders = {
+        item.reminder.pk: item.reminder for digest in digests for item in digest.items
+    }.values()
+    sensitive = {
+        reminder.action_id
+        for reminder in reminders
+        if Marking.OFFICIAL_SENSITIVE in (reminder.marking, reminder.item_marking)
     }
-    rows = (
-        Action.objects.filter(pk__in=action_ids)
-        .with_latest_update()
-        .values_list(
-            "pk", "latest_update", "latest_update_at", "marking", "agenda_item__marking"
-        )
-    )
-    updates, sensitive = {}, set()
-    for pk, text, at, *markings in rows:
-        if text is not None:
-            updates[pk] = Update(text, at)
-        if Marking.OFFICIAL_SENSITIVE in markings:
-            sensitive.add(pk)
     sees_all, holds = set(), set()
     if sensitive:
         users = {digest.user.pk for digest in digests}
         sees_all, holds = _need_to_know(users)
-    return Listed(updates, sensitive, sees_all, holds)
+    listed = Listed({}, sensitive, sees_all, holds)
+    action_ids = {
+        item.reminder.action_id
+        for digest in digests
+        for _, _, items, _ in _kinds(listed.shown_to(digest))
+        for item in items
+    }
+    rows = (
+        Action.objects.filter(pk__in=action_ids)
+        .with_latest_update()
+        .values_list("pk", "latest_update", "latest_update_at")
+    )
+    listed.updates.update(
+        (pk, Update(text, at)) for pk, text, at in rows if text is not None
+    )
+    return listed
 
 
 def _need_to_know(users):

@@ -20,17 +20,15 @@ from django.db import InterfaceError, OperationalError, connection
 from django.db.models import (
     Case,
     Count,
-    Exists,
     F,
+    Func,
+    JSONField,
     Max,
     Min,
-    OuterRef,
     Q,
-    Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
@@ -43,7 +41,7 @@ from actions.models import (
     DueSoonOptOut,
     Post,
     Reminder,
-    ReminderDelivery,
+    ReminderEmail,
     ReminderKind,
     ReminderState,
     ReminderSweep,
@@ -104,6 +102,8 @@ DUE_FIELDS = {
     "item_number": "action__agenda_item__number",
     "meeting_title": "action__agenda_item__meeting__title",
     "meeting_date": "action__agenda_item__meeting__date",
+    "marking": "action__marking",
+    "item_marking": "action__agenda_item__marking",
 }
 
 
@@ -125,6 +125,8 @@ class Due:
     item_number: str
     meeting_title: str
     meeting_date: datetime.date
+    marking: str
+    item_marking: str
 
     @property
     def kind_label(self):
@@ -139,7 +141,7 @@ class Due:
         return settings.SITE_URL + reverse("actions:detail", args=[self.action_id])
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """One reminder as one person receives it: as the owner, or copied and why."""
 
@@ -218,11 +220,9 @@ def send_due_reminders(*, today, now=None) -> SweepReport:
 
 def _send_all(token, reminders, report, *, today, now):
     """Steps 3 to 5 for the reminders this sweep holds."""
-    ReminderDelivery.objects.filter(
-        reminder__claim=token, outcome=DeliveryOutcome.FAILED
-    ).delete()
-    skip = _delivered(token)
-    digests = _route(reminders, report, today=today, skip=skip, now=now)
+    earlier = _delivered(token)
+    skip = set(earlier)
+    digests = _route(reminders, report, today=today, skip=skip, now=now, token=token)
     mailer = get_connection()
     claim = Claim(token)
     try:
@@ -231,12 +231,10 @@ def _send_all(token, reminders, report, *, today, now):
             if not claim.still_holds(digest.items[0].reminder.pk):
                 logger.warning("Another sweep took over; this one stops sending.")
                 break
-            _send(digest, today, mailer, report, updates)
+            _send(token, digest, today, mailer, report, updates)
     finally:
         mailer.close()
-    # Nothing failed, nothing unknown, no earlier attempt: every row was sent.
-    all_sent = not (report.failed or report.unknown or skip)
-    report.retrying = _finish(token, now, report.unsendable, all_sent=all_sent)
+    report.retrying = _finish(token, now, report, earlier)
 
 
 def _record_sweep(report, today, now, due, seconds):
@@ -314,6 +312,7 @@ def record_due_reminders(*, today, now, claim):
                 for_date=for_date,
                 state=ReminderState.SENDING,
                 claim=claim,
+                claims=[str(claim)],
                 claimed_at=now,
                 created_at=now,
             )
@@ -354,8 +353,9 @@ def _insert_in_one_statement(candidates, today, now, claim):
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {Reminder._meta.db_table} (action_id, kind, for_date, "
-            "state, created_at, claim, claimed_at, attempts, last_error) "
-            "SELECT a.id, d.kind, d.for_date, %s, %s, %s, %s, 0, '' "
+            "state, created_at, claim, claims, claimed_at, attempts, last_error) "
+            "SELECT a.id, d.kind, d.for_date, %s, %s, %s, "
+            "jsonb_build_array(%s::text), %s, 0, '' "
             f"FROM ({actions_sql}) AS a (id, due_date) "
             "JOIN UNNEST(%s::date[], %s::text[], %s::date[]) AS d "
             "(due_date, kind, for_date) ON a.due_date = d.due_date "
@@ -364,6 +364,7 @@ def _insert_in_one_statement(candidates, today, now, claim):
                 ReminderState.SENDING,
                 now,
                 claim,
+                str(claim),
                 now,
                 *actions_params,
                 *map(list, zip(*by_due_date, strict=True)),
@@ -392,7 +393,33 @@ def claim_reminders(*, today, now, claim):
         Q(state=ReminderState.PENDING)
         | Q(state=ReminderState.SENDING, claimed_at__lt=now - timeout),
         for_date__lte=today,
-    ).update(state=ReminderState.SENDING, claim=claim, claimed_at=now)
+    ).update(
+        state=ReminderState.SENDING,
+        claim=claim,
+        claims=Appended(F("claims"), str(claim)),
+        claimed_at=now,
+    )
+
+
+class Appended(Func):
+    """A JSON array with one more string at its end."""
+
+    output_field = JSONField()
+
+    def __init__(self, array, text):
+        super().__init__(array, Value(text))
+
+    def _compiled(self, compiler):
+        array, text = (compiler.compile(e) for e in self.get_source_expressions())
+        return array[0], text[0], (*array[1], *text[1])
+
+    def as_postgresql(self, compiler, connection):
+        array, text, params = self._compiled(compiler)
+        return f"({array} || jsonb_build_array(({text})::text))", params
+
+    def as_sqlite(self, compiler, connection):
+        array, text, params = self._compiled(compiler)
+        return f"JSON_INSERT({array}, '$[#]', {text})", params
 
 
 def _held_elsewhere(token, today):
@@ -406,8 +433,10 @@ def _held_elsewhere(token, today):
 
 
 def _claimed(token):
-    rows = Reminder.objects.filter(claim=token).values_list(
-        "pk", "kind", "for_date", *DUE_FIELDS.values()
+    rows = (
+        Reminder.objects.filter(claim=token)
+        .order_by()
+        .values_list("pk", "kind", "for_date", *DUE_FIELDS.values())
     )
     return [Due(*row) for row in rows]
 
@@ -434,17 +463,39 @@ def _still_needed(reminders, today, now, report):
 
 
 def _delivered(token):
-    """(reminder pk, address) pairs an earlier attempt already dealt with."""
-    return set(
-        ReminderDelivery.objects.filter(
-            reminder__claim=token,
-            outcome__in=[
-                DeliveryOutcome.SENT,
-                DeliveryOutcome.OPTED_OUT,
-                DeliveryOutcome.UNKNOWN,
-            ],
-        ).values_list("reminder_id", "address")
-    )
+    """{(reminder pk, address): (outcome, error)} for what earlier sweeps' emails
+    already dealt with: sent, held back (opted out), or perhaps delivered (outcome
+    unknown) unless a person has since asked for it to be sent again.
+
+    Only the reminders that an earlier sweep claimed too are looked at: in a
+    first sweep, none."""
+    retried = {
+        pk: (claims, released_at)
+        for pk, claims, released_at in Reminder.objects.filter(claim=token)
+        .exclude(claims=[str(token)])
+        .values_list("pk", "claims", "released_at")
+    }
+    tokens = {claim for claims, _ in retried.values() for claim in claims}
+    emails = ReminderEmail.objects.filter(
+        claim__in=tokens - {str(token)},
+        outcome__in=[
+            DeliveryOutcome.SENT,
+            DeliveryOutcome.OPTED_OUT,
+            DeliveryOutcome.UNKNOWN,
+        ],
+    ).order_by("at", "pk")
+    done = {}
+    for email in emails:
+        for pk in [*email.reminders, *email.copies]:
+            if pk not in retried:
+                continue
+            released_at = retried[pk][1]
+            if email.outcome == DeliveryOutcome.UNKNOWN and (
+                released_at and email.at < released_at
+            ):
+                continue
+            done[pk, email.address] = (email.outcome, email.error)
+    return done
 
 
 class People:
@@ -471,13 +522,13 @@ class People:
         self.address = {user.pk: address_of(user) for user in everyone}
 
 
-def _route(reminders, report, *, today, skip, now, record=True):
+def _route(reminders, report, *, today, skip, now, token=None):
     """One digest per address. An owner who opted out of due-soon emails gets a
-    delivery row saying so instead of an email."""
+    row saying so instead of an email (unless `token` is None: a preview)."""
     people = People(reminders)
-    digests, opted_out = {}, {}
+    digests, opted_out, routes = {}, {}, {}
     for reminder in reminders:
-        recipients = _recipients(reminder, people, report)
+        recipients = _recipients(reminder, people, report, routes)
         if not recipients:
             report.unsendable[reminder.pk] = (
                 "Nobody to send it to: no holder of the owner post and nobody in the "
@@ -493,21 +544,44 @@ def _route(reminders, report, *, today, skip, now, record=True):
                 and user.pk in people.opted_out
                 else digests
             )
-            digest = kept_from.setdefault(address, Digest(_name(user), address, user))
-            digest.items.append(Item(reminder, today, copied=copied, note=note))
-    if record:
+            digest = kept_from.get(address)
+            if digest is None:
+                digest = kept_from[address] = Digest(_name(user), address, user)
+            digest.items.append(Item(reminder, today, copied, note))
+    if token:
         for digest in opted_out.values():
-            _record_deliveries(digest, outcome=DeliveryOutcome.OPTED_OUT, at=now)
+            _record_email(token, digest, outcome=DeliveryOutcome.OPTED_OUT, at=now)
     return list(digests.values())
 
 
-def _recipients(reminder, people, report):
-    """(user, copied, note) for each person this reminder goes to, owners first."""
-    problem = _problem(reminder, people)
-    owners = _owners(reminder, people)
+def _recipients(reminder, people, report, routes):
+    """(user, copied, note) for each person this reminder goes to, owners first.
+
+    Worked out once for each owner post, kind and escalation (`routes` keeps
+    them), not for each of a first sweep's 70,000 reminders; a due date before
+    the meeting is a problem of the action's own."""
+    escalated = (
+        reminder.kind == ReminderKind.OVERDUE
+        and (reminder.for_date - reminder.due_date).days
+        >= settings.REMINDER_ESCALATE_AFTER_DAYS
+    )
+    key = (reminder.owner_id, reminder.kind, escalated)
+    if reminder.due_date < reminder.meeting_date:
+        problem, chosen = _route_one(reminder, people, escalated)
+    elif key in routes:
+        problem, chosen = routes[key]
+    else:
+        problem, chosen = routes[key] = _route_one(reminder, people, escalated)
     if problem:
         report.problems.append(f"{reminder.reference}: {problem}")
         logger.warning("Reminder for %s: %s", reminder.reference, problem)
+    return chosen
+
+
+def _route_one(reminder, people, escalated):
+    """(problem, [(user, copied, note)]) for one reminder."""
+    problem = _problem(reminder, people)
+    owners = _owners(reminder, people)
     chosen = {}
 
     def choose(users, copied, note):
@@ -519,18 +593,13 @@ def _recipients(reminder, people, report):
     if problem or reminder.kind == ReminderKind.OVERDUE:
         note = problem or "Copied to the OPCC secretariat because it is overdue."
         choose(people.secretariat, bool(owners), note)
-    if (
-        not problem
-        and reminder.kind == ReminderKind.OVERDUE
-        and (reminder.for_date - reminder.due_date).days
-        >= settings.REMINDER_ESCALATE_AFTER_DAYS
-    ):
+    if not problem and escalated:
         note = (
             "Copied to the PCC’s office because it is more than "
             f"{settings.REMINDER_ESCALATE_AFTER_DAYS} days overdue."
         )
         choose(people.pcc_office, True, note)
-    return list(chosen.values())
+    return problem, list(chosen.values())
 
 
 def address_of(user):
@@ -581,7 +650,7 @@ def _name(user):
     return one_line(user.get_full_name()) or user.get_username()
 
 
-def _send(digest, today, mailer, report, updates):
+def _send(token, digest, today, mailer, report, updates):
     try:
         message(digest, today, mailer, updates).send()
     except OutcomeUnknown as error:
@@ -607,7 +676,12 @@ def _send(digest, today, mailer, report, updates):
     # Recorded at once: a sweep killed after this email resends only the others,
     # and one whose database went away waits for it rather than forget the email.
     through_outages(
-        _record_deliveries, digest, outcome=outcome, at=timezone.now(), error=error_text
+        _record_email,
+        token,
+        digest,
+        outcome=outcome,
+        at=timezone.now(),
+        error=error_text,
     )
 
 
@@ -634,97 +708,86 @@ def through_outages(write, *args, **kwargs):
             pause = min(pause * 2, 10)
 
 
-def _record_deliveries(digest, *, outcome, at, error=""):
-    """A delivery row for each of the digest's reminders. One row per reminder and
-    address, so a delivery that failed and is retried becomes a sent one."""
-    if connection.vendor == "postgresql":
-        _upsert_in_one_statement(digest, outcome, at, error)
-        return
-    ReminderDelivery.objects.bulk_create(
-        [
-            ReminderDelivery(
-                reminder_id=item.reminder.pk,
-                copied=item.copied,
-                name=digest.name,
-                address=digest.address,
-                outcome=outcome,
-                at=at,
-                error=error,
-            )
-            for item in digest.items
-        ],
-        update_conflicts=True,
-        unique_fields=["reminder", "address"],
-        update_fields=["copied", "name", "outcome", "at", "error"],
+def _record_email(token, digest, *, outcome, at, error=""):
+    """One row for the email, naming the reminders it carried (a resend skips
+    whoever has one): one insert, however many reminders and copies."""
+    ReminderEmail.objects.create(
+        claim=token,
+        name=digest.name,
+        address=digest.address,
+        reminders=[item.reminder.pk for item in digest.items if not item.copied],
+        copies=[item.reminder.pk for item in digest.items if item.copied],
+        outcome=outcome,
+        at=at,
+        error=error,
     )
 
 
-def _upsert_in_one_statement(digest, outcome, at, error):
-    # A first sweep over 100,000 actions writes 330,000 rows: bulk_create spent
-    # 15 s building model instances for them, this statement 4 s
-    # (bench/reminder_sweep.py).
-    columns = ["name", "address", "outcome", "at", "error"]
-    updates = ", ".join(
-        f"{name} = EXCLUDED.{name}"
-        for name in ["copied", *columns]
-        if name != "address"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {ReminderDelivery._meta.db_table} "
-            f"(reminder_id, copied, {', '.join(columns)}) "
-            f"SELECT r, c, {', '.join(['%s'] * len(columns))} "
-            "FROM UNNEST(%s::bigint[], %s::boolean[]) AS u (r, c) "
-            f"ON CONFLICT (reminder_id, address) DO UPDATE SET {updates}",
-            [
-                digest.name,
-                digest.address,
-                outcome,
-                at,
-                error,
-                [item.reminder.pk for item in digest.items],
-                [item.copied for item in digest.items],
-            ],
-        )
+def _finish(token, now, report, earlier):
+    """Settle this sweep's claimed rows; returns how many wait for a retry.
 
-
-def _finish(token, now, unsendable, *, all_sent=False):
-    """Settle this sweep's claimed rows; returns how many wait for a retry."""
+    A reminder is sent again (up to REMINDER_MAX_ATTEMPTS) if an email of this
+    sweep carrying it failed; else of unknown outcome if one carrying it, now or
+    earlier, may not have arrived; else sent. Worked out here from the emails
+    this sweep sent, so a sweep where all went well settles its rows with one
+    UPDATE."""
     claimed = Reminder.objects.filter(claim=token, state=ReminderState.SENDING)
-    for reason in set(unsendable.values()):
-        pks = [pk for pk, why in unsendable.items() if why == reason]
-        claimed.filter(pk__in=pks).update(
-            state=ReminderState.FAILED, finished_at=now, last_error=reason
+    for reason, pks in _by_value(report.unsendable).items():
+        _update_each(
+            claimed, pks, state=ReminderState.FAILED, finished_at=now, last_error=reason
         )
-    if all_sent:
-        # Spares a first sweep's 70,000 rows two lookups each in the deliveries.
-        claimed.update(state=ReminderState.SENT, finished_at=now, last_error="")
-        return 0
-    failed = ReminderDelivery.objects.filter(
-        reminder=OuterRef("pk"), outcome=DeliveryOutcome.FAILED
-    )
-    unknown = ReminderDelivery.objects.filter(
-        reminder=OuterRef("pk"), outcome=DeliveryOutcome.UNKNOWN
-    )
-    claimed.filter(~Exists(failed)).update(
-        state=Case(
-            When(Exists(unknown), then=Value(ReminderState.UNKNOWN)),
-            default=Value(ReminderState.SENT),
-        ),
-        finished_at=now,
-        last_error=Coalesce(Subquery(unknown.values("error")[:1]), Value("")),
-    )
+    failed = _errors_of(report.failed)
+    unknown = {
+        pk: error
+        for (pk, _), (outcome, error) in earlier.items()
+        if outcome == DeliveryOutcome.UNKNOWN
+    }
+    unknown.update(_errors_of(report.unknown))
     last_try = Q(attempts__gte=settings.REMINDER_MAX_ATTEMPTS - 1)
-    claimed.update(
-        attempts=F("attempts") + 1,
-        last_error=Subquery(failed.values("error")[:1]),
-        state=Case(
-            When(last_try, then=Value(ReminderState.FAILED)),
-            default=Value(ReminderState.PENDING),
-        ),
-        finished_at=Case(When(last_try, then=Value(now)), default=None),
-    )
+    for error, pks in _by_value(failed).items():
+        _update_each(
+            claimed,
+            pks,
+            attempts=F("attempts") + 1,
+            last_error=Value(error),
+            state=Case(
+                When(last_try, then=Value(ReminderState.FAILED)),
+                default=Value(ReminderState.PENDING),
+            ),
+            finished_at=Case(When(last_try, then=Value(now)), default=None),
+        )
+    for error, pks in _by_value(unknown).items():
+        _update_each(
+            claimed,
+            pks - failed.keys(),
+            state=ReminderState.UNKNOWN,
+            finished_at=now,
+            last_error=error,
+        )
+    claimed.update(state=ReminderState.SENT, finished_at=now, last_error="")
     return Reminder.objects.filter(claim=token, state=ReminderState.PENDING).count()
+
+
+def _errors_of(emails):
+    """{reminder pk: error} for the reminders the (digest, error) pairs carried."""
+    return {
+        item.reminder.pk: error for digest, error in emails for item in digest.items
+    }
+
+
+def _by_value(mapping):
+    grouped = defaultdict(set)
+    for key, value in mapping.items():
+        grouped[value].add(key)
+    return grouped
+
+
+def _update_each(queryset, pks, **values):
+    """queryset.filter(pk__in=pks).update(**values), a few thousand pks at a time:
+    SQLite takes only so many parameters."""
+    pks = sorted(pks)
+    for start in range(0, len(pks), 5000):
+        queryset.filter(pk__in=pks[start : start + 5000]).update(**values)
 
 
 def preview_due_reminders(*, today) -> tuple[list[Digest], SweepReport]:
@@ -747,5 +810,5 @@ def preview_due_reminders(*, today) -> tuple[list[Digest], SweepReport]:
         if due and (values["action_id"], *due) not in settled:
             reminders.append(Due(None, *due, **values))
     report = SweepReport()
-    digests = _route(reminders, report, today=today, skip=set(), now=None, record=False)
+    digests = _route(reminders, report, today=today, skip=set(), now=None)
     return digests, report

@@ -27,7 +27,7 @@ from actions.forms import (
     StatusForm,
     UpdateForm,
 )
-from actions.models import Action, Attachment
+from actions.models import Action, Attachment, with_deliveries
 from actions.paging import CappedPaginator, missing_page
 from actions.services import (
     ActionChanged,
@@ -235,7 +235,7 @@ def _render_action(request, action, *, status=200, bound=None, conflict=None):
         "marking": banner(marking_of([action])),
         "today": timezone.localdate(),
         "timeline": timeline(action),
-        "reminders": action.reminders.prefetch_related("deliveries"),
+        "reminders": with_deliveries(action.reminders.all()),
         "transitions": transitions,
         "update_form": bound.get("update")
         or (UpdateForm() if action.can_be_updated_by(user) else None),

@@ -17,7 +17,7 @@ from django.core.mail.backends.filebased import EmailBackend as FileBackend
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.db import connection
 
-from actions.models import Reminder, ReminderDelivery
+from actions.models import Reminder, ReminderEmail
 from actions.tests.factories import ActionFactory, PostFactory, UserFactory
 from assurance.tests.workers import start_worker
 from meetings.models import Meeting
@@ -173,9 +173,18 @@ def addresses(emails):
     return Counter(to.split("<")[-1].rstrip(">") for to, _ in emails)
 
 
+def delivered(outcome="sent"):
+    """(reminder pk, address) for each reminder each person was emailed."""
+    return [
+        (pk, email.address)
+        for email in ReminderEmail.objects.filter(outcome=outcome)
+        for pk in [*email.reminders, *email.copies]
+    ]
+
+
 def wait_for_first_email():
     deadline = time.monotonic() + 60
-    while not ReminderDelivery.objects.exists():
+    while not ReminderEmail.objects.exists():
         assert time.monotonic() < deadline, "the sweep sent nothing within 60 s"
         time.sleep(0.05)
 

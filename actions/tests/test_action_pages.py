@@ -1,6 +1,7 @@
 import datetime
 import io
 import re
+import uuid
 import zipfile
 
 import pytest
@@ -9,7 +10,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from actions.models import ActionUpdate, Attachment, Organisation, Reminder
+from actions.models import (
+    ActionUpdate,
+    Attachment,
+    Organisation,
+    Reminder,
+    ReminderEmail,
+)
 from actions.tests.factories import ActionFactory, ActionUpdateFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
@@ -451,15 +458,19 @@ def test_the_action_page_makes_the_same_queries_however_long_its_history(
 ):
     for number in range(size):
         ActionUpdateFactory(action=force_action, author=force_user)
+        claim = uuid.uuid4()
         reminder = Reminder.objects.create(
             action=force_action,
             kind="overdue",
             for_date=datetime.date(2021, 9, 24) + datetime.timedelta(days=7 * number),
             state="sent",
+            claims=[str(claim)],
         )
-        reminder.deliveries.create(
+        ReminderEmail.objects.create(
+            claim=claim,
             name="Tom Hughes",
             address=f"tom{number}@example.org",
+            reminders=[reminder.pk],
             outcome="sent",
             at=datetime.datetime(2021, 9, 24, 7, tzinfo=datetime.UTC),
         )

@@ -13,7 +13,7 @@ from actions.models import (
     DeliveryOutcome,
     DueSoonOptOut,
     Reminder,
-    ReminderDelivery,
+    deliveries_of,
 )
 from actions.reminders import reminder_due, send_due_reminders
 from actions.tests.factories import ActionUpdateFactory, PostFactory, UserFactory
@@ -213,7 +213,7 @@ def test_reminders_go_to_whoever_holds_the_post_when_they_are_sent(people):
     assert [message.to for message in mail.outbox] == [
         ["Sarah Crew <sarah@example.org>"]
     ]
-    delivery = ReminderDelivery.objects.get()
+    [delivery] = deliveries_of(Reminder.objects.all())[Reminder.objects.get().pk]
     assert (delivery.name, delivery.address, delivery.copied) == (
         "Sarah Crew",
         sarah.email,
@@ -261,7 +261,8 @@ def test_an_owner_who_opted_out_gets_no_due_soon_email_but_still_overdue(people)
     assert mail.outbox == []
     reminder = Reminder.objects.get()
     assert reminder.state == Reminder.State.SENT
-    assert reminder.deliveries.get().outcome == DeliveryOutcome.OPTED_OUT
+    [delivery] = deliveries_of([reminder])[reminder.pk]
+    assert delivery.outcome == DeliveryOutcome.OPTED_OUT
 
     sweep(DUE + datetime.timedelta(days=1))
     assert "tom@example.org" in emails_by_address()
@@ -489,9 +490,10 @@ def test_a_failure_to_someone_no_longer_a_recipient_does_not_hold_it_back(
 
     reminder = Reminder.objects.get()
     assert reminder.state == Reminder.State.SENT
-    assert list(reminder.deliveries.values_list("address", "outcome")) == [
-        ("tom@example.org", "sent")
-    ]
+    assert [
+        (delivery.address, delivery.outcome)
+        for delivery in deliveries_of([reminder])[reminder.pk]
+    ] == [("tom@example.org", "sent")]
 
 
 def test_a_name_stored_with_a_newline_still_gets_its_reminder(people):
