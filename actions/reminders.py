@@ -5,6 +5,7 @@ any time, twice, or in two processes at once; README "Reminders" states the guar
 """
 
 import datetime
+import functools
 import logging
 import time
 import uuid
@@ -138,7 +139,28 @@ class Due:
 
     @property
     def url(self):
-        return settings.SITE_URL + reverse("actions:detail", args=[self.action_id])
+        return _action_url(settings.SITE_URL, self.action_id)
+
+    # Dates as the emails write them: a first sweep's emails write 8,000.
+    @property
+    def due_day(self):
+        return _day(self.due_date)
+
+    @property
+    def meeting_day(self):
+        return _day(self.meeting_date)
+
+
+# reverse() and date formatting cost 60 and 30 µs: a first sweep's emails hold
+# 4,000 links and 8,000 dates, over a few hundred dates and each action twice.
+@functools.lru_cache(maxsize=20_000)
+def _action_url(site_url, action_id):
+    return site_url + reverse("actions:detail", args=[action_id])
+
+
+@functools.lru_cache(maxsize=2_000)
+def _day(date):
+    return date_format(date, "j M Y")
 
 
 @dataclass(slots=True)
@@ -167,6 +189,8 @@ class Digest:
     address: str
     user: object = None
     items: list[Item] = field(default_factory=list)
+    # items_of's, worked out when the items are all there.
+    _by_kind: dict = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def owns_any(self):
@@ -174,7 +198,11 @@ class Digest:
         return any(not item.copied and not item.note for item in self.items)
 
     def items_of(self, kind):
-        return [item for item in self.items if item.reminder.kind == kind]
+        if self._by_kind is None:
+            self._by_kind = defaultdict(list)
+            for item in self.items:
+                self._by_kind[item.reminder.kind].append(item)
+        return self._by_kind[kind]
 
 
 @dataclass
@@ -536,7 +564,7 @@ def _route(reminders, report, *, today, skip, now, token=None):
             )
         for user, copied, note in recipients:
             address = people.address[user.pk]
-            if (reminder.pk, address) in skip:
+            if skip and (reminder.pk, address) in skip:
                 continue
             kept_from = (
                 opted_out
@@ -639,10 +667,6 @@ def _problem(reminder, people):
             "email address, so was not reminded. Please correct it."
         )
     return ""
-
-
-def _day(date):
-    return date_format(date, "j M Y")
 
 
 def _name(user):
