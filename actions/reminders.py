@@ -552,62 +552,80 @@ class People:
 
 def _route(reminders, report, *, today, skip, now, token=None):
     """One digest per address. An owner who opted out of due-soon emails gets a
-    row saying so instead of an email (unless `token` is None: a preview)."""
+    row saying so instead of an email (unless `token` is None: a preview).
+
+    A first sweep over 100,000 actions puts 70,000 reminders into 330,000 places
+    in digests: who gets what is worked out once per route (_route_key), and the
+    people who get a reminder alike share one Item."""
     people = People(reminders)
     digests, opted_out, routes = {}, {}, {}
+
+    def digest_of(user, kind):
+        address = people.address[user.pk]
+        kept_in = (
+            opted_out
+            if kind == ReminderKind.DUE_SOON and user.pk in people.opted_out
+            else digests
+        )
+        if address not in kept_in:
+            kept_in[address] = Digest(_name(user), address, user)
+        return kept_in[address]
+
     for reminder in reminders:
-        recipients = _recipients(reminder, people, report, routes)
-        if not recipients:
+        key = _route_key(reminder)
+        if key not in routes:
+            problem, recipients = _recipients(reminder, people)
+            targets = [
+                (digest_of(user, reminder.kind), copied, note)
+                for user, copied, note in recipients
+            ]
+            routes[key] = problem, targets
+            if key is None:  # A problem of this action's own.
+                del routes[key]
+        else:
+            problem, targets = routes[key]
+        if problem:
+            report.problems.append(f"{reminder.reference}: {problem}")
+            logger.warning("Reminder for %s: %s", reminder.reference, problem)
+        if not targets:
             report.unsendable[reminder.pk] = (
                 "Nobody to send it to: no holder of the owner post and nobody in the "
                 f"{settings.REMINDER_SECRETARIAT_GROUP} group has an email address."
             )
-        for user, copied, note in recipients:
-            address = people.address[user.pk]
-            if skip and (reminder.pk, address) in skip:
+        items = {}
+        for digest, copied, note in targets:
+            if skip and (reminder.pk, digest.address) in skip:
                 continue
-            kept_from = (
-                opted_out
-                if reminder.kind == ReminderKind.DUE_SOON
-                and user.pk in people.opted_out
-                else digests
-            )
-            digest = kept_from.get(address)
-            if digest is None:
-                digest = kept_from[address] = Digest(_name(user), address, user)
-            digest.items.append(Item(reminder, today, copied, note))
+            if (copied, note) not in items:
+                items[copied, note] = Item(reminder, today, copied, note)
+            digest.items.append(items[copied, note])
     if token:
         for digest in opted_out.values():
-            _record_email(token, digest, outcome=DeliveryOutcome.OPTED_OUT, at=now)
-    return list(digests.values())
+            if digest.items:
+                _record_email(token, digest, outcome=DeliveryOutcome.OPTED_OUT, at=now)
+    return [digest for digest in digests.values() if digest.items]
 
 
-def _recipients(reminder, people, report, routes):
-    """(user, copied, note) for each person this reminder goes to, owners first.
+def _route_key(reminder):
+    """What decides who gets a reminder: its owner post, kind and whether it is
+    escalated. None for one whose due date is before its meeting's: a problem
+    of its own, with the dates in it."""
+    if reminder.due_date < reminder.meeting_date:
+        return None
+    return reminder.owner_id, reminder.kind, _escalated(reminder)
 
-    Worked out once for each owner post, kind and escalation (`routes` keeps
-    them), not for each of a first sweep's 70,000 reminders; a due date before
-    the meeting is a problem of the action's own."""
-    escalated = (
+
+def _escalated(reminder):
+    return (
         reminder.kind == ReminderKind.OVERDUE
         and (reminder.for_date - reminder.due_date).days
         >= settings.REMINDER_ESCALATE_AFTER_DAYS
     )
-    key = (reminder.owner_id, reminder.kind, escalated)
-    if reminder.due_date < reminder.meeting_date:
-        problem, chosen = _route_one(reminder, people, escalated)
-    elif key in routes:
-        problem, chosen = routes[key]
-    else:
-        problem, chosen = routes[key] = _route_one(reminder, people, escalated)
-    if problem:
-        report.problems.append(f"{reminder.reference}: {problem}")
-        logger.warning("Reminder for %s: %s", reminder.reference, problem)
-    return chosen
 
 
-def _route_one(reminder, people, escalated):
-    """(problem, [(user, copied, note)]) for one reminder."""
+def _recipients(reminder, people):
+    """(problem, [(user, copied, note)]): each person this reminder goes to,
+    owners first, and why not as usual, for the secretariat to put right."""
     problem = _problem(reminder, people)
     owners = _owners(reminder, people)
     chosen = {}
@@ -621,7 +639,7 @@ def _route_one(reminder, people, escalated):
     if problem or reminder.kind == ReminderKind.OVERDUE:
         note = problem or "Copied to the OPCC secretariat because it is overdue."
         choose(people.secretariat, bool(owners), note)
-    if not problem and escalated:
+    if not problem and _escalated(reminder):
         note = (
             "Copied to the PCC’s office because it is more than "
             f"{settings.REMINDER_ESCALATE_AFTER_DAYS} days overdue."
