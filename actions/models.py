@@ -1,3 +1,5 @@
+import bisect
+import math
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -6,7 +8,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from meetings.marking import (
@@ -469,7 +470,9 @@ class ReminderEmail(models.Model):
     # Name and address as they were when sent: people change and leave.
     name = models.CharField(max_length=300)
     address = models.EmailField()
-    # Reminder pks: those the recipient was sent as the owner, and as a copy.
+    # The reminders the recipient was sent as the owner, and as a copy: their pks
+    # as runs, [[first, last], …] (a sweep numbers its reminders so that one
+    # email's are a few runs: reminders.ROUTE_ORDER).
     reminders = models.JSONField(default=list)
     copies = models.JSONField(default=list)
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
@@ -490,9 +493,9 @@ class ReminderEmail(models.Model):
 
     def carries(self, reminder_pk):
         """None if this email did not carry the reminder; else whether as a copy."""
-        if reminder_pk in self._own:
+        if in_runs(reminder_pk, self.reminders):
             return False
-        if reminder_pk in self._copied:
+        if in_runs(reminder_pk, self.copies):
             return True
         return None
 
@@ -506,13 +509,27 @@ class ReminderEmail(models.Model):
             return self.at >= reminder.released_at
         return True
 
-    @cached_property
-    def _own(self):
-        return set(self.reminders)
 
-    @cached_property
-    def _copied(self):
-        return set(self.copies)
+def runs_of(pks):
+    """Numbers as runs of consecutive ones: [3, 1, 2, 7] -> [[1, 3], [7, 7]]."""
+    runs = []
+    for pk in sorted(pks):
+        if runs and pk == runs[-1][1] + 1:
+            runs[-1][1] = pk
+        else:
+            runs.append([pk, pk])
+    return runs
+
+
+def in_runs(pk, runs):
+    at = bisect.bisect_right(runs, [pk, math.inf])
+    return bool(at) and runs[at - 1][0] <= pk <= runs[at - 1][1]
+
+
+def among(pks, runs):
+    """Those of the sorted `pks` in `runs`."""
+    for first, last in runs:
+        yield from pks[bisect.bisect_left(pks, first) : bisect.bisect_right(pks, last)]
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,17 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def runs_of(pks):
+    """As actions.models.runs_of (a migration keeps its own copy)."""
+    runs = []
+    for pk in sorted(pks):
+        if runs and pk == runs[-1][1] + 1:
+            runs[-1][1] = pk
+        else:
+            runs.append([pk, pk])
+    return runs
+
+
 def deliveries_to_emails(apps, schema_editor):
     """A row per email from the rows per reminder and address: the rows one email
     wrote share its address and time. Each such email gets a token of its own,
@@ -32,8 +43,8 @@ def deliveries_to_emails(apps, schema_editor):
             claim=uuid.uuid4(),
             name=name,
             address=address,
-            reminders=own,
-            copies=copies,
+            reminders=runs_of(own),
+            copies=runs_of(copies),
             outcome=outcome,
             at=at,
             error=error,
@@ -57,8 +68,8 @@ def emails_to_deliveries(apps, schema_editor):
     existing = set(Reminder.objects.values_list("pk", flat=True))
     rows = {}
     for email in ReminderEmail.objects.order_by("at", "pk").iterator():
-        for copied, pks in [(False, email.reminders), (True, email.copies)]:
-            for pk in pks:
+        for copied, runs in [(False, email.reminders), (True, email.copies)]:
+            for pk in (pk for first, last in runs for pk in range(first, last + 1)):
                 if pk not in existing or (
                     email.outcome == "unknown" and email.at < released.get(pk, email.at)
                 ):

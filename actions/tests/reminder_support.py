@@ -178,7 +178,8 @@ def delivered(outcome="sent"):
     return [
         (pk, email.address)
         for email in ReminderEmail.objects.filter(outcome=outcome)
-        for pk in [*email.reminders, *email.copies]
+        for first, last in [*email.reminders, *email.copies]
+        for pk in range(first, last + 1)
     ]
 
 

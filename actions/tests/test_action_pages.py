@@ -470,7 +470,7 @@ def test_the_action_page_makes_the_same_queries_however_long_its_history(
             claim=claim,
             name="Tom Hughes",
             address=f"tom{number}@example.org",
-            reminders=[reminder.pk],
+            reminders=[[reminder.pk, reminder.pk]],
             outcome="sent",
             at=datetime.datetime(2021, 9, 24, 7, tzinfo=datetime.UTC),
         )
