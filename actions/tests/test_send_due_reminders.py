@@ -13,6 +13,7 @@ from actions.models import (
     DeliveryOutcome,
     DueSoonOptOut,
     Reminder,
+    ReminderEmail,
     deliveries_of,
 )
 from actions.reminders import reminder_due, send_due_reminders
@@ -543,3 +544,44 @@ def test_a_sweep_with_nothing_new_to_do_costs_a_few_queries(people):
     assert mail.outbox == []
     assert len(queries) <= 8
     assert not [query for query in queries if '"auth_user"' in query["sql"]]
+
+
+def test_each_email_is_one_row_however_many_reminders_it_carries(people):
+    actions = [action_due(DUE, owner=people.cc) for _ in range(5)]
+
+    sweep(DUE + datetime.timedelta(days=40))  # overdue and escalated: all copied
+
+    assert sorted(ReminderEmail.objects.values_list("address", flat=True)) == [
+        "helen@example.org",
+        "priya@example.org",
+        "tom@example.org",
+    ]
+    reminders = Reminder.objects.filter(action__in=actions)
+    people_of = deliveries_of(reminders)
+    assert len(people_of) == 5
+    for deliveries in people_of.values():
+        assert [(d.address, d.copied, d.outcome) for d in deliveries] == [
+            ("tom@example.org", False, "sent"),
+            ("helen@example.org", True, "sent"),
+            ("priya@example.org", True, "sent"),
+        ]
+
+
+def test_a_retry_skips_whoever_an_earlier_sweeps_email_reached(people, settings):
+    action_due(DUE, owner=people.cc)
+    settings.EMAIL_BACKEND = "actions.tests.reminder_support.RefusesPriyaBackend"
+    sweep(DUE + datetime.timedelta(days=1))
+    assert set(emails_by_address()) == {"tom@example.org"}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.outbox.clear()
+
+    sweep(DUE + datetime.timedelta(days=1))
+
+    assert set(emails_by_address()) == {"priya@example.org"}
+    reminder = Reminder.objects.get()
+    assert reminder.state == Reminder.State.SENT
+    assert len(reminder.claims) == 2
+    assert [(d.address, d.outcome) for d in deliveries_of([reminder])[reminder.pk]] == [
+        ("tom@example.org", "sent"),
+        ("priya@example.org", "sent"),
+    ]
