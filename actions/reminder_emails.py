@@ -121,7 +121,7 @@ def message(digest, today, mailer, updates):
 def message_id(digest):
     """The same for every attempt at the same digest (its ledger rows and address),
     so a resend is recognisable as one, by people and by mail systems."""
-    rows = ",".join(str(pk) for pk in sorted(item.reminder.pk for item in digest.items))
+    rows = ",".join(map(str, sorted([item.reminder.pk for item in digest.items])))
     digest_key = hashlib.sha256(f"{rows}|{digest.address}".encode()).hexdigest()
     domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
     return f"<reminders.{digest_key[:32]}@{domain or 'localhost'}>"
