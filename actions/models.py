@@ -466,7 +466,7 @@ class ReminderEmail(models.Model):
 
     # The sweep that sent it; a reminder lists every sweep that claimed it
     # (Reminder.claims), so its emails are found by these few tokens.
-    claim = models.UUIDField(db_index=True)
+    claim = models.UUIDField()
     # Name and address as they were when sent: people change and leave.
     name = models.CharField(max_length=300)
     address = models.EmailField()
@@ -485,6 +485,11 @@ class ReminderEmail(models.Model):
             models.CheckConstraint(
                 condition=Q(outcome__in=DeliveryOutcome.values),
                 name="reminder_email_outcome_valid",
+            ),
+            # A sweep emails each address once (and may hold some back, opted
+            # out): a row written again after a database cut is the same row.
+            models.UniqueConstraint(
+                fields=["claim", "address", "outcome"], name="reminder_email_once"
             ),
         ]
 

@@ -790,7 +790,7 @@ def through_outages(write, *args, **kwargs):
 def _record_email(token, digest, *, outcome, at, error=""):
     """One row for the email, naming the reminders it carried (a resend skips
     whoever has one): one insert, however many reminders and copies."""
-    ReminderEmail.objects.create(
+    email = ReminderEmail(
         claim=token,
         name=digest.name,
         address=digest.address,
@@ -800,6 +800,8 @@ def _record_email(token, digest, *, outcome, at, error=""):
         at=at,
         error=error,
     )
+    # Written again after a database cut that hid whether it was: the same row.
+    ReminderEmail.objects.bulk_create([email], ignore_conflicts=True)
 
 
 def _finish(token, now, report, earlier):

@@ -124,7 +124,7 @@ class Migration(migrations.Migration):
                         verbose_name="ID",
                     ),
                 ),
-                ("claim", models.UUIDField(db_index=True)),
+                ("claim", models.UUIDField()),
                 ("name", models.CharField(max_length=300)),
                 ("address", models.EmailField(max_length=254)),
                 ("reminders", models.JSONField(default=list)),
@@ -155,7 +155,11 @@ class Migration(migrations.Migration):
                             ("outcome__in", ["sent", "failed", "unknown", "opted_out"])
                         ),
                         name="reminder_email_outcome_valid",
-                    )
+                    ),
+                    models.UniqueConstraint(
+                        fields=("claim", "address", "outcome"),
+                        name="reminder_email_once",
+                    ),
                 ],
             },
         ),
