@@ -21,7 +21,8 @@ def runs_of(pks):
 def deliveries_to_emails(apps, schema_editor):
     """A row per email from the rows per reminder and address: the rows one email
     wrote share its address and time. Each such email gets a token of its own,
-    added to the claims of the reminders it carried."""
+    added to the claims of the reminders it carried (last for a failed one, as
+    the latest attempt)."""
     Reminder = apps.get_model("actions", "Reminder")
     ReminderDelivery = apps.get_model("actions", "ReminderDelivery")
     ReminderEmail = apps.get_model("actions", "ReminderEmail")
@@ -50,7 +51,9 @@ def deliveries_to_emails(apps, schema_editor):
             error=error,
         )
         for pk in [*own, *copies]:
-            claims[pk].insert(0, str(email.claim))
+            # A failure shows until a later sweep claims the reminder again.
+            at = len(claims[pk]) if outcome == "failed" else 0
+            claims[pk].insert(at, str(email.claim))
     for pk, tokens in claims.items():
         Reminder.objects.filter(pk=pk).update(claims=tokens)
 

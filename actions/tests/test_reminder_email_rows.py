@@ -30,17 +30,22 @@ def test_migration_0017_moves_deliveries_into_emails_and_back(roles):
     apps = migrate_to("0016_trend_counts_by_marking")
     Reminder = apps.get_model("actions", "Reminder")
     claim = uuid.uuid4()
-    first, second = (
+    first, second, third = (
         Reminder.objects.create(
             action_id=action.pk, kind="overdue", for_date=day, state=state, claim=claim
         )
-        for day, state in [("2021-09-24", "sent"), ("2021-10-01", "unknown")]
+        for day, state in [
+            ("2021-09-24", "sent"),
+            ("2021-10-01", "unknown"),
+            ("2021-10-08", "pending"),
+        ]
     )
     Delivery = apps.get_model("actions", "ReminderDelivery")
     for reminder, address, copied, outcome, at in [
         (first, "tom@example.org", False, "sent", AT),
         (first, "priya@example.org", True, "sent", AT),
         (second, "priya@example.org", True, "unknown", LATER),
+        (third, "tom@example.org", False, "failed", LATER),
     ]:
         Delivery.objects.create(
             reminder=reminder,
@@ -63,10 +68,13 @@ def test_migration_0017_moves_deliveries_into_emails_and_back(roles):
         } == {
             first.pk: [("Tom", False, "sent", AT), ("Priya", True, "sent", AT)],
             second.pk: [("Priya", True, "unknown", LATER)],
+            # Its failure shows until a sweep claims it again.
+            third.pk: [("Tom", False, "failed", LATER)],
         }
         Email = apps.get_model("actions", "ReminderEmail")
-        # One email to Priya at AT carried the first; another, later, the second.
-        assert Email.objects.count() == 3
+        # Tom at AT carried the first; Priya at AT the first, later the second; Tom,
+        # later, failed with the third.
+        assert Email.objects.count() == 4
 
         apps = migrate_to("0016_trend_counts_by_marking")
         Delivery = apps.get_model("actions", "ReminderDelivery")
@@ -79,6 +87,7 @@ def test_migration_0017_moves_deliveries_into_emails_and_back(roles):
                 (first.pk, "tom@example.org", False, "sent", AT),
                 (first.pk, "priya@example.org", True, "sent", AT),
                 (second.pk, "priya@example.org", True, "unknown", LATER),
+                (third.pk, "tom@example.org", False, "failed", LATER),
             ]
         )
     finally:
