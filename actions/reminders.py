@@ -19,7 +19,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
 from django.core.validators import validate_email
-from django.db import InterfaceError, OperationalError, connection
+from django.db import IntegrityError, InterfaceError, OperationalError, connection
 from django.db.models import (
     Case,
     Count,
@@ -800,8 +800,9 @@ def _record_email(token, digest, *, outcome, at, error=""):
         at=at,
         error=error,
     )
-    # Written again after a database cut that hid whether it was: the same row.
-    ReminderEmail.objects.bulk_create([email], ignore_conflicts=True)
+    # Written again after a database cut hid that it was: the row is there.
+    with contextlib.suppress(IntegrityError):
+        email.save(force_insert=True)
 
 
 def _finish(token, now, report, earlier):

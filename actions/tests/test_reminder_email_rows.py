@@ -99,3 +99,16 @@ def migrate_to(name):
     executor.migrate([("actions", name)])
     executor.loader.build_graph()
     return executor.loader.project_state([("actions", name)]).apps
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_email_recorded_again_after_a_database_cut_is_one_row(roles):
+    from actions.models import ReminderEmail
+    from actions.reminders import Digest, _record_email
+
+    token = uuid.uuid4()
+    digest = Digest("Tom Hughes", "tom@example.org")
+    for _ in range(2):
+        _record_email(token, digest, outcome="sent", at=AT)
+
+    assert ReminderEmail.objects.filter(claim=token).count() == 1
