@@ -42,6 +42,7 @@ from meetings.importer.numbering import (
 from meetings.importer.output import clean_title, fit_to_fields, item_json, meeting_type
 from meetings.importer.people import (
     People,
+    first_names_in,
     looks_like_role,
     person_from_cells,
     person_from_entry,
@@ -455,7 +456,10 @@ class _Reader:
             "meeting_date": date,
             "next_meeting_date": next_meeting and next_meeting["date"],
             "warnings": warnings,
-            "people": People(self.people),
+            "people": People(
+                self.people,
+                first_names_in(text for item in self.items for text, _ in item.lines),
+            ),
         }
         actions = [
             action for item in self.items for action in item_actions(item, context)

@@ -256,11 +256,44 @@ def _name_words(name):
     return [w for w in words if w and w.lower().strip(".") not in HONORIFICS]
 
 
+# "Mark said…", "Priya Shah reported…": a first name the minutes use as someone's.
+SPEAKS = re.compile(
+    r"\b(?P<name>[A-Z][a-z]{2,})(?:\s+[A-Z][a-z]+)?\s+(?:also\s+)?(?:said|reported"
+    r"|advised|explained|confirmed|asked|suggested|stated|added|commented|informed"
+    r"|updated|queried|highlighted|mentioned|thanked|presented|introduced"
+    r"|outlined|replied|responded|offered|agreed\s+to|undertook)\b"
+)
+
+
+def first_names_in(texts):
+    """The single names that the minutes show speaking, so that "Mark to send the
+    figures" names someone though no list says who. Not a word the minutes also
+    write in lower case ("Paper outlined…", "She said…", "This confirmed…")."""
+    texts = list(texts)
+    words = {word for text in texts for word in re.findall(r"\b[a-z]{3,}\b", text)}
+    pronouns = {"she", "they", "this", "that", "who", "everyone", "all"}
+    return {
+        match["name"]
+        for text in texts
+        for match in SPEAKS.finditer(text)
+        if match["name"].lower() not in words | pronouns
+    }
+
+
 class People:
     """Looks up who an owner's words name, among the people of the meeting."""
 
-    def __init__(self, people):
+    def __init__(self, people, first_names=()):
         self.people = people
+        self.first_names = set(first_names)
+
+    def is_named(self, written):
+        """A person, a post or a first name of the minutes: "ACC RJ", "Mark"."""
+        return bool(
+            written in self.first_names
+            or names_someone(written)
+            or self.resolve(written)
+        )
 
     def resolve(self, written):
         """The people `written` names, in the order written; [] when it names none."""

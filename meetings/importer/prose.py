@@ -132,7 +132,7 @@ def _someone(owner, people):
     "The Board", "Members"."""
     if owner.split()[-1].lower() in BODIES:
         return None
-    if people.resolve(owner) or names_someone(owner.removesuffix("s")):
+    if people.is_named(owner) or names_someone(owner.removesuffix("s")):
         return owner
     return None
 
@@ -150,9 +150,7 @@ def tasks_in(text, people):
             if match and match["verb"] not in NOT_A_TASK:
                 owner = match["owner"]
                 last = owner.split()[-1].lower()
-                if last not in BODIES and (
-                    last in OFFICERS or people.resolve(owner) or names_someone(owner)
-                ):
+                if last not in BODIES and (last in OFFICERS or people.is_named(owner)):
                     tasks.append((sentence, owner))
     return tasks
 
@@ -167,6 +165,6 @@ def _asked_of(sentence, people):
     last = owner.split()[-1].lower()
     if last in BODIES:
         return None
-    if last in OFFICERS or people.resolve(owner) or names_someone(owner):
+    if last in OFFICERS or people.is_named(owner):
         return owner
     return None

@@ -651,6 +651,22 @@ def test_tasks_reported_or_set_without_an_owner_in_unmarked_minutes_are_actions(
     ]
 
 
+def test_a_first_name_the_minutes_show_speaking_can_own_a_task():
+    minutes = read(
+        "Village Hall Committee\nDate: 9 October 2019\nPresent: Cllr Ann Ruddock\n"
+        "1. Car park\nMark reported that the fence by the gate was down. Mark to "
+        "send photographs to the insurer. Priya explained the lease terms and "
+        "would check the renewal date. Priya will check the invoices.\n"
+        "2. Courses\nTraining outlined the new first aid course. Training to "
+        "continue in the spring, as the training budget allows.\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written") == [
+        ("Mark to send photographs to the insurer.", "Mark"),
+        ("Priya will check the invoices.", "Priya"),
+    ]
+
+
 def test_a_date_whose_weekday_lost_its_space_is_read():
     minutes = read("Parish Council\nTuesday12 June 2012\n1. Apologies\nNone.\n")
 
