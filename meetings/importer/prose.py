@@ -38,6 +38,14 @@ REPORTED_UNDERTAKING = re.compile(
     r"\s+that\s+(?P<pronoun>he|she|they)\s+(?:would|will)\s+"
     r"(?:(?:also|personally)\s+)?(?P<verb>[a-z]+)\b"
 )
+# "Mr Cole raised the state of the verges and offered to pursue a response": the
+# subject taking something on at the end of their own sentence (not after "that",
+# where someone else is the subject).
+UNDERTAKEN_AFTER = re.compile(
+    r"^(?:(?i:the)\s+)?(?P<owner>[A-Z][\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*)"
+    r"{0,4})\s+[a-z]+(?:\s+(?!that\b)[\w'’,()-]+){0,20}?\s+and\s+(?:also\s+)?"
+    r"(?:agreed|offered|undertook|volunteered)\s+to\s+[a-z]"
+)
 # "It was agreed that a summary note would be circulated", "requested that the
 # matter be reviewed", "Ms Lee to be invited": a task the meeting set, no owner
 # named.
@@ -113,7 +121,8 @@ def _undertaken_by(sentence, people):
         return _someone(owner, people)
     match = PROSE_UNDERTAKING.match(sentence)
     if not match:
-        return None
+        later = UNDERTAKEN_AFTER.match(sentence)
+        return later and _someone(later["owner"], people)
     owner, verb = match["owner"], match["verb"]
     task = sentence[match.end() - 1 :].split(maxsplit=1)[0] in TASK_VERBS
     # "would" is a plan, not an undertaking, unless the meeting agreed it or it

@@ -667,6 +667,18 @@ def test_a_first_name_the_minutes_show_speaking_can_own_a_task():
     ]
 
 
+def test_someone_taking_a_task_on_at_the_end_of_their_sentence_owns_it():
+    minutes = read(
+        "Parish Council\nDate: 3 March 2020\nPresent: Cllr Joan Cole; Dan Ash "
+        "(Clerk)\n1. Verges\nCllr Cole raised the state of the verges on Mill Road "
+        "and offered to pursue a response from Highways. The Clerk noted that the "
+        "contractor had inspected the drains and agreed to clear them. Members "
+        "discussed the budget and agreed to hold it.\n"
+    )
+
+    assert actions(minutes, "owner_as_written") == [("Cllr Cole",)]
+
+
 def test_a_date_whose_weekday_lost_its_space_is_read():
     minutes = read("Parish Council\nTuesday12 June 2012\n1. Apologies\nNone.\n")
 
