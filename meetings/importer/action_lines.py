@@ -17,7 +17,7 @@ from meetings.importer.people import (
     names_someone,
     split_owners,
 )
-from meetings.importer.prose import tasks_in, undertakings_in
+from meetings.importer.prose import OFFICERS, tasks_in, undertakings_in
 
 # "ACTION:", "Action –", "ACTION (CC):", "Action by CC:", "Action point 3:",
 # "Action 474:", "AP125 -"; not "Action-planning was discussed".
@@ -182,8 +182,18 @@ def _action_lines(item, context):
     reader = _ItemActions(item, context)
     for text, in_list in lines_with_title(item):
         text = PARAGRAPH_NUMBER.sub("", text)
-        reader.read(LIST_MARK.sub("", text), in_list or bool(LIST_MARK.match(text)))
+        mark = LIST_MARK.match(text)
+        reader.list_mark(mark and _mark_kind(mark[0]))
+        reader.read(LIST_MARK.sub("", text), in_list or bool(mark))
     return reader.finish()
+
+
+def _mark_kind(mark):
+    """ "3." and "(4)" are numbers, "b)" a letter, "•" and "–" bullets."""
+    mark = mark.strip("( ")
+    if mark[0].isdigit():
+        return "number"
+    return "letter" if mark[0].isalpha() else "bullet"
 
 
 class _ItemActions:
@@ -205,8 +215,20 @@ class _ItemActions:
         self.last_was_text = title_is_a_sentence  # the line above was plain text
         self.current = None  # the action being read, and its fields below it
         self.label_above = False  # "Action:" alone: the next line is the action
+        self.list_kind = None  # how the entries under an "Actions:" label are marked
         self.record = None  # a paragraph with "Lead:" and "Due date:" fields below
         self.actions = []
+
+    def list_mark(self, kind):
+        """A list entry marked otherwise than those under an "Actions:" label
+        ("3. Received the update…" after "• Staff to…") ends that list."""
+        if not (self.under_heading and kind):
+            return
+        if self.list_kind is None:
+            self.list_kind = kind
+        elif kind != self.list_kind:
+            self.under_heading = self.label_above = False
+            self.list_kind = None
 
     def read(self, text, in_list):
         if in_list == SUB_ENTRY:
@@ -216,9 +238,11 @@ class _ItemActions:
         self._close_record()
         if ACTION_LABEL.match(text):
             self.label_above = self.under_heading = True
+            self.list_kind = None
             return
         if ACTIONS_HEADING.match(text) or is_action_list_heading(text):
             self.under_heading = True
+            self.list_kind = None
             return
         if self.current is not None and _adds_to(self.current, text, self.context):
             return
@@ -246,9 +270,14 @@ class _ItemActions:
             if TASK.match(text) or _owner_in(text, self.context["people"]):
                 return _line(text, "")
         line = _action_line(text, self.previous_text, self.current, self.context)
-        if line is None and (self.action_list or self.under_heading):
-            line = _listed_action(text, in_list and self.under_heading, self.context)
         people = self.context["people"]
+        if line is None and (self.action_list or self.under_heading):
+            # "Staff to define… Staff to provide…": one entry, two actions.
+            if len(tasks := tasks_in(text, people)) > 1:
+                for task in tasks[:-1]:
+                    self._push(_line(*task))
+                return _line(*tasks[-1])
+            line = _listed_action(text, in_list and self.under_heading, self.context)
         if line is None:
             # "SS to discuss… RT to contact… SS to work with…": one line, three.
             tasks = tasks_in(text, people)
@@ -589,7 +618,7 @@ def _owner_in(description, people):
     """The owner a sentence starts or ends with: "JH to…", "… (JH)"."""
     if match := OWNER_IN_SENTENCE.match(description):
         owner = match["owner"]
-        if people.resolve(owner) or names_someone(owner):
+        if people.is_named(owner) or owner.split()[-1].lower() in OFFICERS:
             return owner
     if match := TRAILING_OWNER.search(description):
         owner = (match["bracket"] or match["dash"]).strip()

@@ -679,6 +679,26 @@ def test_someone_taking_a_task_on_at_the_end_of_their_sentence_owns_it():
     assert actions(minutes, "owner_as_written") == [("Cllr Cole",)]
 
 
+def test_an_actions_label_under_a_numbered_point_lists_only_its_own_bullets():
+    minutes = read(
+        "Minutes – Finance Committee Meeting 12 May 2015\n"
+        "The following summarises the discussion and the actions agreed:\n"
+        "  1. Reviewed the forward plan for the year.\n"
+        "    • Actions:\n"
+        "      • Staff to book the autumn workshop. Staff to send members the "
+        "draft terms of reference.\n"
+        "      • Treasurer to circulate the reserves policy.\n"
+        "  2. Received an update on the pension fund valuation from the actuary.\n"
+        "  3. Discussed the insurance renewal and agreed the broker's terms.\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written") == [
+        ("Staff to book the autumn workshop.", "Staff"),
+        ("Staff to send members the draft terms of reference.", "Staff"),
+        ("Treasurer to circulate the reserves policy.", "Treasurer"),
+    ]
+
+
 def test_a_date_whose_weekday_lost_its_space_is_read():
     minutes = read("Parish Council\nTuesday12 June 2012\n1. Apologies\nNone.\n")
 
