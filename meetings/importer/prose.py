@@ -25,7 +25,7 @@ UNDERTAKEN = {"agreed to", "undertook to", "offered to", "volunteered to"}
 TASK_VERBS = {
     "advertise", "arrange", "ask", "book", "brief", "chase", "check", "circulate",
     "clarify", "collate", "confirm", "consult", "contact", "draft", "email",
-    "find", "follow", "forward", "inform", "investigate", "invite", "liaise",
+    "find", "follow", "forward", "inform", "investigate", "invite", "liaise", "meet",
     "notify", "obtain", "organise", "prepare", "produce", "provide", "pursue",
     "raise", "reply", "report", "request", "research", "respond", "seek", "send",
     "share", "speak", "submit", "write",
@@ -50,35 +50,53 @@ UNDERTAKEN_AFTER = re.compile(
 # matter be reviewed", "Ms Lee to be invited": a task the meeting set, no owner
 # named.
 TASK_UNOWNED = re.compile(
-    r"(?:\b(?:agreed|requested|resolved)\s+that\s+(?!(?i:the\s+)?(?:minutes|report|"
-    r"paper|item|accounts?|update)\s+(?:\w+\s+)?be\s+(?:noted|received|approved))"
+    r"(?:(?:\b(?:agreed|requested|resolved)\s+|^(?i:that)\s+(?!it\b))"
+    r"(?:that\s+)?(?!(?i:the\s+)?(?:minutes|report|paper|item|accounts?|update)\s+"
+    r"(?:\w+\s+)?be\s+(?:noted|received|approved))"
     r"[^.;]{3,120}?\s+(?:(?:should|would|will|could)\s+)?be"
-    r"|^[A-Z][^.;]{2,80}?\s+to\s+be"
-    r"|\b(?:would|will)\s+be(?=\s+(?:circulated|shared|provided|submitted|forwarded"
-    r"|reported|added|sent)\b))"
+    # "Ms Lee to be invited", not "The report outlined indicators to be included".
+    r"|^(?![^.;]*?\b[a-z]{3,}ed\s[^.;]*?\bto\s+be\b)[A-Z][^.;]{2,80}?\s+to\s+be"
+    r"|\b(?:would|will|(?:is|are)\s+to)\s+be(?!\s+considered\b))"
     r"\s+(?:(?:further|formally|also)\s+)?(?P<done>[a-z]+ed|sent|sought|written|"
-    r"brought|put|set|drawn)\b"
+    r"brought|put|set|drawn|undertaken)\b"
 )
+# "It was agreed to write to the Home Office", "Agreed to review fees": a task the
+# meeting took on, no owner named; not "agreed to approve the accounts".
+AGREED_TO = re.compile(r"(?:^|\b(?i:it\s+was)\s+)(?i:agreed)\s+to\s+(?P<verb>[a-z]+)\b")
+TASKS_AGREED = TASK_VERBS | {
+    "amend", "buy", "explore", "get", "install", "invite", "look", "make", "order",
+    "publish", "purchase", "repair", "replace", "review", "update",
+}  # fmt: skip
 # A task done after the meeting, not what the meeting did with a paper.
 DONE_AFTER = {
     "added", "arranged", "asked", "brought", "checked", "circulated", "clarified",
     "considered", "contacted", "drafted", "drawn", "explored", "forwarded",
-    "included", "investigated", "invited", "obtained", "organised", "pointed",
-    "prepared", "produced", "provided", "pursued", "put", "reconsidered",
-    "reported", "reviewed", "revisited", "scheduled", "sent", "set", "shared",
-    "sought", "submitted", "updated", "written",
+    "included", "informed", "investigated", "invited", "marketed", "obtained",
+    "organised", "pointed", "prepared", "produced", "provided", "pursued", "put",
+    "reconsidered", "reported", "reviewed", "revisited", "scheduled", "sent", "set",
+    "shared", "sought", "submitted", "undertaken", "updated", "written",
 }  # fmt: skip
 # "the Chair asked officers to establish a rota", "requests the Policy Officer to
 # investigate", "requested that the Police look into…": a task given to someone.
 ASKED_OF = re.compile(
-    r"\b(?:asked|asks|requested|requests|instructed|instructs|tasked)\s+"
+    r"\b(?:asked|asks|requested|requests|instructed|instructs|tasked"
+    r"|(?P<agreed_for>(?i:resolved|agreed)\s+for))\s+"
     r"(?:(?P<that>that)\s+)?(?:(?i:the)\s+)?"
     r"(?P<owner>[A-Za-z][\w'’.-]*(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4})"
     r"\s+(?(that)(?!(?:was|were|is|are|had|has|have|would|could|should|be|and|or)\b)"
     r"|(?:to\s+))(?P<verb>[a-z]{3,})\b"
 )
+# "(b) that the Assistant Chief Executive be requested to give…": a resolution
+# setting someone a task.
+BE_ASKED = re.compile(
+    r"(?:^|\b(?i:that)\s+|,\s+)(?:(?i:the)\s+)?(?P<owner>[A-Z][\w'’.-]*"
+    r"(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,5})\s+be\s+"
+    r"(?:requested|asked|instructed|invited)\s+to\s+(?P<verb>[a-z]{3,})\b"
+)
 # "The Board agreed to…" is a decision of the meeting, not someone's action.
-BODIES = {"board", "committee", "panel", "meeting", "group", "members", "council"}
+BODIES = {
+    "board", "body", "committee", "panel", "meeting", "group", "members", "council",
+}  # fmt: skip
 # Sentences, and clauses after a semicolon: "Name approved; Frank will email".
 CLAUSE_END = re.compile(r"(?<=[a-z0-9)’”'\"][.!?;])\s+(?=[A-Z])")
 # "Officers to write to retiring Members…": a task line with its owner in front.
@@ -91,9 +109,15 @@ AT_THE_MEETING = {"note", "receive", "consider"}
 # Where a clause of its own starts: after a dash, a label's colon, "however,", or
 # after a comma before "Clerk to write…".
 CLAUSE_START = re.compile(
-    r"\s[–—-]\s|:\s+|,\s+however,?\s+|,\s+(?=[A-Z][\w'’.-]*\s+to\s+[a-z])"
+    r"\s[–—-]\s|:\s+|,\s+however,?\s+|,?\s+so\s+(?=[A-Z][\w'’.-]*\s+to\s+[a-z])"
+    r"|,\s+(?=[A-Z][\w'’.-]*\s+to\s+[a-z])|\s\(?\d{1,2}\)\s+"
 )
-NOT_A_TASK = AT_THE_MEETING | {"be", "have"}
+# "Clerk to the Council" is a title; "Clerk to action." names who does the
+# sentence before it.
+NOT_A_TASK = AT_THE_MEETING | {
+    "be", "have", "action", "the", "all", "any", "his", "her", "its", "our", "their",
+    "this", "that",
+}  # fmt: skip
 OFFICERS = {"officers", "staff", "police", "force", "constabulary", "secretariat"}
 
 
@@ -107,9 +131,16 @@ def undertakings_in(text, people):
         owner = _asked_of(sentence, people) or _undertaken_by(sentence, people)
         if owner:
             found.append((sentence, owner))
-        elif (task := TASK_UNOWNED.search(sentence)) and task["done"] in DONE_AFTER:
+        elif _set_without_owner(sentence):
             found.append((sentence, ""))
     return found
+
+
+def _set_without_owner(sentence):
+    if (task := TASK_UNOWNED.search(sentence)) and task["done"] in DONE_AFTER:
+        return True
+    agreed = AGREED_TO.search(sentence)
+    return bool(agreed and agreed["verb"] in TASKS_AGREED)
 
 
 def _undertaken_by(sentence, people):
@@ -167,13 +198,15 @@ def tasks_in(text, people):
 def _asked_of(sentence, people):
     """Whom the sentence asks to do something, if someone at the meeting, a post
     or the officers: not "asked Members to note…" or "asked whether…"."""
-    match = ASKED_OF.search(sentence)
+    match = ASKED_OF.search(sentence) or BE_ASKED.search(sentence)
     if not match or match["verb"] in AT_THE_MEETING:
         return None
     owner = match["owner"]
     last = owner.split()[-1].lower()
     if last in BODIES:
         return None
-    if last in OFFICERS or people.is_named(owner):
+    # "The Council RESOLVED for Terry to carry out…": said of a person.
+    agreed_for = match.groupdict().get("agreed_for") and owner[0].isupper()
+    if agreed_for or last in OFFICERS or people.is_named(owner):
         return owner
     return None

@@ -699,6 +699,56 @@ def test_an_actions_label_under_a_numbered_point_lists_only_its_own_bullets():
     ]
 
 
+def test_tasks_set_by_resolutions_and_agreements_in_unmarked_minutes_are_actions():
+    minutes = read(
+        "Town Council\nDate: 14 March 2017\nPresent: Cllr Rhona Baird; "
+        "Duncan Fyfe (Clerk)\n"
+        "1. Finance\nThe totals in the two statements differed, so Duncan to send "
+        "out the corrected figures. Maintenance 1) RB to ask the glazier for a "
+        "quote 2) Clerk to buy grit for the car park.\n"
+        "2. Grants\n(b) that whilst the report be approved, the Deputy Director be "
+        "requested to draft a fairer scoring scheme.\nThe Council RESOLVED for "
+        "Terry to strim the churchyard before Easter. While the Council supported "
+        "the campaign, it was agreed to write to the Home Office about its "
+        "posters.\n"
+        "3. Hall\nThe curtains need cleaning. This will be checked and quotes "
+        "obtained. An inventory is to be undertaken of the kitchen. The Clerk "
+        "would meet with the Mayor to agree the lease. The report outlined four "
+        "measures to be included in future reports. Clerk to write to the "
+        "caretaker. Clerk to action.\n"
+        "The Governing Body to meet weekly by video call until June.\n"
+        "Signed: R Baird\nClerk to the Council – 21/03/2017\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written") == [
+        ("Duncan to send out the corrected figures.", "Duncan"),
+        ("RB to ask the glazier for a quote", "RB"),
+        ("Clerk to buy grit for the car park.", "Clerk"),
+        (
+            (
+                "that whilst the report be approved, the Deputy Director be "
+                "requested to draft a fairer scoring scheme."
+            ),
+            "Deputy Director",
+        ),
+        (
+            "The Council RESOLVED for Terry to strim the churchyard before Easter.",
+            "Terry",
+        ),
+        (
+            (
+                "While the Council supported the campaign, it was agreed to write "
+                "to the Home Office about its posters."
+            ),
+            "",
+        ),
+        ("This will be checked and quotes obtained.", ""),
+        ("An inventory is to be undertaken of the kitchen.", ""),
+        ("The Clerk would meet with the Mayor to agree the lease.", "Clerk"),
+        ("Clerk to write to the caretaker.", "Clerk"),
+    ]
+
+
 def test_a_date_whose_weekday_lost_its_space_is_read():
     minutes = read("Parish Council\nTuesday12 June 2012\n1. Apologies\nNone.\n")
 
