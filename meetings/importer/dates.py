@@ -100,14 +100,19 @@ def find_time(text):
 
 # Lines that date another meeting, or the document rather than the meeting.
 NOT_THIS_MEETING = re.compile(
-    r"\b(?:next|future|previous|last|following|forthcoming|adjourned)\s+meetings?\b"
+    r"\b(?:next|future|previous|last|following|forthcoming|adjourned)\s+"
+    r"(?:[A-Za-z]+\s+){0,2}meetings?\b"
     r"|\bdate\s+of\s+(?:the\s+)?next\b|\b(?:published|printed|issued|circulated"
     r"|updated|approved|confirm\w*|signed|dated|version|revised)\b"
     r"|\bactions?\s+nos?\.?\s*[\d, and]+\s+(?:of|from)\b"
     r"|\bactions\s+of\s+the\s+meetings\b"
-    r"|^\W*agenda\s+item\b|item\s+\d+\s*$",
+    r"|^\W*agenda\s+item\b|item\s+\d+\s*$"
+    # "To receive, for information, the notes of the meeting held on 14 July".
+    r"|\bto\s+receive\b|\bfor\s+information\b|\bbe\s+noted\b",
     re.IGNORECASE,
 )
+# "The new dates were:", "Dates of meetings for 2014:": dates of other meetings follow.
+DATES_LISTED = re.compile(r"\bdates\b[^.]*:\s*$", re.IGNORECASE)
 DATE_LABEL = re.compile(
     r"^(?:(?:meeting\s+)?date(?:\s+of\s+(?:the\s+)?meeting)?(?:\s*(?:and|&|/)\s*time)?"
     r"|meeting|when|held(?:\s+on)?|date\s+held)\s*[:\-–—]",
@@ -151,14 +156,28 @@ def find_meeting_date(lines, *, title="", years_from=()):
     takes the year of the title, the references, or another year in the head.
     """
     year_of_month = year_in_title(title) or _year_in_lines([*lines, *years_from])
+    listed = _listed_dates(lines, year_of_month)
     for wanted in (_is_labelled, _is_mostly_a_date, lambda line: True):
-        for line in lines:
-            if not wanted(line):
+        for number, line in enumerate(lines):
+            if number in listed or not wanted(line):
                 continue
             for start, date in _dates_in(line, year_of_month):
                 if not _about_another_meeting(line, start):
                     return _on_its_weekday(date, line), line
     return None, ""
+
+
+def _listed_dates(lines, year_of_month):
+    """The numbers of the lines listed under "The new dates were:"."""
+    listed, under = set(), False
+    for number, line in enumerate(lines):
+        if DATES_LISTED.search(line):
+            under = True
+        elif under and _dates_in(line, year_of_month):
+            listed.add(number)
+        else:
+            under = False
+    return listed
 
 
 def _on_its_weekday(date, line):

@@ -73,6 +73,29 @@ def test_it_never_takes_the_next_or_a_previous_meetings_date():
     assert "give no meeting date" in minutes["warnings"][0]
 
 
+@pytest.mark.parametrize(
+    "lines",
+    [
+        (
+            "Announcements: two meetings have moved.\nThe new dates were:\n"
+            "Thursday 5 March 2015, 2.00 pm\nThursday 3 September 2015, 2.00 pm\n"
+        ),
+        (
+            "Notes of the informal meeting\nTo receive, for information, the notes "
+            "of the informal meeting of the Estates Group held on 14th July 2015.\n"
+        ),
+        (
+            "The item was added to the agenda of the next formal Panel meeting on "
+            "26 November 2015.\n"
+        ),
+    ],
+)
+def test_dates_of_other_meetings_in_the_head_never_date_this_one(lines):
+    minutes = read(f"Police and Crime Panel\n{lines}1. Apologies\nNone.\n")
+
+    assert minutes["meeting"]["date"] is None
+
+
 def test_it_keeps_the_written_date_when_the_weekday_disagrees_and_says_so():
     minutes = read("Audit Committee\nMonday 22 March 2023\n1. Apologies\nNone.\n")
 
