@@ -467,6 +467,11 @@ CELERY_BEAT_SCHEDULE = {
         # takes over whatever a dead one left, as the reminder sweep does.
         "schedule": crontab(),
     },
+    "send-agenda-emails": {
+        "task": "boards.tasks.send_agenda_emails",
+        # As the notifications: each run claims what is due, so none goes twice.
+        "schedule": crontab(),
+    },
     "tidy-downloads": {
         "task": "downloads.tasks.tidy_downloads",
         "schedule": crontab(minute=5),

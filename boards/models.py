@@ -172,7 +172,6 @@ class AgendaIssue(models.Model):
     )
     contents = models.JSONField()
     changes = models.JSONField(default=list)
-    recipients = models.JSONField(default=list)
 
     class Meta:
         ordering = ["meeting", "revision"]
@@ -188,3 +187,68 @@ class AgendaIssue(models.Model):
     @property
     def title(self):
         return "Agenda" if self.revision == 1 else f"Agenda — revision {self.revision}"
+
+    def has_unsent_emails(self):
+        return any(email.state != AgendaEmailState.SENT for email in self.emails.all())
+
+
+class AgendaEmailState(models.TextChoices):
+    PENDING = "pending", "Waiting to be sent"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+    # Not sent again automatically: it may have arrived.
+    UNKNOWN = "unknown", "Outcome unknown"
+    CANCELLED = "cancelled", "Not sent: the person left"
+
+
+class AgendaEmail(models.Model):
+    """One member's email of one issue of the agenda: recorded with the issue,
+    sent by a worker after it (notifications.outbox), tried again if it fails."""
+
+    State = AgendaEmailState
+
+    issue = models.ForeignKey(
+        AgendaIssue, on_delete=models.CASCADE, related_name="emails"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Name and address as they were at the issue: people change and leave.
+    name = models.CharField(max_length=300)
+    address = models.EmailField()
+    state = models.CharField(
+        max_length=20, choices=AgendaEmailState.choices, default="pending"
+    )
+    send_after = models.DateTimeField()
+    claim = models.UUIDField(null=True, blank=True, editable=False)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["issue", "name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issue", "address"], name="agenda_email_once_per_address"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=AgendaEmailState.values),
+                name="agenda_email_state_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["state", "send_after"],
+                condition=Q(state__in=["pending", "sending"]),
+                name="agenda_email_unfinished",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.issue} to {self.address}"
