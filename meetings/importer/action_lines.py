@@ -17,7 +17,12 @@ from meetings.importer.people import (
     names_someone,
     split_owners,
 )
-from meetings.importer.prose import OFFICERS, tasks_in, undertakings_in
+from meetings.importer.prose import (
+    OFFICERS,
+    is_instruction,
+    tasks_in,
+    undertakings_in,
+)
 
 # "ACTION:", "Action –", "ACTION (CC):", "Action by CC:", "Action point 3:",
 # "Action 474:", "AP125 -"; not "Action-planning was discussed".
@@ -286,6 +291,8 @@ class _ItemActions:
             for task in tasks[:-1]:
                 self._push(_line(*task))
             line = _line(*tasks[-1]) if tasks else None
+        if line is None and in_list and self.context["undertakings"]:
+            line = _line(text, "") if is_instruction(text) else None
         return line
 
     def _push(self, line):

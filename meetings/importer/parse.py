@@ -574,6 +574,9 @@ def _choose_title(lines):
     return lines[0] if lines else ""
 
 
+NAME_PARTICLES = {"and", "&", "de", "van", "von", "der", "den", "la", "le", "du", "di"}
+
+
 def _looks_like_entry(text):
     """A line of an attendance list: a name and perhaps a capacity, not prose."""
     if ";" in text:
@@ -581,6 +584,12 @@ def _looks_like_entry(text):
     words = text.split()
     if not words or len(words) > 16 or text.rstrip().endswith((".", ":")):
         return "(" in text and len(words) <= 16 and not text.rstrip().endswith(":")
+    # "Matters arising" under "Apologies: …" is a heading; "Jo Lee, Clerk to the
+    # Council" and "Ann de Vere" are people.
+    if not re.search(r"[,(–—-]", text) and any(
+        word.islower() and word not in NAME_PARTICLES for word in words[1:]
+    ):
+        return False
     return words[0][:1].isupper()
 
 

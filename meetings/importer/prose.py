@@ -16,7 +16,7 @@ PROSE_UNDERTAKING = re.compile(
     r"(?P<verb>agreed\s+to|undertook\s+to|offered\s+to|volunteered\s+to|would"
     r"|will(?!\s+(?:be|have|remain|continue|retire|leave|join|attend|chair|step)\b)"
     r"|should(?!\s+(?:be|have)\b)"
-    r"|is\s+to|was\s+to)\s+[a-z]"
+    r"|is\s+to)\s+[a-z]"
 )
 # Taking something on in words no plan is written in: "The PCC undertook to…".
 UNDERTAKEN = {"agreed to", "undertook to", "offered to", "volunteered to"}
@@ -53,28 +53,44 @@ TASK_UNOWNED = re.compile(
     r"(?:(?:\b(?:agreed|requested|resolved)\s+|^(?i:that)\s+(?!it\b))"
     r"(?:that\s+)?(?!(?i:the\s+)?(?:minutes|report|paper|item|accounts?|update)\s+"
     r"(?:\w+\s+)?be\s+(?:noted|received|approved))"
-    r"[^.;]{3,120}?\s+(?:(?:should|would|will|could)\s+)?be"
+    r"[^.;]{3,120}?\s+(?:(?:(?:should|would|will|could)\s+)?be|is|are)"
     # "Ms Lee to be invited", not "The report outlined indicators to be included".
     r"|^(?![^.;]*?\b[a-z]{3,}ed\s[^.;]*?\bto\s+be\b)[A-Z][^.;]{2,80}?\s+to\s+be"
     r"|\b(?:would|will|(?:is|are)\s+to)\s+be(?!\s+considered\b))"
     r"\s+(?:(?:further|formally|also)\s+)?(?P<done>[a-z]+ed|sent|sought|written|"
-    r"brought|put|set|drawn|undertaken)\b"
+    r"brought|put|set|drawn|undertaken)\b(?!\s+off\b)"
 )
 # "It was agreed to write to the Home Office", "Agreed to review fees": a task the
 # meeting took on, no owner named; not "agreed to approve the accounts".
-AGREED_TO = re.compile(r"(?:^|\b(?i:it\s+was)\s+)(?i:agreed)\s+to\s+(?P<verb>[a-z]+)\b")
+AGREED_TO = re.compile(
+    r"(?:^|\b(?i:it\s+was)\s+)(?i:(?:also\s+)?agreed)\s+"
+    r"(?:by\s+(?:the\s+)?\w+\s+)?(?:to|(?:that\s+)?we\s+(?:will|would|should))\s+"
+    r"(?:try\s+(?:and|to)\s+)?(?P<verb>[a-z]+)\b"
+)
 TASKS_AGREED = TASK_VERBS | {
     "amend", "buy", "explore", "get", "install", "invite", "look", "make", "order",
-    "publish", "purchase", "repair", "replace", "review", "update",
+    "produce", "publish", "purchase", "read", "repair", "replace", "review",
+    "revisit", "update",
 }  # fmt: skip
+# "– Investigate the cost of a container", "• Ask the Town Council for…", "Must
+# start to look for…": a list entry that is an instruction; not "Review of the year".
+IMPERATIVE = re.compile(
+    r"^(?:Must\s+(?:start\s+to\s+)?)?(?P<verb>[A-Z][a-z]+)\s+"
+    r"(?!(?:of|and|for|to|on|in|at|from|with|by|is|was|are|were)\b)\S+"
+    # Four words or more: "Share this item" is a web page's button.
+    r"(?:\s+\S+){2}"
+)
 # A task done after the meeting, not what the meeting did with a paper.
 DONE_AFTER = {
-    "added", "arranged", "asked", "brought", "checked", "circulated", "clarified",
-    "considered", "contacted", "drafted", "drawn", "explored", "forwarded",
-    "included", "informed", "investigated", "invited", "marketed", "obtained",
-    "organised", "pointed", "prepared", "produced", "provided", "pursued", "put",
-    "reconsidered", "reported", "reviewed", "revisited", "scheduled", "sent", "set",
-    "shared", "sought", "submitted", "undertaken", "updated", "written",
+    "added", "advertised", "arranged", "asked", "booked", "brought", "chased",
+    "checked", "circulated", "clarified", "completed", "considered", "contacted",
+    "displayed", "distributed", "drafted", "drawn", "emailed", "explored",
+    "forwarded", "included", "informed", "installed", "investigated", "invited",
+    "marketed", "obtained", "ordered", "organised", "pointed", "posted", "prepared",
+    "presented", "produced", "progressed", "provided", "published", "purchased",
+    "pursued", "put", "raised", "reconsidered", "repaired", "replaced", "reported",
+    "requested", "returned", "reviewed", "revisited", "scheduled", "sent", "set",
+    "shared", "signed", "sought", "submitted", "undertaken", "updated", "written",
 }  # fmt: skip
 # "the Chair asked officers to establish a rota", "requests the Policy Officer to
 # investigate", "requested that the Police look into…": a task given to someone.
@@ -101,9 +117,12 @@ BODIES = {
 CLAUSE_END = re.compile(r"(?<=[a-z0-9)’”'\"][.!?;])\s+(?=[A-Z])")
 # "Officers to write to retiring Members…": a task line with its owner in front.
 OWNER_TO_DO = re.compile(
-    r"^(?:(?i:the)\s+)?(?P<owner>[A-Z][\w'’.&/-]*(?:\s+(?:[A-Z][\w'’.&/-]*|of|for|&)){0,4})"
-    r"\s+to\s+(?P<verb>[a-z]{3,})\b"
+    r"^(?:(?i:the)\s+)?(?P<owner>[A-Z][\w'’.&/-]*"
+    r"(?:\s+(?:[A-Z][\w'’.&/-]*|of|for|&|and)){0,4})"
+    r"\s+to\s+(?P<verb>[a-z]{3,}|ACTION)\b"
 )
+# "Robin to ACTION.", "Clerk to action": who does the sentence before.
+TO_ACTION = re.compile(r"^\S+(?:\s+\S+){0,3}\s+to\s+(?i:action)\W*$")
 # What the meeting itself does with a paper, not a task after it ("Chair to note").
 AT_THE_MEETING = {"note", "receive", "consider"}
 # Where a clause of its own starts: after a dash, a label's colon, "however,", or
@@ -116,7 +135,7 @@ CLAUSE_START = re.compile(
 # sentence before it.
 NOT_A_TASK = AT_THE_MEETING | {
     "be", "have", "action", "the", "all", "any", "his", "her", "its", "our", "their",
-    "this", "that",
+    "this", "that", "date", "remain",
 }  # fmt: skip
 OFFICERS = {"officers", "staff", "police", "force", "constabulary", "secretariat"}
 
@@ -183,16 +202,27 @@ def tasks_in(text, people):
     task with its owner in front, in a clause of its own, as (sentence, owner).
     Actions in any minutes; not "Members to note…" or "A director to be
     appointed"."""
-    tasks = []
+    tasks, previous = [], ""
     for clause in CLAUSE_START.split(text):
         for sentence in CLAUSE_END.split(clause):
             match = OWNER_TO_DO.match(sentence)
-            if match and match["verb"] not in NOT_A_TASK:
-                owner = match["owner"]
-                last = owner.split()[-1].lower()
-                if last not in BODIES and (last in OFFICERS or people.is_named(owner)):
-                    tasks.append((sentence, owner))
+            if match and _names_a_doer(match["owner"], people):
+                if match["verb"].lower() not in NOT_A_TASK:
+                    tasks.append((sentence, match["owner"]))
+                elif (
+                    TO_ACTION.match(sentence)
+                    and previous
+                    and not (tasks and tasks[-1][0] == previous)
+                ):
+                    # "Agreed a hedge service should be obtained. Robin to ACTION."
+                    tasks.append((previous, match["owner"]))
+            previous = sentence
     return tasks
+
+
+def _names_a_doer(owner, people):
+    last = owner.split()[-1].lower()
+    return last not in BODIES and (last in OFFICERS or people.is_named(owner))
 
 
 def _asked_of(sentence, people):
@@ -210,3 +240,9 @@ def _asked_of(sentence, people):
     if agreed_for or last in OFFICERS or people.is_named(owner):
         return owner
     return None
+
+
+def is_instruction(entry):
+    """A list entry written as an instruction: a task the meeting set, no owner."""
+    match = IMPERATIVE.match(entry)
+    return bool(match and match["verb"].lower() in TASKS_AGREED | {"add", "keep"})

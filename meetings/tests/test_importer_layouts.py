@@ -772,6 +772,43 @@ def test_tasks_set_by_resolutions_and_agreements_in_unmarked_minutes_are_actions
     ]
 
 
+def test_club_notes_with_plain_headings_instructions_and_tags_are_read():
+    minutes = read(
+        "Orchard Road Allotment Society\nCommittee notes\nDate: 6th March 2019\n"
+        "Present: Hana Okoro, Luis Ferrer, Bea Quint\nApologies: Col Dunne\n"
+        "Matters arising\n"
+        "The gate lock is broken. Agreed a locksmith should be found. Luis to "
+        "ACTION.\n"
+        "Hana to order the seed potatoes.\n"
+        "Shed\n"
+        "– Investigate the cost of a second water butt.\n"
+        "– Share this item\n"
+        "– Review of the year\n"
+        "It was agreed by the group to produce a planting rota in April. Agreed "
+        "we will ask the council to empty the skip. Bea requested that a plot "
+        "map is provided to new members. HO and LF to organise the open day.\n"
+        "Bea to remain in attendance for the lease talks. Rents to date: £410. "
+        "Col was to investigate the leak. The old mower and tools are to be "
+        "written off.\n"
+    )
+
+    assert [person["name"] for person in minutes["attendees"]] == [
+        "Hana Okoro",
+        "Luis Ferrer",
+        "Bea Quint",
+        "Col Dunne",
+    ]
+    assert actions(minutes, "description", "owner_as_written") == [
+        ("Agreed a locksmith should be found.", "Luis"),
+        ("Hana to order the seed potatoes.", "Hana"),
+        ("Investigate the cost of a second water butt.", ""),
+        ("It was agreed by the group to produce a planting rota in April.", ""),
+        ("Agreed we will ask the council to empty the skip.", ""),
+        ("Bea requested that a plot map is provided to new members.", ""),
+        ("HO and LF to organise the open day.", "HO and LF"),
+    ]
+
+
 def test_a_date_whose_weekday_lost_its_space_is_read():
     minutes = read("Parish Council\nTuesday12 June 2012\n1. Apologies\nNone.\n")
 
