@@ -11,8 +11,9 @@ _WEEKDAYS = "|".join(calendar.day_name)
 NUMERIC = re.compile(r"\b(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})\b")
 # "Tuesday12 June 2012": a PDF's text can lose the space after the weekday.
 WRITTEN = re.compile(
-    rf"(?:\b|(?<=day))(?P<day>\d{{1,2}})(?:(?:st|nd|rd|th)\s*|\s+)(?:of\s+)?(?P<month>{_MONTH})\.?,?"
-    rf"(?:\s+(?P<year>\d{{4}}))?\b",
+    rf"(?:\b|(?<=day))(?P<day>\d{{1,2}})(?:\s?(?:st|nd|rd|th)\s*|\s+)(?:of\s+)?"
+    # "18 th June, 2020", "3rd November2014": as text exports write them.
+    rf"(?P<month>{_MONTH})\.?,?(?:\s*(?P<year>\d{{4}}))?\b",
     re.IGNORECASE,
 )
 WEEKDAY = re.compile(rf"\b(?P<weekday>{_WEEKDAYS})(?![a-z])", re.IGNORECASE)
@@ -128,6 +129,7 @@ MONTH_FIRST = re.compile(
 )
 ISO = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 SHORT_LINE_WORDS = 12
+TITLE_LINES = 5
 HELD_ON = re.compile(
     r"\bheld\s+(?:on|at)\b|\b(?:for|of)\s+the\s+meeting\s+(?:on|of|held)\b",
     re.IGNORECASE,
@@ -157,9 +159,19 @@ def find_meeting_date(lines, *, title="", years_from=()):
     """
     year_of_month = year_in_title(title) or _year_in_lines([*lines, *years_from])
     listed = _listed_dates(lines, year_of_month)
-    for wanted in (_is_labelled, _is_mostly_a_date, lambda line: True):
+    passes = (
+        lambda line, number: DATE_LABEL.match(line),
+        # The first of: a line saying when it was held, a line that is little
+        # but a date, the title's lines ("Kent Panel - Wednesday, 14th November,
+        # 2018"); not an item below about the minutes of the meeting before.
+        lambda line, number: _is_labelled(line)
+        or _is_mostly_a_date(line)
+        or number < TITLE_LINES,
+        lambda line, number: True,
+    )
+    for wanted in passes:
         for number, line in enumerate(lines):
-            if number in listed or not wanted(line):
+            if number in listed or not wanted(line, number):
                 continue
             for start, date in _dates_in(line, year_of_month):
                 if not _about_another_meeting(line, start):

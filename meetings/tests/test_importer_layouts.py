@@ -96,6 +96,26 @@ def test_dates_of_other_meetings_in_the_head_never_date_this_one(lines):
     assert minutes["meeting"]["date"] is None
 
 
+@pytest.mark.parametrize(
+    ("head", "date"),
+    [
+        ("Governing Body meeting via Zoom 18 th June, 2020 at 6.00 pm", "2020-06-18"),
+        ("MINUTES OF THE HALL COMMITTEE HELD ON 3rd November2014", "2014-11-03"),
+        (
+            "Police and Crime Panel - Wednesday, 14th November, 2018 2.00 pm",
+            "2018-11-14",
+        ),
+    ],
+)
+def test_the_titles_date_beats_the_date_of_the_minutes_it_approves(head, date):
+    minutes = read(
+        f"{head}\nVenue: Council Chamber\nMinutes of the Panel held on 27 "
+        "September 2018\nRESOLVED that the minutes be signed.\n1. Apologies\nNone.\n"
+    )
+
+    assert minutes["meeting"]["date"] == date
+
+
 def test_it_keeps_the_written_date_when_the_weekday_disagrees_and_says_so():
     minutes = read("Audit Committee\nMonday 22 March 2023\n1. Apologies\nNone.\n")
 
