@@ -164,9 +164,9 @@ def find_meeting_date(lines, *, title="", years_from=()):
         # The first of: a line saying when it was held, a line that is little
         # but a date, the title's lines ("Kent Panel - Wednesday, 14th November,
         # 2018"); not an item below about the minutes of the meeting before.
-        lambda line, number: _is_labelled(line)
-        or _is_mostly_a_date(line)
-        or number < TITLE_LINES,
+        lambda line, number: (
+            _is_labelled(line) or _is_mostly_a_date(line) or number < TITLE_LINES
+        ),
         lambda line, number: True,
     )
     for wanted in passes:

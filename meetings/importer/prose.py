@@ -51,8 +51,9 @@ UNDERTAKEN_AFTER = re.compile(
 # named.
 TASK_UNOWNED = re.compile(
     r"(?:(?:\b(?:agreed|requested|resolved)\s+|^(?i:that)\s+(?!it\b))"
-    r"(?:that\s+)?(?!(?i:the\s+)?(?:minutes|report|paper|item|accounts?|update)\s+"
-    r"(?:\w+\s+)?be\s+(?:noted|received|approved))"
+    r"(?:that\s+)?(?!(?:that\s+)?(?i:the\s+)?(?:\w+\s+){0,2}(?:minutes|report|paper|item|accounts?"
+    r"|update)\s+"
+    r"(?:\w+\s+)?be\s+(?:noted|received|approved|signed|accepted|adopted|confirmed))"
     r"[^.;]{3,120}?\s+(?:(?:(?:should|would|will|could)\s+)?be|is|are)"
     # "Ms Lee to be invited", not "The report outlined indicators to be included".
     r"|^(?![^.;]*?\b[a-z]{3,}ed\s[^.;]*?\bto\s+be\b)[A-Z][^.;]{2,80}?\s+to\s+be"
@@ -121,6 +122,10 @@ OWNER_TO_DO = re.compile(
     r"(?:\s+(?:[A-Z][\w'’.&/-]*|of|for|&|and)){0,4})"
     r"\s+to\s+(?P<verb>[a-z]{3,}|ACTION)\b"
 )
+TAKEN_ON_AFTER = re.compile(
+    r"(?<=[a-z,])\s+(?:and|although)\s+(?=(?:[A-Z]{2,3}|[A-Z][a-z]+)\s+"
+    r"(?:is\s+to|will)\s+[a-z])"
+)
 # "Robin to ACTION.", "Clerk to action": who does the sentence before.
 TO_ACTION = re.compile(r"^\S+(?:\s+\S+){0,3}\s+to\s+(?i:action)\W*$")
 # What the meeting itself does with a paper, not a task after it ("Chair to note").
@@ -130,6 +135,10 @@ AT_THE_MEETING = {"note", "receive", "consider"}
 CLAUSE_START = re.compile(
     r"\s[–—-]\s|:\s+|,\s+however,?\s+|,?\s+so\s+(?=[A-Z][\w'’.-]*\s+to\s+[a-z])"
     r"|,\s+(?=[A-Z][\w'’.-]*\s+to\s+[a-z])|\s\(?\d{1,2}\)\s+"
+    # "Playground bin – ongoing MB to order…", "…and Dylan is to purchase a cover".
+    r"|(?<=[a-z,])(?<!\sthe)\s+(?:and\s+|although\s+)?"
+    r"(?=[A-Z]{2,3}\s+(?:to|will)\s+[a-z])"
+    r"|\s+(?:and|although)\s+(?=[A-Z][a-z]+\s+(?:is\s+to|to|will)\s+[a-z])"
 )
 # "Clerk to the Council" is a title; "Clerk to action." names who does the
 # sentence before it.
@@ -146,7 +155,7 @@ def undertakings_in(text, people):
     slides would be circulated" (no owner): someone at the meeting or a post
     taking something on, or a task the meeting set, in a sentence of its own."""
     found = []
-    for sentence in CLAUSE_END.split(text):
+    for sentence in _clauses(text):
         owner = _asked_of(sentence, people) or _undertaken_by(sentence, people)
         if owner:
             found.append((sentence, owner))
@@ -160,6 +169,13 @@ def _set_without_owner(sentence):
         return True
     agreed = AGREED_TO.search(sentence)
     return bool(agreed and agreed["verb"] in TASKS_AGREED)
+
+
+def _clauses(text):
+    """Sentences, and the clauses of a sentence where someone takes a task on
+    after "and" or "although" ("This was agreed although RB will provide…")."""
+    for sentence in CLAUSE_END.split(text):
+        yield from TAKEN_ON_AFTER.split(sentence)
 
 
 def _undertaken_by(sentence, people):
@@ -245,4 +261,6 @@ def _asked_of(sentence, people):
 def is_instruction(entry):
     """A list entry written as an instruction: a task the meeting set, no owner."""
     match = IMPERATIVE.match(entry)
-    return bool(match and match["verb"].lower() in TASKS_AGREED | {"add", "keep"})
+    # Not "Draft accounts for the year…", "Update on…": a noun as often as a verb.
+    verb = match and match["verb"].lower()
+    return verb in (TASKS_AGREED | {"add", "keep"}) - {"draft", "update", "report"}

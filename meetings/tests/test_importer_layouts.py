@@ -829,6 +829,25 @@ def test_club_notes_with_plain_headings_instructions_and_tags_are_read():
     ]
 
 
+def test_someone_taking_a_task_on_mid_sentence_owns_it():
+    minutes = read(
+        "Village Hall Committee\nDate: 2 April 2014\nPresent: Mo Bright (MB), "
+        "Rita Bell (RB), Dylan Hart\n"
+        "1. Repairs\nPlayground bin – ongoing MB to order a key. The quote was "
+        "agreed although RB will provide a second one. The piano will be tuned by "
+        "a local firm and Dylan is to purchase a cover.\n"
+        "2. Contracts\nThe committee approved a recommendation to direct the CEO "
+        "to enter into a contract. It was unanimously agreed that the January "
+        "meeting minutes be signed.\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written") == [
+        ("MB to order a key.", "MB"),
+        ("RB will provide a second one.", "RB"),
+        ("Dylan is to purchase a cover.", "Dylan"),
+    ]
+
+
 def test_a_date_whose_weekday_lost_its_space_is_read():
     minutes = read("Parish Council\nTuesday12 June 2012\n1. Apologies\nNone.\n")
 
