@@ -135,10 +135,14 @@ AT_THE_MEETING = {"note", "receive", "consider"}
 CLAUSE_START = re.compile(
     r"\s[–—-]\s|:\s+|,\s+however,?\s+|,?\s+so\s+(?=[A-Z][\w'’.-]*\s+to\s+[a-z])"
     r"|,\s+(?=[A-Z][\w'’.-]*\s+to\s+[a-z])|\s\(?\d{1,2}\)\s+"
-    # "Playground bin – ongoing MB to order…", "…and Dylan is to purchase a cover".
-    r"|(?<=[a-z,])(?<!\sthe)\s+(?:and\s+|although\s+)?"
-    r"(?=[A-Z]{2,3}\s+(?:to|will)\s+[a-z])"
+    # "…and Dylan to purchase a cover".
     r"|\s+(?:and|although)\s+(?=[A-Z][a-z]+\s+(?:is\s+to|to|will)\s+[a-z])"
+)
+# "Playground bin – ongoing MB to order a key": initials of someone at the meeting
+# in the middle of a sentence; not "activity around SOC to communities".
+MID_SENTENCE_TASK = re.compile(
+    r"(?<=[a-z,])(?<!\sthe)(?<!\sand)\s+(?:and\s+|although\s+)?"
+    r"(?P<task>(?P<owner>[A-Z]{2,3})\s+to\s+(?P<verb>[a-z]{3,})\b.*)"
 )
 # "Clerk to the Council" is a title; "Clerk to action." names who does the
 # sentence before it.
@@ -222,7 +226,10 @@ def tasks_in(text, people):
     for clause in CLAUSE_START.split(text):
         for sentence in CLAUSE_END.split(clause):
             match = OWNER_TO_DO.match(sentence)
-            if match and _names_a_doer(match["owner"], people):
+            if not match and (mid := MID_SENTENCE_TASK.search(sentence)):
+                if people.resolve(mid["owner"]) and mid["verb"] not in NOT_A_TASK:
+                    tasks.append((mid["task"], mid["owner"]))
+            elif match and _names_a_doer(match["owner"], people):
                 if match["verb"].lower() not in NOT_A_TASK:
                     tasks.append((sentence, match["owner"]))
                 elif (
