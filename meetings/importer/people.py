@@ -82,7 +82,8 @@ HONORIFIC_NAME = re.compile(
     r"(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Prof)\.?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
 )
 INITIALS_LIST = re.compile(
-    r"[A-Z][A-Za-z]{0,4}[A-Z][a-z]?(?:\s*/\s*[A-Z][A-Za-z]{0,4}[A-Z][a-z]?)*"
+    r"[A-Z][A-Za-z]{0,4}[A-Z][a-z]?"
+    r"(?:(?:\s*/\s*|\s+(?:&|and)\s+)[A-Z][A-Za-z]{0,4}[A-Z][a-z]?)*"
 )
 
 

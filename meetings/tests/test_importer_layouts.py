@@ -806,7 +806,8 @@ def test_club_notes_with_plain_headings_instructions_and_tags_are_read():
         "– Review of the year\n"
         "It was agreed by the group to produce a planting rota in April. Agreed "
         "we will ask the council to empty the skip. Bea requested that a plot "
-        "map is provided to new members. HO and LF to organise the open day.\n"
+        "map is provided to new members. HO and LF to organise the open day. "
+        "ARe & RM to liaise with the league.\n"
         "Bea to remain in attendance for the lease talks. Rents to date: £410. "
         "Col was to investigate the leak. The old mower and tools are to be "
         "written off.\n"
@@ -826,6 +827,7 @@ def test_club_notes_with_plain_headings_instructions_and_tags_are_read():
         ("Agreed we will ask the council to empty the skip.", ""),
         ("Bea requested that a plot map is provided to new members.", ""),
         ("HO and LF to organise the open day.", "HO and LF"),
+        ("ARe & RM to liaise with the league.", "ARe & RM"),
     ]
 
 
