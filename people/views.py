@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required, permission_required
@@ -141,6 +142,13 @@ def invite_again(request, pk):
 @require_http_methods(["GET", "POST"])
 def accept(request, token):
     """The invitation link: the person sets a password, then signs in."""
+    if not settings.PASSWORD_LOGIN:
+        # A link sent before passwords were turned off: no password is used.
+        messages.info(
+            request,
+            f"Sign in with {settings.OIDC_ACCOUNT_NAME}: passwords are not used.",
+        )
+        return redirect("login")
     try:
         person = services.invited_user(token)
     except Refused as refusal:
