@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from actions.models import Post
 from meetings.marking import AtItem, AtItemQuerySet, marking_constraints
 from meetings.models import AgendaItem, Meeting, MeetingType
+from notifications.models import EmailLedger
 
 
 class Board(models.Model):
@@ -202,7 +203,7 @@ class AgendaEmailState(models.TextChoices):
     CANCELLED = "cancelled", "Not sent: the person left"
 
 
-class AgendaEmail(models.Model):
+class AgendaEmail(EmailLedger):
     """One member's email of one issue of the agenda: recorded with the issue,
     sent by a worker after it (notifications.outbox), tried again if it fails."""
 
@@ -224,12 +225,6 @@ class AgendaEmail(models.Model):
     state = models.CharField(
         max_length=20, choices=AgendaEmailState.choices, default="pending"
     )
-    send_after = models.DateTimeField()
-    claim = models.UUIDField(null=True, blank=True, editable=False)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["issue", "name", "pk"]

@@ -11,7 +11,9 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.db.models import F, Q
+from django.utils import timezone
 
 PENDING, SENDING, FAILED = "pending", "sending", "failed"
 
@@ -50,3 +52,26 @@ def retry_later(rows, *, now, error):
             send_after=now + wait,
             last_error=error,
         )
+
+
+class SendFailed(Exception):
+    """Some emails were not sent. Nothing is lost: they wait in the ledger and a
+    later run, a minute or more away, sends them."""
+
+
+def run(send, *, what):
+    """A task's run of `send(now=…)`: a failed email or a database cut fails the
+    task in Celery's eyes (no autoretry: beat's next run is the retry)."""
+    try:
+        report = send(now=timezone.now())
+    except DatabaseError as error:
+        raise SendFailed(
+            f"The database failed while sending {what} ({error}); a later run "
+            "takes them over once their claim times out."
+        ) from error
+    if report.failed:
+        raise SendFailed(
+            f"{len(report.failed)} {what} failed; they are tried again later: "
+            + "; ".join(error for _, error in report.failed)
+        )
+    return len(report.sent)
