@@ -35,7 +35,8 @@ REPORTED_UNDERTAKING = re.compile(
     r"^(?:(?i:the)\s+(?=[a-z]))?(?P<owner>[A-Za-z][\w'’.-]*"
     r"(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4})"
     r"\s+(?:also\s+)?(?:said|advised|added|confirmed|explained|stated|indicated)"
-    r"\s+that\s+(?P<pronoun>he|she|they)\s+(?:would|will)\s+"
+    r"\s+that\s+(?P<pronoun>he|she|they)\s+"
+    r"(?:would|will|was\s+(?:prepared|willing|happy)\s+to)\s+"
     r"(?:(?:also|personally)\s+)?(?P<verb>[a-z]+)\b"
 )
 # "Mr Cole raised the state of the verges and offered to pursue a response": the
@@ -56,15 +57,16 @@ TASK_UNOWNED = re.compile(
     r"(?:\w+\s+)?be\s+(?:noted|received|approved|signed|accepted|adopted|confirmed))"
     r"[^.;]{3,120}?\s+(?:(?:(?:should|would|will|could)\s+)?be|is|are)"
     # "Ms Lee to be invited", not "The report outlined indicators to be included".
-    r"|^(?![^.;]*?\b[a-z]{3,}ed\s[^.;]*?\bto\s+be\b)[A-Z][^.;]{2,80}?\s+to\s+be"
+    r"|^(?![^.;]*?\b[a-z]{3,}ed\s[^.;]*?\bto\s+be\b)[A-Z][^.;]{1,80}?\s+to\s+be"
     r"|\b(?:would|will|(?:is|are)\s+to)\s+be(?!\s+considered\b))"
     r"\s+(?:(?:further|formally|also)\s+)?(?P<done>[a-z]+ed|sent|sought|written|"
-    r"brought|put|set|drawn|undertaken)\b(?!\s+off\b)"
+    r"brought|put|set|drawn|undertaken)\b"
 )
+WRITTEN_OFF = re.compile(r"written\s+off\b")
 # "It was agreed to write to the Home Office", "Agreed to review fees": a task the
 # meeting took on, no owner named; not "agreed to approve the accounts".
 AGREED_TO = re.compile(
-    r"(?:^|\b(?i:it\s+was)\s+)(?i:(?:also\s+)?agreed)\s+"
+    r"(?:^|\b(?i:it\s+was)\s+|\s[–—-]\s+)(?i:(?:also\s+)?agreed)\s+"
     r"(?:by\s+(?:the\s+)?\w+\s+)?(?:to|(?:that\s+)?we\s+(?:will|would|should))\s+"
     r"(?:try\s+(?:and|to)\s+)?(?P<verb>[a-z]+)\b"
 )
@@ -76,22 +78,32 @@ TASKS_AGREED = TASK_VERBS | {
 # "– Investigate the cost of a container", "• Ask the Town Council for…", "Must
 # start to look for…": a list entry that is an instruction; not "Review of the year".
 IMPERATIVE = re.compile(
-    r"^(?:Must\s+(?:start\s+to\s+)?)?(?P<verb>[A-Z][a-z]+)\s+"
-    r"(?!(?:of|and|for|to|on|in|at|from|with|by|is|was|are|were)\b)\S+"
+    r"^(?:Must\s+(?:start\s+to\s+)?(?P<must>[a-z]+)|(?P<verb>[A-Z][a-z]+))"
+    r"\s+(?P<next>\S+)"
     # Four words or more: "Share this item" is a web page's button.
     r"(?:\s+\S+){2}"
 )
+PREPOSITIONS = {
+    "of", "and", "for", "to", "on", "in", "at", "from", "with", "by", "into", "is",
+    "was", "are", "were",
+}  # fmt: skip
+PHRASAL_VERBS = {
+    ("look", "at"), ("look", "into"), ("look", "for"), ("speak", "to"),
+    ("write", "to"), ("liaise", "with"), ("reply", "to"), ("respond", "to"),
+    ("check", "with"),
+}  # fmt: skip
 # A task done after the meeting, not what the meeting did with a paper.
 DONE_AFTER = {
     "added", "advertised", "arranged", "asked", "booked", "brought", "chased",
     "checked", "circulated", "clarified", "completed", "considered", "contacted",
     "displayed", "distributed", "drafted", "drawn", "emailed", "explored",
     "forwarded", "included", "informed", "installed", "investigated", "invited",
-    "marketed", "obtained", "ordered", "organised", "pointed", "posted", "prepared",
-    "presented", "produced", "progressed", "provided", "published", "purchased",
-    "pursued", "put", "raised", "reconsidered", "repaired", "replaced", "reported",
-    "requested", "returned", "reviewed", "revisited", "scheduled", "sent", "set",
-    "shared", "signed", "sought", "submitted", "undertaken", "updated", "written",
+    "listed", "marketed", "obtained", "ordered", "organised", "pointed", "posted",
+    "prepared", "presented", "produced", "progressed", "provided", "published",
+    "purchased", "pursued", "put", "raised", "reconsidered", "repaired", "replaced",
+    "reported", "requested", "returned", "reviewed", "revisited", "scheduled",
+    "sent", "set", "shared", "signed", "sought", "submitted", "undertaken",
+    "updated", "written",
 }  # fmt: skip
 # "the Chair asked officers to establish a rota", "requests the Policy Officer to
 # investigate", "requested that the Police look into…": a task given to someone.
@@ -99,7 +111,8 @@ ASKED_OF = re.compile(
     r"\b(?:asked|asks|requested|requests|instructed|instructs|tasked"
     r"|(?P<agreed_for>(?i:resolved|agreed)\s+for))\s+"
     r"(?:(?P<that>that)\s+)?(?:(?i:the)\s+)?"
-    r"(?P<owner>[A-Za-z][\w'’.-]*(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4})"
+    r"(?P<owner>[A-Za-z][\w'’.-]*"
+    r"(?:\s+(?:(?:of|for|&|and)\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4})"
     r"\s+(?(that)(?!(?:was|were|is|are|had|has|have|would|could|should|be|and|or)\b)"
     r"|(?:to\s+))(?P<verb>[a-z]{3,})\b"
 )
@@ -123,8 +136,8 @@ OWNER_TO_DO = re.compile(
     r"\s+to\s+(?P<verb>[a-z]{3,}|ACTION)\b"
 )
 TAKEN_ON_AFTER = re.compile(
-    r"(?<=[a-z,])\s+(?:and|although)\s+(?=(?:[A-Z]{2,3}|[A-Z][a-z]+)\s+"
-    r"(?:is\s+to|will)\s+[a-z])"
+    r"(?:(?<=[a-z,])\s+(?:and|although)|(?<=[a-z]),)\s+"
+    r"(?=(?:[A-Z]{2,3}|[A-Z][a-z]+)\s+(?:is\s+to|will)\s+[a-z])"
 )
 # "Robin to ACTION.", "Clerk to action": who does the sentence before.
 TO_ACTION = re.compile(r"^\S+(?:\s+\S+){0,3}\s+to\s+(?i:action)\W*$")
@@ -169,7 +182,13 @@ def undertakings_in(text, people):
 
 
 def _set_without_owner(sentence):
-    if (task := TASK_UNOWNED.search(sentence)) and task["done"] in DONE_AFTER:
+    task = TASK_UNOWNED.search(sentence)
+    # "The old tools are to be written off" is an accounting decision.
+    if (
+        task
+        and task["done"] in DONE_AFTER
+        and not WRITTEN_OFF.match(sentence, task.start("done"))
+    ):
         return True
     agreed = AGREED_TO.search(sentence)
     return bool(agreed and agreed["verb"] in TASKS_AGREED)
@@ -268,6 +287,12 @@ def _asked_of(sentence, people):
 def is_instruction(entry):
     """A list entry written as an instruction: a task the meeting set, no owner."""
     match = IMPERATIVE.match(entry)
-    # Not "Draft accounts for the year…", "Update on…": a noun as often as a verb.
-    verb = match and match["verb"].lower()
+    if not match:
+        return False
+    verb, then = (match["verb"] or match["must"]).lower(), match["next"].lower()
+    # "Review of the year", "Update on the boiler": a noun, unless the verb goes
+    # with its preposition ("Look at…", "Speak to…").
+    if then in PREPOSITIONS and (verb, then) not in PHRASAL_VERBS:
+        return False
+    # Not "Draft accounts for the year…": a noun as often as a verb.
     return verb in (TASKS_AGREED | {"add", "keep"}) - {"draft", "update", "report"}

@@ -850,6 +850,40 @@ def test_someone_taking_a_task_on_mid_sentence_owns_it():
     ]
 
 
+def test_more_ways_minutes_set_tasks_without_marking_them():
+    minutes = read(
+        "Sports Club Committee\nDate: 7 May 2012\nPresent: Tom Cole (TC), "
+        "Dee Hart (DH)\n"
+        "1. Clubhouse\n"
+        "– Look at use of the community room for yoga classes.\n"
+        "– Must start to look for other daytime uses for the bar.\n"
+        "– Update on the boiler from the engineer.\n"
+        "The report on weedkillers was circulated, TC will edit then it goes on "
+        "the website. DH to be asked. Energy audit – Agreed to try and read the "
+        "meters monthly. The minutes will be signed off at the next meeting.\n"
+        "The treasurer stated that he was prepared to collate the match fees.\n"
+        "The Chair asked the Director of Finance & Performance to check the "
+        "grant. The old nets are to be written off.\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written") == [
+        ("Look at use of the community room for yoga classes.", ""),
+        ("Must start to look for other daytime uses for the bar.", ""),
+        ("TC will edit then it goes on the website.", "TC"),
+        ("DH to be asked.", ""),
+        ("Energy audit – Agreed to try and read the meters monthly.", ""),
+        ("The minutes will be signed off at the next meeting.", ""),
+        (
+            "The treasurer stated that he was prepared to collate the match fees.",
+            "treasurer",
+        ),
+        (
+            "The Chair asked the Director of Finance & Performance to check the grant.",
+            "Director of Finance & Performance",
+        ),
+    ]
+
+
 def test_a_date_whose_weekday_lost_its_space_is_read():
     minutes = read("Parish Council\nTuesday12 June 2012\n1. Apologies\nNone.\n")
 
