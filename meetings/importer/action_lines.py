@@ -155,6 +155,10 @@ OWNER_COLON = re.compile(r"^(?P<owner>[^\W\d_][^:]{1,60}?)\s*:\s+(?P<text>\S.*)$
 ACTION_REFERENCE = re.compile(
     r"^(?:\d{1,4}/\d{2,4}|AP\s?\d+|[A-Z]{1,3}\d{1,4})\b\s*[:.–-]?\s+\S"
 )
+# "… to discuss. [Action NC]", "(Action: PA/HA)" at the end of a paragraph.
+ACTION_TAG = re.compile(
+    r"\s*[\[(]\s*(?i:action)\s*:?\s+(?P<owner>[^\])]{1,40}?)\s*[\])]\s*\.?\s*$"
+)
 SENTENCE_END = re.compile(r"(?<=[a-z0-9)’”'\"][.!?])\s+(?=[A-Z])")
 
 
@@ -332,6 +336,10 @@ def _action_line(text, previous_text, current, context):
     """The action `text` records; "owner" when it only names the owner of the
     action before it; None when it records none."""
     people = context["people"]
+    if (match := ACTION_TAG.search(text)) and match.start() > 0:
+        return _line(
+            _tagged_sentence(text[: match.start()], match["owner"]), match["owner"]
+        )
     if match := ACTION_WITH_INITIALS.match(text):
         return _line(match["text"].strip(), match["owner"])
     if (match := ACTION_BY_SOMEONE.match(text)) and people.resolve(match["owner"]):
@@ -375,6 +383,20 @@ def _action_line(text, previous_text, current, context):
     # "ACTION COG/A/011/2016 – …", "Action 1/24 – …": the reference stays with
     # the words, so the log's earlier action can be found again.
     return _line(text.strip() if SLASHED_REFERENCE.match(text) else words, named)
+
+
+def _tagged_sentence(text, owner):
+    """What "… NC will contact Tim to discuss. [Action NC]" tags: the sentence the
+    owner does, else the last."""
+    first = split_owners(owner)[0]
+    return next(
+        (
+            sentence
+            for sentence in SENTENCE_END.split(text.strip())
+            if sentence.startswith(first)
+        ),
+        _last_sentences(text.strip()),
+    )
 
 
 def _same_owner(owner, current, people):
@@ -488,6 +510,8 @@ def _is_only_an_owner(words, people):
         or HONORIFIC_NAME.fullmatch(part)
         or re.fullmatch(r"[A-Z][A-Za-z]?[A-Z]{1,4}", part)
         or (looks_like_role(part) and is_capitalised(part))
+        # "Action: Brenda": a first name; not a status ("Deferred", "Ongoing").
+        or (re.fullmatch(r"[A-Z][a-z]{2,}", part) and not part.endswith(("ed", "ing")))
         for part in split_owners(words)
     )
 

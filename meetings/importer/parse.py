@@ -47,6 +47,7 @@ from meetings.importer.people import (
     person_from_cells,
     person_from_entry,
 )
+from meetings.importer.prose import TASK_VERBS
 
 HEADER_KEYS = {
     "date": "date",
@@ -458,7 +459,10 @@ class _Reader:
             "warnings": warnings,
             "people": People(
                 self.people,
-                first_names_in(text for item in self.items for text, _ in item.lines),
+                first_names_in(
+                    (text for item in self.items for text, _ in item.lines),
+                    TASK_VERBS,
+                ),
             ),
         }
         actions = [

@@ -266,17 +266,27 @@ SPEAKS = re.compile(
 )
 
 
-def first_names_in(texts):
-    """The single names that the minutes show speaking, so that "Mark to send the
-    figures" names someone though no list says who. Not a word the minutes also
-    write in lower case ("Paper outlined…", "She said…", "This confirmed…")."""
+def first_names_in(texts, task_verbs=()):
+    """The single names that the minutes show speaking or taking a task on ("Mark
+    said…", "Keith will advertise…"), so that "Mark to send the figures" names
+    someone though no list says who. Not a word the minutes also write in lower
+    case ("Paper outlined…", "She said…", "Funding will provide…")."""
     texts = list(texts)
     words = {word for text in texts for word in re.findall(r"\b[a-z]{3,}\b", text)}
     pronouns = {"she", "they", "this", "that", "who", "everyone", "all"}
+    patterns = [SPEAKS]
+    if task_verbs:
+        patterns.append(
+            re.compile(
+                r"\b(?P<name>[A-Z][a-z]{2,})\s+will\s+"
+                rf"(?:{'|'.join(sorted(task_verbs))})\b"
+            )
+        )
     return {
         match["name"]
         for text in texts
-        for match in SPEAKS.finditer(text)
+        for pattern in patterns
+        for match in pattern.finditer(text)
         if match["name"].lower() not in words | pronouns
     }
 

@@ -884,6 +884,36 @@ def test_more_ways_minutes_set_tasks_without_marking_them():
     ]
 
 
+def test_an_action_tag_at_the_end_of_a_paragraph_names_its_owner_and_task():
+    minutes = read(
+        "Cricket Club Committee\nDate: 2 June 2017\n1. Pavilion\n"
+        "Boiler – Sam Bell has offered to look at it. NC will ring Sam to arrange "
+        "a visit. [Action NC]\n"
+        "Nets – the grant may cover new nets. BM will find the forms and work "
+        "with PA to apply. [Action BM/PA].\n"
+        "2. Any other business\nWhen the board is up again, the rota will be "
+        "pinned to it. Action: Brenda\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written") == [
+        ("NC will ring Sam to arrange a visit.", "NC"),
+        ("BM will find the forms and work with PA to apply.", "BM/PA"),
+        ("When the board is up again, the rota will be pinned to it.", "Brenda"),
+    ]
+
+
+def test_a_first_name_taking_a_task_on_is_someone():
+    minutes = read(
+        "Allotment Society\nDate: 28 January 2014\n1. Plots\nThere are no "
+        "vacant plots. Keith will advertise the waiting list in the magazine. "
+        "Funding will provide two new water butts, as the funding rules allow.\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written") == [
+        ("Keith will advertise the waiting list in the magazine.", "Keith"),
+    ]
+
+
 def test_a_date_whose_weekday_lost_its_space_is_read():
     minutes = read("Parish Council\nTuesday12 June 2012\n1. Apologies\nNone.\n")
 
