@@ -10,7 +10,7 @@ from meetings.importer.people import HONORIFIC_NAME, names_someone
 PROSE_UNDERTAKING = re.compile(
     r"^(?:(?:Following|After|In\s+response\s+to|Responding\s+to)\b[^,]{0,80},\s+)?"
     r"(?P<agreed>(?:(?i:it\s+was|(?:the\s+)?(?:members|board|committee|panel|council"
-    r"|group))\s+)?(?i:agreed|resolved)\s+that\s+)?(?:(?i:the)\s+)?"
+    r"|group))\s+)?(?i:agreed|resolved)\s+(?:that\s+)?)?(?:(?i:the)\s+)?"
     r"(?P<owner>[A-Z][\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4})"
     r"\s+(?:(?:also|further|kindly)\s+)?"
     r"(?P<verb>agreed\s+to|undertook\s+to|offered\s+to|volunteered\s+to|would"
@@ -120,8 +120,9 @@ ASKED_OF = re.compile(
 # setting someone a task.
 BE_ASKED = re.compile(
     r"(?:^|\b(?i:that)\s+|,\s+)(?:(?i:the)\s+)?(?P<owner>[A-Z][\w'’.-]*"
-    r"(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,5})\s+be\s+"
-    r"(?:requested|asked|instructed|invited)\s+to\s+(?P<verb>[a-z]{3,})\b"
+    r"(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,5})\s+(?:be|was|were|is)\s+"
+    r"(?:requested|asked|instructed|invited|authori[sz]ed|empowered)\s+to\s+"
+    r"(?P<verb>[a-z]{3,})\b"
 )
 # "The Board agreed to…" is a decision of the meeting, not someone's action.
 BODIES = {

@@ -914,6 +914,17 @@ def test_a_first_name_taking_a_task_on_is_someone():
     ]
 
 
+def test_a_mandate_or_an_agreement_without_that_sets_a_task():
+    minutes = read(
+        "Parish Council\nDate: 3 June 2019\nPresent: Cllr Jo Fry; Dan Ash (Clerk)\n"
+        "1. Hall\nThe Clerk was authorised to obtain three quotes for the roof. "
+        "It was agreed Cllr Fry would contact the school. The Finance Committee "
+        "was authorised to set the fees.\n"
+    )
+
+    assert actions(minutes, "owner_as_written") == [("Clerk",), ("Cllr Fry",)]
+
+
 def test_a_date_whose_weekday_lost_its_space_is_read():
     minutes = read("Parish Council\nTuesday12 June 2012\n1. Apologies\nNone.\n")
 
