@@ -13,6 +13,7 @@ from meetings.marking import (
     marking_constraints,
     posts_held,
     sees_all_sensitive,
+    sensitive_items,
 )
 from meetings.models import AgendaItem, MeetingStatus, MeetingType
 
@@ -71,9 +72,10 @@ class ActionStatus(models.TextChoices):
 OPEN_STATUSES = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.COMPLETED]
 
 
-# Marked itself, or raised at an item so marked.
+# Marked itself, or raised at an item so marked (a subquery, not a join: see
+# sensitive_items).
 SENSITIVE_ACTION = Q(marking=Marking.OFFICIAL_SENSITIVE) | Q(
-    agenda_item__marking=Marking.OFFICIAL_SENSITIVE
+    agenda_item__in=sensitive_items()
 )
 
 
