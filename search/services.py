@@ -87,33 +87,33 @@ class Kind:
             return Q(SearchVectorExact(StoredVector(), search.query))
         return search.matches(self.fields)
 
-    def matching_ids(self, search, queryset, limit):
-        matching = queryset.filter(self.condition(search)).order_by()
+    def newest_ids(self, search, queryset, limit):
+        """The ids of the newest `limit` matches, newest first."""
+        matching = queryset.filter(self.condition(search)).order_by("-pk")
         return list(matching.values_list("pk", flat=True)[:limit])
 
     def rows(self, search, page, per_page):
         """(rows of the page, exact count or None, has a next page, ranked).
 
-        1. The ids of the matches, up to RANKED_UP_TO and one more.
+        1. The ids of the newest matches, up to RANKED_UP_TO and one more (or to
+           the end of the page and one more).
         2. If that is all of them, the page of those, ranked (PostgreSQL).
-        3. Else the page of all matches, newest first."""
-        queryset = self.visible(search)
-        ids = self.matching_ids(search, queryset, RANKED_UP_TO + 1)
+        3. Else the page of them, newest first.
+        Two queries, whatever the page: the ids, then the rows of the page."""
         start = (page - 1) * per_page
+        end = start + per_page
+        ids = self.newest_ids(search, self.visible(search), max(RANKED_UP_TO, end) + 1)
+        rows = self.related(search, self.model.objects.all())
         if len(ids) <= RANKED_UP_TO:
-            chosen = self.related(search, self.model.objects.filter(pk__in=ids))
+            rows = rows.filter(pk__in=ids)
             if search.on_postgresql:
                 rank = SearchRank(StoredVector(), search.query)
-                chosen = chosen.annotate(_rank=rank).order_by("-_rank", "-pk")
+                rows = rows.annotate(_rank=rank).order_by("-_rank", "-pk")
             else:
-                chosen = chosen.order_by("-pk")
-            rows = list(chosen[start : start + per_page])
-            return rows, len(ids), start + per_page < len(ids), search.on_postgresql
-        matching = queryset.filter(self.condition(search))
-        rows = list(
-            self.related(search, matching).order_by("-pk")[start : start + per_page + 1]
-        )
-        return rows[:per_page], None, len(rows) > per_page, False
+                rows = rows.order_by("-pk")
+            return list(rows[start:end]), len(ids), end < len(ids), search.on_postgresql
+        rows = rows.filter(pk__in=ids[start:end]).order_by("-pk")
+        return list(rows), None, end < len(ids), False
 
     def related(self, search, queryset):
         return queryset
@@ -198,21 +198,25 @@ class ActionKind(Kind):
             super().condition(search) | self._by_reference(search) | Q(Exists(updates))
         )
 
-    def matching_ids(self, search, queryset, limit):
+    def newest_ids(self, search, queryset, limit):
         """On PostgreSQL, each way of matching looked up through its own index,
-        then joined: one condition with OR would read every action."""
+        newest first, then merged: one condition with OR read every match, and
+        the updates' matches whole."""
         if not search.on_postgresql:
-            return super().matching_ids(search, queryset, limit)
+            return super().newest_ids(search, queryset, limit)
         queryset = queryset.order_by()
-        by_text = queryset.filter(super().condition(search)).values("pk")
-        by_update = queryset.filter(
-            pk__in=self._updates(search).values("action_id")
-        ).values("pk")
-        by_reference = queryset.filter(self._by_reference(search)).values("pk")
-        # UNION ALL, read only as far as the limit; UNION would read every match
-        # to remove the duplicates first.
-        union = by_text.union(by_update, by_reference, all=True)
-        return list(dict.fromkeys(row["pk"] for row in union[:limit]))
+        ways = [
+            queryset.filter(super().condition(search)),
+            queryset.filter(pk__in=self._updates(search).values("action_id")),
+            queryset.filter(self._by_reference(search)),
+        ]
+        newest = [
+            way.order_by("-pk").values_list("pk", flat=True)[:limit] for way in ways
+        ]
+        # The newest `limit` of all are among the newest `limit` of each way; an
+        # action found two ways is counted once.
+        found = newest[0].union(*newest[1:], all=True)
+        return sorted(set(found), reverse=True)[:limit]
 
     def _updates(self, search):
         if search.on_postgresql:

@@ -2,6 +2,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
 from actions.tests.factories import (
@@ -194,6 +195,42 @@ def test_more_than_a_few_of_a_kind_link_to_all_of_them_page_by_page(client, forc
     assert len(actions.context["groups"][0].hits) == 20
     assert "page=2" in actions.content.decode()
     assert len(second.context["groups"][0].hits) == 5
+
+
+def ranked_up_to(monkeypatch, number):
+    monkeypatch.setattr("search.services.RANKED_UP_TO", number)
+    monkeypatch.setattr("search.views.RANKED_UP_TO", number)
+
+
+def test_beyond_those_ranked_the_newest_come_first_each_once(
+    client, force_user, monkeypatch
+):
+    item = AgendaItemFactory()
+    by_words = [
+        ActionFactory(agenda_item=item, description=f"Audit finding {n}.")
+        for n in range(3)
+    ]
+    both = ActionFactory(agenda_item=item, description="Audit of custody.")
+    ActionUpdateFactory(action=both, text="Audit report circulated.")
+    by_update = ActionFactory(agenda_item=item, description="Review custody.")
+    ActionUpdateFactory(action=by_update, text="The audit is done.")
+    client.force_login(force_user)
+
+    ranked_up_to(monkeypatch, 5)
+    ranked = search(client, "audit", kind="actions").context["groups"][0]
+    ranked_up_to(monkeypatch, 4)
+    response = search(client, "audit", kind="actions")
+
+    assert (ranked.count, ranked.ranked) == (5, connection.vendor == "postgresql")
+    group = response.context["groups"][0]
+    assert (group.count, group.ranked, group.has_next) == (None, False, False)
+    newest_first = [by_update, both, *reversed(by_words)]
+    assert [hit.url for hit in group.hits] == [
+        reverse("actions:detail", args=[action.pk]) for action in newest_first
+    ]
+    html = response.content.decode()
+    assert "more than 4" in html
+    assert "Too many to rank: newest first." in html
 
 
 @pytest.mark.parametrize(
