@@ -10,10 +10,10 @@ from simple_history.models import HistoricalRecords
 from meetings.marking import (
     Marked,
     Marking,
+    at_sensitive_item,
     marking_constraints,
     posts_held,
     sees_all_sensitive,
-    sensitive_items,
 )
 from meetings.models import AgendaItem, MeetingStatus, MeetingType
 
@@ -72,11 +72,8 @@ class ActionStatus(models.TextChoices):
 OPEN_STATUSES = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.COMPLETED]
 
 
-# Marked itself, or raised at an item so marked (a subquery, not a join: see
-# sensitive_items).
-SENSITIVE_ACTION = Q(marking=Marking.OFFICIAL_SENSITIVE) | Q(
-    agenda_item__in=sensitive_items()
-)
+# Marked itself, or raised at an item so marked.
+SENSITIVE_ACTION = Q(marking=Marking.OFFICIAL_SENSITIVE) | Q(at_sensitive_item())
 
 
 class ActionQuerySet(models.QuerySet):
@@ -219,6 +216,9 @@ class Action(Marked):
                 condition=Q(status__in=OPEN_STATUSES),
                 name="action_owed_by_change",
             ),
+            # Need-to-know: the items at which a user's posts own an action, read
+            # from this index alone (meetings.marking.items_concerning).
+            models.Index(fields=["owner", "agenda_item"], name="action_owner_item"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -10,7 +10,7 @@ exemption in words, and OFFICIAL-SENSITIVE content is never published.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 SEE_SENSITIVE = "meetings.view_official_sensitive"
 
@@ -125,8 +125,10 @@ def need_to_know(queryset, user, *, sensitive, concerning):
         return queryset.none()
     if sees_all_sensitive(user):
         return queryset
-    # A subquery, not a query of its own: a page asks several of these.
-    return queryset.filter(~sensitive | concerning(user.posts.values("pk")))
+    # The posts' ids read first (once a request, as Action.objects.visible_to
+    # does): asked through their holders, PostgreSQL read every action to find
+    # those of the posts.
+    return queryset.filter(~sensitive | concerning(posts_held(user)))
 
 
 def posts_held(user):
@@ -146,14 +148,14 @@ def items_concerning(posts):
     return action.objects.filter(owner__in=posts).values("agenda_item")
 
 
-def sensitive_items():
-    """The items marked OFFICIAL-SENSITIVE, as a subquery: what is at one of them is
-    sensitive too. PostgreSQL reads these few once (index agenda_item_sensitive) and
-    hashes them, where a join to each row's item made it sort every match of a
-    search before taking the first few."""
+def at_sensitive_item():
+    """A condition: the record (an action, decision or paper) is at an item marked
+    OFFICIAL-SENSITIVE. Asked of each row through the few marked items (index
+    agenda_item_sensitive), not by joining every row to its item: the join made
+    PostgreSQL sort every match of a search before taking the first few."""
     from meetings.models import AgendaItem
 
-    return AgendaItem.objects.filter(SENSITIVE).values("pk")
+    return Exists(AgendaItem.objects.filter(SENSITIVE, pk=OuterRef("agenda_item")))
 
 
 def visible_related(model, relation, user):
@@ -196,7 +198,7 @@ class AtItemQuerySet(models.QuerySet):
         return need_to_know(
             self,
             user,
-            sensitive=SENSITIVE | Q(agenda_item__in=sensitive_items()),
+            sensitive=SENSITIVE | Q(at_sensitive_item()),
             concerning=lambda posts: Q(agenda_item__in=items_concerning(posts)),
         )
 
