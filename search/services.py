@@ -15,6 +15,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from actions.models import Action, ActionUpdate
@@ -87,33 +88,39 @@ class Kind:
             return Q(SearchVectorExact(StoredVector(), search.query))
         return search.matches(self.fields)
 
-    def newest_ids(self, search, queryset, limit):
-        """The ids of the newest `limit` matches, newest first."""
-        matching = queryset.filter(self.condition(search)).order_by("-pk")
+    def matching_ids(self, search, queryset, limit):
+        """The ids of up to `limit` matches, in no order: read only as far as
+        that, whatever the plan (ordered, a common word's matches were all read
+        and sorted when PostgreSQL misjudged how many there were)."""
+        matching = queryset.filter(self.condition(search)).order_by()
         return list(matching.values_list("pk", flat=True)[:limit])
+
+    def newest(self, search, queryset, start, end):
+        """The matches from `start` to `end` and one more, newest first."""
+        matching = self.related(search, queryset.filter(self.condition(search)))
+        return list(matching.order_by("-pk")[start : end + 1])
 
     def rows(self, search, page, per_page):
         """(rows of the page, exact count or None, has a next page, ranked).
 
-        1. The ids of the newest matches, up to RANKED_UP_TO and one more (or to
-           the end of the page and one more).
+        1. The ids of the matches, up to RANKED_UP_TO and one more.
         2. If that is all of them, the page of those, ranked (PostgreSQL).
-        3. Else the page of them, newest first.
-        Two queries, whatever the page: the ids, then the rows of the page."""
+        3. Else the page of all matches, newest first."""
+        queryset = self.visible(search)
+        ids = self.matching_ids(search, queryset, RANKED_UP_TO + 1)
         start = (page - 1) * per_page
         end = start + per_page
-        ids = self.newest_ids(search, self.visible(search), max(RANKED_UP_TO, end) + 1)
-        rows = self.related(search, self.model.objects.all())
         if len(ids) <= RANKED_UP_TO:
-            rows = rows.filter(pk__in=ids)
+            chosen = self.related(search, self.model.objects.filter(pk__in=ids))
             if search.on_postgresql:
                 rank = SearchRank(StoredVector(), search.query)
-                rows = rows.annotate(_rank=rank).order_by("-_rank", "-pk")
+                chosen = chosen.annotate(_rank=rank).order_by("-_rank", "-pk")
             else:
-                rows = rows.order_by("-pk")
-            return list(rows[start:end]), len(ids), end < len(ids), search.on_postgresql
-        rows = rows.filter(pk__in=ids[start:end]).order_by("-pk")
-        return list(rows), None, end < len(ids), False
+                chosen = chosen.order_by("-pk")
+            rows = list(chosen[start:end])
+            return rows, len(ids), end < len(ids), search.on_postgresql
+        rows = self.newest(search, queryset, start, end)
+        return rows[:per_page], None, len(rows) > per_page, False
 
     def related(self, search, queryset):
         return queryset
@@ -198,25 +205,48 @@ class ActionKind(Kind):
             super().condition(search) | self._by_reference(search) | Q(Exists(updates))
         )
 
-    def newest_ids(self, search, queryset, limit):
-        """On PostgreSQL, each way of matching looked up through its own index,
-        newest first, then merged: one condition with OR read every match, and
-        the updates' matches whole."""
+    def _ways(self, search, queryset, from_id=0):
+        """The ids of the actions found by their wording, by an update (and not
+        by their wording; from `from_id` on) and by their reference, each through
+        its own index: one condition with OR read every match, and every
+        matching update."""
+        by_words = super().condition(search)
+        ids = queryset.order_by().values_list("pk", flat=True)
+        updates = self._updates(search).filter(action__gte=from_id)
+        return (
+            ids.filter(by_words),
+            ids.filter(pk__gte=from_id, pk__in=updates.values("action_id")).exclude(
+                by_words
+            ),
+            ids.filter(self._by_reference(search)),
+        )
+
+    def matching_ids(self, search, queryset, limit):
         if not search.on_postgresql:
-            return super().newest_ids(search, queryset, limit)
-        queryset = queryset.order_by()
-        ways = [
-            queryset.filter(super().condition(search)),
-            queryset.filter(pk__in=self._updates(search).values("action_id")),
-            queryset.filter(self._by_reference(search)),
-        ]
-        newest = [
-            way.order_by("-pk").values_list("pk", flat=True)[:limit] for way in ways
-        ]
-        # The newest `limit` of all are among the newest `limit` of each way; an
-        # action found two ways is counted once.
-        found = newest[0].union(*newest[1:], all=True)
-        return sorted(set(found), reverse=True)[:limit]
+            return super().matching_ids(search, queryset, limit)
+        by_words, by_update, by_reference = self._ways(search, queryset)
+        # UNION ALL, read only as far as the limit (UNION would read every match
+        # to remove duplicates first); the reference may repeat one action found
+        # another way, hence one more.
+        found = by_words.union(by_update, by_reference, all=True)[: limit + 1]
+        return list(dict.fromkeys(found))[:limit]
+
+    def newest(self, search, queryset, start, end):
+        """On PostgreSQL, the newest of each way, merged. Those found by an
+        update are looked for only from the last of those found by their wording
+        that may be shown: walking the updates newest first, PostgreSQL may
+        otherwise read every one looking for a word few have."""
+        if not search.on_postgresql:
+            return super().newest(search, queryset, start, end)
+        by_words = self._ways(search, queryset)[0].order_by("-pk")
+        from_id = Coalesce(Subquery(by_words[end : end + 1]), 0)
+        _, by_update, by_reference = self._ways(search, queryset, from_id)
+        found = by_words[: end + 1].union(
+            by_update.order_by("-pk")[: end + 1], by_reference, all=True
+        )
+        shown = sorted(set(found), reverse=True)[start : end + 1]
+        rows = self.related(search, Action.objects.filter(pk__in=shown))
+        return list(rows.order_by("-pk"))
 
     def _updates(self, search):
         if search.on_postgresql:

@@ -206,31 +206,62 @@ def test_beyond_those_ranked_the_newest_come_first_each_once(
     client, force_user, monkeypatch
 ):
     item = AgendaItemFactory()
-    by_words = [
-        ActionFactory(agenda_item=item, description=f"Audit finding {n}.")
-        for n in range(3)
-    ]
     both = ActionFactory(agenda_item=item, description="Audit of custody.")
     ActionUpdateFactory(action=both, text="Audit report circulated.")
     by_update = ActionFactory(agenda_item=item, description="Review custody.")
     ActionUpdateFactory(action=by_update, text="The audit is done.")
+    by_words = [
+        ActionFactory(agenda_item=item, description=f"Audit finding {n}.")
+        for n in range(3)
+    ]
     client.force_login(force_user)
 
     ranked_up_to(monkeypatch, 5)
     ranked = search(client, "audit", kind="actions").context["groups"][0]
+    # More than 4 in all; more than 2 found by their wording alone.
     ranked_up_to(monkeypatch, 4)
     response = search(client, "audit", kind="actions")
+    ranked_up_to(monkeypatch, 2)
+    by_wording = search(client, "audit", kind="actions").context["groups"][0]
 
     assert (ranked.count, ranked.ranked) == (5, connection.vendor == "postgresql")
-    group = response.context["groups"][0]
-    assert (group.count, group.ranked, group.has_next) == (None, False, False)
-    newest_first = [by_update, both, *reversed(by_words)]
-    assert [hit.url for hit in group.hits] == [
-        reverse("actions:detail", args=[action.pk]) for action in newest_first
+    newest_first = [
+        reverse("actions:detail", args=[action.pk])
+        for action in [*reversed(by_words), by_update, both]
     ]
+    for group in (response.context["groups"][0], by_wording):
+        assert (group.count, group.ranked, group.has_next) == (None, False, False)
+        assert [hit.url for hit in group.hits] == newest_first
     html = response.content.decode()
     assert "more than 4" in html
     assert "Too many to rank: newest first." in html
+
+
+def test_newest_first_pages_hold_what_updates_found_in_its_place(
+    client, force_user, monkeypatch
+):
+    ranked_up_to(monkeypatch, 2)
+    item = AgendaItemFactory()
+    oldest = ActionFactory(agenda_item=item, description="Review custody.")
+    ActionUpdateFactory(action=oldest, text="Audit done.")
+    by_words = [
+        ActionFactory(agenda_item=item, description=f"Audit finding {n}.")
+        for n in range(21)
+    ]
+    newest = ActionFactory(agenda_item=item, description="Review estates.")
+    ActionUpdateFactory(action=newest, text="Audit booked.")
+    client.force_login(force_user)
+
+    first = search(client, "audit").context["groups"][2]
+    second = search(client, "audit", kind="actions", page=2).context["groups"][0]
+
+    def urls(actions):
+        return [reverse("actions:detail", args=[action.pk]) for action in actions]
+
+    assert [hit.url for hit in first.hits] == urls([newest, *by_words[:-5:-1]])
+    assert first.has_next
+    assert [hit.url for hit in second.hits] == urls([by_words[1], by_words[0], oldest])
+    assert not second.has_next
 
 
 @pytest.mark.parametrize(
