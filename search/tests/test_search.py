@@ -187,6 +187,7 @@ def test_more_than_a_few_of_a_kind_link_to_all_of_them_page_by_page(client, forc
     everything = search(client, "audit")
     actions = search(client, "audit", kind="actions")
     second = search(client, "audit", kind="actions", page=2)
+    past_the_last = search(client, "audit", kind="actions", page=3)
 
     html = everything.content.decode()
     assert len(everything.context["groups"][2].hits) == SHOWN
@@ -195,6 +196,7 @@ def test_more_than_a_few_of_a_kind_link_to_all_of_them_page_by_page(client, forc
     assert len(actions.context["groups"][0].hits) == 20
     assert "page=2" in actions.content.decode()
     assert len(second.context["groups"][0].hits) == 5
+    assert [(g.count, g.hits) for g in past_the_last.context["groups"]] == [(25, [])]
 
 
 def ranked_up_to(monkeypatch, number):
