@@ -110,6 +110,8 @@ class Kind:
         ids = self.matching_ids(search, queryset, RANKED_UP_TO + 1)
         start = (page - 1) * per_page
         end = start + per_page
+        if not ids:
+            return [], 0, False, search.on_postgresql
         if len(ids) <= RANKED_UP_TO:
             chosen = self.related(search, self.model.objects.filter(pk__in=ids))
             if search.on_postgresql:
