@@ -73,7 +73,7 @@ OPEN_STATUSES = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.COMPL
 
 
 # Marked itself, or raised at an item so marked.
-SENSITIVE_ACTION = Q(marking=Marking.OFFICIAL_SENSITIVE) | Q(at_sensitive_item())
+SENSITIVE_ACTION = Q(marking=Marking.OFFICIAL_SENSITIVE) | at_sensitive_item()
 
 
 class ActionQuerySet(models.QuerySet):

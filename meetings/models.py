@@ -267,8 +267,8 @@ class AgendaItem(StaysInItsMinutes, Marked):
             *marking_constraints(),
         ]
         indexes = [
-            # The few marked items, asked after for each action, decision or paper
-            # a need-to-know filter reads (meetings.marking.at_sensitive_item).
+            # The few marked items, read whole by every need-to-know filter of an
+            # action, decision or paper (meetings.marking.at_sensitive_item).
             models.Index(
                 fields=["id"], condition=SENSITIVE, name="agenda_item_sensitive"
             ),
