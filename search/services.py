@@ -14,7 +14,7 @@ from django.contrib.postgres.search import (
     SearchVectorExact,
 )
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -52,6 +52,15 @@ class Group:
     count: int | None
     has_next: bool = False
     ranked: bool = True
+
+
+class AnyOf(Func):
+    """AnyOf(column, subquery): the column equals any of the subquery's values,
+    read once into an array (PostgreSQL), not joined."""
+
+    arg_joiner = " = ANY(ARRAY"
+    template = "%(expressions)s)"
+    output_field = BooleanField()
 
 
 class Search:
@@ -207,26 +216,27 @@ class ActionKind(Kind):
             super().condition(search) | self._by_reference(search) | Q(Exists(updates))
         )
 
-    def _ways(self, search, queryset, from_id=0):
+    def _ways(self, search, queryset, updated):
         """The ids of the actions found by their wording, by an update (and not
-        by their wording; from `from_id` on) and by their reference, each through
-        its own index: one condition with OR read every match, and every
-        matching update."""
+        by their wording: `updated`, a condition on the ids) and by their
+        reference, each through its own index: one condition with OR read every
+        match, and every matching update."""
         by_words = super().condition(search)
         ids = queryset.order_by().values_list("pk", flat=True)
-        updates = self._updates(search).filter(action__gte=from_id)
         return (
             ids.filter(by_words),
-            ids.filter(pk__gte=from_id, pk__in=updates.values("action_id")).exclude(
-                by_words
-            ),
+            ids.filter(updated).exclude(by_words),
             ids.filter(self._by_reference(search)),
         )
 
     def matching_ids(self, search, queryset, limit):
         if not search.on_postgresql:
             return super().matching_ids(search, queryset, limit)
-        by_words, by_update, by_reference = self._ways(search, queryset)
+        # The ids of the actions with a matching update, read once into an
+        # array: as a semijoin, PostgreSQL misjudged a word few updates have
+        # and read every action, in parallel (15 ms of starting workers).
+        updated = AnyOf(F("pk"), Subquery(self._updates(search).values("action_id")))
+        by_words, by_update, by_reference = self._ways(search, queryset, updated)
         # UNION ALL, read only as far as the limit (UNION would read every match
         # to remove duplicates first); the reference may repeat one action found
         # another way, hence one more.
@@ -240,9 +250,12 @@ class ActionKind(Kind):
         otherwise read every one looking for a word few have."""
         if not search.on_postgresql:
             return super().newest(search, queryset, start, end)
-        by_words = self._ways(search, queryset)[0].order_by("-pk")
+        by_words = queryset.order_by("-pk").values_list("pk", flat=True)
+        by_words = by_words.filter(super().condition(search))
         from_id = Coalesce(Subquery(by_words[end : end + 1]), 0)
-        _, by_update, by_reference = self._ways(search, queryset, from_id)
+        updates = self._updates(search).filter(action__gte=from_id)
+        updated = Q(pk__gte=from_id, pk__in=updates.values("action_id"))
+        _, by_update, by_reference = self._ways(search, queryset, updated)
         found = by_words[: end + 1].union(
             by_update.order_by("-pk")[: end + 1], by_reference, all=True
         )
