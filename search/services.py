@@ -259,9 +259,8 @@ class ActionKind(Kind):
         found = by_words[: end + 1].union(
             by_update.order_by("-pk")[: end + 1], by_reference, all=True
         )
-        shown = sorted(set(found), reverse=True)[start : end + 1]
-        rows = self.related(search, Action.objects.filter(pk__in=shown))
-        return list(rows.order_by("-pk"))
+        rows = self.related(search, Action.objects.filter(pk__in=found))
+        return list(rows.order_by("-pk")[start : end + 1])
 
     def _updates(self, search):
         if search.on_postgresql:
