@@ -26,7 +26,9 @@ class PostAdmin(admin.ModelAdmin):
     list_display = ["name", "abbreviation", "organisation", "is_active"]
     list_filter = ["organisation", "is_active"]
     search_fields = ["name", "abbreviation", "holders__username", "holders__last_name"]
-    filter_horizontal = ["holders"]
+    # Holders change by "Hand over this post" (people/), which keeps who held the
+    # post when; changed here, the tenure history would be wrong.
+    readonly_fields = ["holders"]
 
 
 class ActionUpdateInline(admin.TabularInline):

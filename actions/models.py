@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from meetings.marking import (
     Marked,
     Marking,
+    at_sensitive_item,
     marking_constraints,
     posts_held,
     sees_all_sensitive,
@@ -75,9 +76,7 @@ OPEN_STATUSES = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.COMPL
 
 
 # Marked itself, or raised at an item so marked.
-SENSITIVE_ACTION = Q(marking=Marking.OFFICIAL_SENSITIVE) | Q(
-    agenda_item__marking=Marking.OFFICIAL_SENSITIVE
-)
+SENSITIVE_ACTION = Q(marking=Marking.OFFICIAL_SENSITIVE) | at_sensitive_item()
 
 
 class ActionQuerySet(models.QuerySet):
@@ -220,6 +219,9 @@ class Action(Marked):
                 condition=Q(status__in=OPEN_STATUSES),
                 name="action_owed_by_change",
             ),
+            # Need-to-know: the items at which a user's posts own an action, read
+            # from this index alone (meetings.marking.items_concerning).
+            models.Index(fields=["owner", "agenda_item"], name="action_owner_item"),
         ]
         constraints = [
             models.CheckConstraint(

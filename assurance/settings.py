@@ -467,6 +467,15 @@ CELERY_BEAT_SCHEDULE = {
         # takes over whatever a dead one left, as the reminder sweep does.
         "schedule": crontab(),
     },
+    "send-agenda-emails": {
+        "task": "boards.tasks.send_agenda_emails",
+        # As the notifications: each run claims what is due, so none goes twice.
+        "schedule": crontab(),
+    },
+    "tidy-downloads": {
+        "task": "downloads.tasks.tidy_downloads",
+        "schedule": crontab(minute=5),
+    },
 }
 # A notification email that failed is tried again later each time (1, 2, 4…
 # minutes, at most an hour apart), this many times in all.
@@ -479,6 +488,11 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # A download of more actions than this is built by a Celery worker, not in the request.
 EXPORT_INLINE_MAX = env_int("EXPORT_INLINE_MAX", 20_000)
+# A worker says how far it has got every few thousand rows; this long without a
+# word, the download is failed (README "The dashboard, spreadsheets and calendar").
+DOWNLOAD_STALLED_MINUTES = env_int("DOWNLOAD_STALLED_MINUTES", 30)
+# Built files are deleted this long after they are ready.
+DOWNLOAD_KEEP_DAYS = env_int("DOWNLOAD_KEEP_DAYS", 7)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -45,6 +45,11 @@ class AccessEvent(models.Model):
         PASSWORD_RESET_REQUESTED = "password_reset", "Password reset asked for"
         PASSWORD_RESET_REFUSED = "password_reset_refused", "Password reset refused"
         VIEWED_SENSITIVE = "viewed_sensitive", "Viewed OFFICIAL-SENSITIVE"
+        # What administrators do to accounts (people/): the detail names whose.
+        INVITED = "invited", "Invited"
+        ROLE_CHANGED = "role_changed", "Role changed"
+        DEACTIVATED = "deactivated", "Account deactivated"
+        REACTIVATED = "reactivated", "Account reactivated"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     kind = models.CharField(max_length=40, choices=Kind.choices)

@@ -6,8 +6,10 @@
 The database named by DATABASE_URL is filled once, as bench/http_load.py fills it
 (migrate, seed_demo, `generate_load --actions 100000`), then given meetings up to
 10,000, each with six minuted items of a few hundred words of discussion and a
-decision, written with bulk_create; VACUUM ANALYZE. --keep keeps it for the next
-run; without it the database is dropped at the end.
+decision, written with bulk_create; then one in 50 items and decisions and one in
+100 actions are marked OFFICIAL-SENSITIVE, so that a force user's need-to-know
+leaves something out; VACUUM ANALYZE. --keep keeps it for the next run; without
+it the database is dropped at the end.
 
 Each search (a rare word, a common word, a two-word phrase, a quoted phrase, an
 action's reference) is timed through Django's test client, as the PCC (who sees
@@ -47,6 +49,12 @@ MEETINGS = 10_000
 ACTIONS = 100_000
 ITEMS_PER_MEETING = 6
 RARE = "Trebuchet"
+# One in how many of each is marked OFFICIAL-SENSITIVE.
+SENSITIVE_ONE_IN = {
+    "meetings_agendaitem": 50,
+    "actions_action": 100,
+    "boards_decision": 50,
+}
 # A signed-in page with no queries of its own: the cost of the framework.
 BASELINE = "/accounts/password_change/"
 SENTENCES = [
@@ -87,6 +95,7 @@ def main():
     try:
         fill(ACTIONS, environment)
         add_meetings(MEETINGS)
+        mark_some()
         report(options.runs, environment)
     finally:
         if not options.keep:
@@ -156,6 +165,30 @@ def add_meetings(total):
         f"added {missing:,} meetings, {len(items):,} items in "
         f"{time.perf_counter() - started:.0f} s"
     )
+
+
+def mark_some():
+    """Some items, actions and decisions marked OFFICIAL-SENSITIVE (once), so that
+    a force user's need-to-know leaves something out, as it does in real minutes."""
+    from django.db import connection
+
+    from meetings.marking import Marking
+
+    withheld = (
+        f"marking = '{Marking.OFFICIAL_SENSITIVE}', publication = 'withhold', "
+        "exemption = 'section 31 — law enforcement'"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 1 FROM meetings_agendaitem WHERE marking = %s LIMIT 1",
+            [Marking.OFFICIAL_SENSITIVE],
+        )
+        if cursor.fetchone():
+            return
+        for table, every in SENSITIVE_ONE_IN.items():
+            cursor.execute(f"UPDATE {table} SET {withheld} WHERE id % {every} = 0")
+        cursor.execute("VACUUM ANALYZE")
+    print("marked some records OFFICIAL-SENSITIVE")
 
 
 def _date(number):

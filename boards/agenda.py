@@ -3,9 +3,11 @@ papers' links and an iCalendar invitation; a changed agenda goes again as a
 revision that says what changed."""
 
 import datetime
-import smtplib
+import logging
 from email.mime.text import MIMEText
 from email.utils import formataddr
+from itertools import groupby
+from operator import attrgetter
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -13,14 +15,22 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from boards.models import AgendaIssue, Paper
+from actions.reminders import through_outages
+from assurance.mail import OutcomeUnknown
+from boards.models import AgendaEmail, AgendaIssue, Paper
 from boards.services import Refused
 from meetings.marking import marking_label, shows_text_in_email
 from meetings.models import Meeting
+from notifications import outbox
+from notifications.outbox import SendReport
+
+logger = logging.getLogger(__name__)
 
 LONDON = ZoneInfo("Europe/London")
 # Minutes give a start time and seldom an end: invitations hold two hours.
@@ -111,9 +121,10 @@ def issue_agenda(meeting, *, by, now):
 
     1. Refuse an agenda with no items, a board with no members (or none with an
        email address) and an agenda unchanged since its last issue.
-    2. Record the issue, with the agenda as sent and what changed.
-    3. Email each member, inside the transaction: if sending fails, the issue
-       is not recorded and can be tried again.
+    2. Record the issue, with the agenda as sent and what changed, and an email
+       to each member waiting to be sent.
+    3. After the commit, ask a worker to send them (send_agenda_emails); beat's
+       run every minute sends whatever that misses, and tries failures again.
     """
     meeting = (
         Meeting.objects.select_for_update().select_related("board").get(pk=meeting.pk)
@@ -146,20 +157,78 @@ def issue_agenda(meeting, *, by, now):
         issued_by=by,
         contents=contents,
         changes=changes_between(previous.contents, contents) if previous else [],
-        recipients=[person.email for person in people],
     )
-    try:
-        send_agenda(issue, people)
-    except (smtplib.SMTPException, OSError) as error:
-        # Raised inside the transaction: the issue is not recorded either.
-        raise Refused(
-            f"The emails could not be sent ({error}); nothing was issued. Try again "
-            "in a few minutes."
-        ) from error
+    AgendaEmail.objects.bulk_create(
+        AgendaEmail(
+            issue=issue,
+            recipient=person,
+            name=person.get_full_name() or person.username,
+            address=person.email,
+            send_after=now,
+        )
+        for person in people
+    )
+    from boards.tasks import send_agenda_emails
+
+    # A broker that is down loses nothing: beat's next run sends them.
+    transaction.on_commit(send_agenda_emails.delay, robust=True)
     return issue
 
 
-def send_agenda(issue, people):
+def send_agenda_emails(*, now) -> SendReport:
+    """Send every agenda email that is due, each once (notifications.outbox)."""
+    report = SendReport()
+    token = outbox.claim(AgendaEmail, Q(send_after__lte=now), now=now)
+    claimed = (
+        AgendaEmail.objects.filter(claim=token, state=AgendaEmail.State.SENDING)
+        .select_related("issue__meeting__board", "recipient")
+        .order_by("issue", "pk")
+    )
+    mailer = get_connection()
+    try:
+        for issue, emails in groupby(claimed, key=attrgetter("issue")):
+            parts = _email_parts(issue)
+            for email in emails:
+                _send_one(email, parts, token, now, mailer, report)
+    finally:
+        mailer.close()
+    return report
+
+
+def _send_one(email, parts, token, now, mailer, report):
+    mine = AgendaEmail.objects.filter(pk=email.pk, claim=token)
+    if not mine.exists():
+        return  # taken over by another run
+    person = email.recipient
+    if person is None or not person.is_active:
+        mine.update(state=AgendaEmail.State.CANCELLED, finished_at=now)
+        report.cancelled += 1
+        return
+    try:
+        _message(*parts, email, mailer).send()
+    except OutcomeUnknown as error:
+        report.unknown.append((email.address, str(error)))
+        through_outages(
+            mine.update,
+            state=AgendaEmail.State.UNKNOWN,
+            finished_at=timezone.now(),
+            last_error=str(error),
+        )
+    # Whatever stops one email is recorded on it, and it is tried again later.
+    except Exception as error:
+        logger.exception("Agenda email to %s failed", email.address)
+        text = str(error) or repr(error)
+        report.failed.append((email.address, text))
+        through_outages(outbox.retry_later, mine, now=now, error=text)
+    else:
+        report.sent.append(email.address)
+        through_outages(
+            mine.update, state=AgendaEmail.State.SENT, finished_at=timezone.now()
+        )
+
+
+def _email_parts(issue):
+    """(subject, context, invitation): what every member's email of `issue` shares."""
     papers = {
         str(paper.pk): paper
         for paper in Paper.objects.filter(
@@ -192,14 +261,7 @@ def send_agenda(issue, people):
         + reverse("boards:agenda", args=[issue.meeting.pk]),
     }
     subject = " ".join(render_to_string("emails/agenda-subject.html", context).split())
-    invitation = invitation_for(issue, people)
-    with get_connection() as connection:
-        connection.send_messages(
-            [
-                _message(subject, context, person, invitation, connection)
-                for person in people
-            ]
-        )
+    return subject, context, invitation_for(issue, list(issue.emails.all()))
 
 
 def _withheld_items(meeting):
@@ -240,25 +302,28 @@ def _changes_as_emailed(changes, withheld):
     ]
 
 
-def _message(subject, context, person, invitation, connection):
-    context = {**context, "person": person}
-    email = EmailMultiAlternatives(
+def _message(subject, context, invitation, email, connection):
+    context = {**context, "name": email.name}
+    host = urlsplit(settings.SITE_URL).hostname
+    message = EmailMultiAlternatives(
         subject,
         render_to_string("emails/agenda-body-text.html", context),
-        to=[formataddr((person.get_full_name() or person.username, person.email))],
+        to=[formataddr((email.name, email.address))],
         connection=connection,
+        # The same for every attempt: a mail system that got it twice shows it once.
+        headers={"Message-ID": f"<agenda-{email.pk}@{host}>"},
     )
-    email.attach_alternative(
+    message.attach_alternative(
         render_to_string("emails/agenda-body-html.html", context), "text/html"
     )
     part = MIMEText(invitation.decode(), "calendar", "utf-8")
     part.set_param("method", "REQUEST")
     part.add_header("Content-Disposition", "attachment", filename="invitation.ics")
-    email.attach(part)
-    return email
+    message.attach(part)
+    return message
 
 
-def invitation_for(issue, people):
+def invitation_for(issue, emails):
     """An iCalendar REQUEST for the meeting; a revision updates the same event."""
     meeting = issue.meeting
     calendar = Calendar()
@@ -291,9 +356,9 @@ def invitation_for(issue, people):
     organiser = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}")
     organiser.params["cn"] = vText("Office of the Police and Crime Commissioner")
     event.add("organizer", organiser)
-    for person in people:
-        attendee = vCalAddress(f"mailto:{person.email}")
-        attendee.params["cn"] = vText(person.get_full_name() or person.username)
+    for email in emails:
+        attendee = vCalAddress(f"mailto:{email.address}")
+        attendee.params["cn"] = vText(email.name)
         attendee.params["role"] = vText("REQ-PARTICIPANT")
         attendee.params["rsvp"] = vText("TRUE")
         event.add("attendee", attendee, encode=0)

@@ -57,9 +57,9 @@ def _render_agenda(request, meeting, *, refusal=None):
         "meeting": meeting,
         "items": items,
         "marking": banner(marking_of(records)),
-        "issues": meeting.agenda_issues.select_related("issued_by").order_by(
-            "-revision"
-        ),
+        "issues": meeting.agenda_issues.select_related("issued_by")
+        .prefetch_related("emails")
+        .order_by("-revision"),
         "can_draft": meeting.is_editable_by(request.user),
         "refusal": refusal,
     }
@@ -133,11 +133,11 @@ def agenda_issue(request, pk):
         issue = issue_agenda(meeting, by=request.user, now=timezone.now())
     except Refused as error:
         return _render_agenda(request, meeting, refusal=str(error))
-    count = len(issue.recipients)
+    count = issue.emails.count()
     messages.success(
         request,
         f"{issue.title} is issued to {count} member{'s' if count != 1 else ''} of "
-        f"the {meeting.board}.",
+        f"the {meeting.board}; the emails are being sent (their progress is below).",
     )
     return redirect("boards:agenda", pk=meeting.pk)
 

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from actions.models import Post
 from meetings.marking import AtItem, AtItemQuerySet, marking_constraints
 from meetings.models import AgendaItem, Meeting, MeetingType
+from notifications.models import EmailLedger
 
 
 class Board(models.Model):
@@ -172,7 +173,6 @@ class AgendaIssue(models.Model):
     )
     contents = models.JSONField()
     changes = models.JSONField(default=list)
-    recipients = models.JSONField(default=list)
 
     class Meta:
         ordering = ["meeting", "revision"]
@@ -188,3 +188,62 @@ class AgendaIssue(models.Model):
     @property
     def title(self):
         return "Agenda" if self.revision == 1 else f"Agenda — revision {self.revision}"
+
+    def has_unsent_emails(self):
+        return any(email.state != AgendaEmailState.SENT for email in self.emails.all())
+
+
+class AgendaEmailState(models.TextChoices):
+    PENDING = "pending", "Waiting to be sent"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+    # Not sent again automatically: it may have arrived.
+    UNKNOWN = "unknown", "Outcome unknown"
+    CANCELLED = "cancelled", "Not sent: the person left"
+
+
+class AgendaEmail(EmailLedger):
+    """One member's email of one issue of the agenda: recorded with the issue,
+    sent by a worker after it (notifications.outbox), tried again if it fails."""
+
+    State = AgendaEmailState
+
+    issue = models.ForeignKey(
+        AgendaIssue, on_delete=models.CASCADE, related_name="emails"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Name and address as they were at the issue: people change and leave.
+    name = models.CharField(max_length=300)
+    address = models.EmailField()
+    state = models.CharField(
+        max_length=20, choices=AgendaEmailState.choices, default="pending"
+    )
+
+    class Meta:
+        ordering = ["issue", "name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issue", "address"], name="agenda_email_once_per_address"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=AgendaEmailState.values),
+                name="agenda_email_state_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["state", "send_after"],
+                condition=Q(state__in=["pending", "sending"]),
+                name="agenda_email_unfinished",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.issue} to {self.address}"

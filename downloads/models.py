@@ -1,3 +1,4 @@
+import datetime
 import uuid
 
 from django.conf import settings
@@ -11,6 +12,23 @@ class DownloadState(models.TextChoices):
     BUILDING = "building", "Being built"
     READY = "ready", "Ready"
     FAILED = "failed", "Failed"
+
+
+class DownloadQuerySet(models.QuerySet):
+    def stalled(self, now):
+        """Not finished, and no word from a worker for DOWNLOAD_STALLED_MINUTES:
+        its task was lost or its worker died."""
+        quiet = datetime.timedelta(minutes=settings.DOWNLOAD_STALLED_MINUTES)
+        return self.filter(
+            state__in=[DownloadState.WAITING, DownloadState.BUILDING],
+            progress_at__lt=now - quiet,
+        )
+
+    def expired(self, now):
+        """Finished more than DOWNLOAD_KEEP_DAYS ago."""
+        return self.filter(
+            finished_at__lt=now - datetime.timedelta(days=settings.DOWNLOAD_KEEP_DAYS)
+        )
 
 
 class Download(models.Model):
@@ -37,7 +55,11 @@ class Download(models.Model):
     file = models.FileField(upload_to="downloads/", blank=True, max_length=200)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # When a worker last said how far it had got (or the asking, before any did).
+    progress_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = DownloadQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -58,6 +80,10 @@ class Download(models.Model):
     @property
     def filename(self):
         return f"{self.name}.{self.file_type}"
+
+    @property
+    def kept_until(self):
+        return self.finished_at + datetime.timedelta(days=settings.DOWNLOAD_KEEP_DAYS)
 
     @property
     def percent_done(self):

@@ -37,11 +37,16 @@ def build_download(download: Download, *, today: datetime.date) -> None:
     )
     chosen = actions.qs.order_by("due_date", "reference")
     Download.objects.filter(pk=download.pk).update(
-        state=Download.State.BUILDING, rows_total=chosen.count(), rows_done=0
+        state=Download.State.BUILDING,
+        rows_total=chosen.count(),
+        rows_done=0,
+        progress_at=timezone.now(),
     )
 
     def progress(rows):
-        Download.objects.filter(pk=download.pk).update(rows_done=rows)
+        Download.objects.filter(pk=download.pk).update(
+            rows_done=rows, progress_at=timezone.now()
+        )
 
     try:
         with tempfile.TemporaryFile() as file:
@@ -63,3 +68,23 @@ def build_download(download: Download, *, today: datetime.date) -> None:
     Download.objects.filter(pk=download.pk).update(
         state=Download.State.READY, file=download.file.name, finished_at=timezone.now()
     )
+
+
+STALLED = "No worker was building it any more (it stopped or its task was lost)."
+
+
+def tidy_downloads(now: datetime.datetime) -> tuple[int, int]:
+    """Fail the downloads no worker is building, so nobody waits for ever, and
+    delete those kept past DOWNLOAD_KEEP_DAYS with their files.
+
+    Returns (failed, deleted)."""
+    failed = Download.objects.stalled(now).update(
+        state=Download.State.FAILED, error=STALLED, finished_at=now
+    )
+    deleted = 0
+    for download in Download.objects.expired(now).iterator():
+        if download.file:
+            download.file.delete(save=False)
+        download.delete()
+        deleted += 1
+    return failed, deleted

@@ -3,7 +3,12 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from meetings.marking import AgendaItemQuerySet, Marked, marking_constraints
+from meetings.marking import (
+    SENSITIVE,
+    AgendaItemQuerySet,
+    Marked,
+    marking_constraints,
+)
 
 
 class MeetingType(models.Model):
@@ -260,6 +265,13 @@ class AgendaItem(StaysInItsMinutes, Marked):
                 name="agenda_item_parent_not_itself",
             ),
             *marking_constraints(),
+        ]
+        indexes = [
+            # The few marked items, read whole by every need-to-know filter of an
+            # action, decision or paper (meetings.marking.at_sensitive_item).
+            models.Index(
+                fields=["id"], condition=SENSITIVE, name="agenda_item_sensitive"
+            ),
         ]
         permissions = [
             ("view_official_sensitive", "Can see content marked OFFICIAL-SENSITIVE")

@@ -72,7 +72,23 @@ class NotificationState(models.TextChoices):
     CANCELLED = "cancelled", "No longer needed"
 
 
-class Notification(models.Model):
+class EmailLedger(models.Model):
+    """What notifications.outbox needs of a ledger of emails: when each may go,
+    the run that claimed it, its tries and how it ended. `state` is the model's
+    own ("pending" and "sending" among its values)."""
+
+    send_after = models.DateTimeField()
+    claim = models.UUIDField(null=True, blank=True, editable=False)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Notification(EmailLedger):
     """One event told to one person: recorded once, claimed before it is sent."""
 
     State = NotificationState
@@ -96,17 +112,11 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
     delivery = models.CharField(max_length=20, choices=Delivery.choices)
-    # At once: ten minutes after the event, with everything else then waiting for
-    # the same person; morning digest: the next REMINDER_HOUR.
-    send_after = models.DateTimeField()
+    # send_after: at once, ten minutes after the event, with everything else then
+    # waiting for the same person; morning digest: the next REMINDER_HOUR.
     state = models.CharField(
         max_length=20, choices=NotificationState.choices, default="pending"
     )
-    claim = models.UUIDField(null=True, blank=True, editable=False)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

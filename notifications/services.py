@@ -12,13 +12,13 @@ import hashlib
 import logging
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db.models import F, Q
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +30,7 @@ from assurance.mail import OutcomeUnknown
 from assurance.text import one_line
 from extensions import services as extensions
 from meetings.marking import shows_text_in_email
+from notifications import outbox
 from notifications.models import (
     DEFAULT_DELIVERY,
     Delivery,
@@ -38,6 +39,7 @@ from notifications.models import (
     Preference,
     Topic,
 )
+from notifications.outbox import SendReport
 
 logger = logging.getLogger(__name__)
 
@@ -147,14 +149,6 @@ def send_after(delivery, at):
     return morning
 
 
-@dataclass
-class SendReport:
-    sent: list[str] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)
-    unknown: list[tuple[str, str]] = field(default_factory=list)
-    cancelled: int = 0
-
-
 def send_notifications(*, now) -> SendReport:
     """Email everyone whose notifications are due, once.
 
@@ -185,20 +179,13 @@ def send_notifications(*, now) -> SendReport:
 
 
 def claim_notifications(*, now) -> uuid.UUID:
-    token = uuid.uuid4()
-    timeout = datetime.timedelta(minutes=settings.REMINDER_CLAIM_TIMEOUT_MINUTES)
     due_people = Notification.objects.filter(
         state=NotificationState.PENDING, send_after__lte=now
     ).values("recipient")
-    Notification.objects.filter(
-        Q(
-            Q(delivery=Delivery.AT_ONCE) | Q(send_after__lte=now),
-            state=NotificationState.PENDING,
-            recipient__in=due_people,
-        )
-        | Q(state=NotificationState.SENDING, claimed_at__lt=now - timeout)
-    ).update(state=NotificationState.SENDING, claim=token, claimed_at=now)
-    return token
+    due = Q(Q(delivery=Delivery.AT_ONCE) | Q(send_after__lte=now)) & Q(
+        recipient__in=due_people
+    )
+    return outbox.claim(Notification, due, now=now)
 
 
 def _claimed(token):
@@ -252,31 +239,11 @@ def _send(person, items, token, now, mailer, report):
         logger.exception("Notification email to %s failed", address)
         text = str(error) or repr(error)
         report.failed.append((address, text))
-        through_outages(_failed, mine, now, text)
+        through_outages(outbox.retry_later, mine, now=now, error=text)
     else:
         report.sent.append(address)
         through_outages(
             mine.update, state=NotificationState.SENT, finished_at=timezone.now()
-        )
-
-
-def _failed(rows, now, error):
-    """Back to waiting, later each time (1, 2, 4… minutes, at most an hour); failed
-    for good after NOTIFICATION_MAX_ATTEMPTS."""
-    last = settings.NOTIFICATION_MAX_ATTEMPTS - 1
-    rows.filter(attempts__gte=last).update(
-        state=NotificationState.FAILED,
-        attempts=F("attempts") + 1,
-        finished_at=now,
-        last_error=error,
-    )
-    for row in rows.filter(attempts__lt=last):
-        wait = datetime.timedelta(minutes=min(2**row.attempts, 60))
-        Notification.objects.filter(pk=row.pk).update(
-            state=NotificationState.PENDING,
-            attempts=row.attempts + 1,
-            send_after=now + wait,
-            last_error=error,
         )
 
 

@@ -102,14 +102,22 @@ def invitation_token(user):
 
 
 def send_invitation(user):
-    """Email `user` a new link to set a password; any earlier one stops working."""
+    """Email `user` a new link to set a password, any earlier one void; with
+    PASSWORD_LOGIN=0, the sign-in page, as their organisation account is the way
+    in (matched by this email address)."""
     user.set_unusable_password()
     user.save(update_fields=["password"])
     context = {
         "person": user,
         "name": name_of(user),
+        "passwords": settings.PASSWORD_LOGIN,
+        "account": settings.OIDC_ACCOUNT_NAME,
         "url": settings.SITE_URL
-        + reverse("people:accept", args=[invitation_token(user)]),
+        + (
+            reverse("people:accept", args=[invitation_token(user)])
+            if settings.PASSWORD_LOGIN
+            else reverse("login")
+        ),
         "days": INVITATION_LIFETIME.days,
     }
     email = EmailMultiAlternatives(

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required, permission_required
@@ -8,6 +9,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actions.models import Post
+from audit.models import AccessEvent
+from audit.services import record
 from people import services
 from people.forms import HandoverForm, InviteForm, PostForm, RoleForm
 from people.models import Tenure
@@ -48,12 +51,21 @@ def invite(request):
         except Refused as refusal:
             form.add_error("email", str(refusal))
         else:
+            _record(
+                AccessEvent.Kind.INVITED, request, person, form.cleaned_data["role"]
+            )
             messages.success(
                 request, f"{name_of(person)} is invited: the email is on its way."
             )
             return redirect("people:detail", pk=person.pk)
     status = 400 if form.is_bound else 200
     return render(request, "people/invite.html", {"form": form}, status=status)
+
+
+def _record(kind, request, person, role=""):
+    """In the access log: who did it (the request's user), to whom, and the role."""
+    detail = person.get_username() + (f" as {role}" if role else "")
+    record(kind, request=request, detail=detail)
 
 
 def _render_person(request, person, *, role_form=None, status=200):
@@ -86,9 +98,9 @@ def change_role(request, pk):
         except Refused as refusal:
             form.add_error("role", str(refusal))
         else:
-            messages.success(
-                request, f"{name_of(person)} is now {form.cleaned_data['role']}."
-            )
+            role = form.cleaned_data["role"]
+            _record(AccessEvent.Kind.ROLE_CHANGED, request, person, role)
+            messages.success(request, f"{name_of(person)} is now {role}.")
             return redirect("people:detail", pk=person.pk)
     return _render_person(request, person, role_form=form, status=400)
 
@@ -102,6 +114,7 @@ def deactivate(request, pk):
     except Refused as refusal:
         messages.error(request, str(refusal))
     else:
+        _record(AccessEvent.Kind.DEACTIVATED, request, person)
         messages.success(
             request,
             f"{name_of(person)}’s account is deactivated and signed out everywhere.",
@@ -114,6 +127,7 @@ def deactivate(request, pk):
 def reactivate(request, pk):
     person = _get_person(pk)
     services.reactivate(person)
+    _record(AccessEvent.Kind.REACTIVATED, request, person)
     messages.success(request, f"{name_of(person)}’s account is active again.")
     return redirect("people:detail", pk=person.pk)
 
@@ -141,6 +155,13 @@ def invite_again(request, pk):
 @require_http_methods(["GET", "POST"])
 def accept(request, token):
     """The invitation link: the person sets a password, then signs in."""
+    if not settings.PASSWORD_LOGIN:
+        # A link sent before passwords were turned off: no password is used.
+        messages.info(
+            request,
+            f"Sign in with {settings.OIDC_ACCOUNT_NAME}: passwords are not used.",
+        )
+        return redirect("login")
     try:
         person = services.invited_user(token)
     except Refused as refusal:

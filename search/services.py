@@ -14,7 +14,8 @@ from django.contrib.postgres.search import (
     SearchVectorExact,
 )
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from actions.models import Action, ActionUpdate
@@ -53,6 +54,15 @@ class Group:
     ranked: bool = True
 
 
+class AnyOf(Func):
+    """AnyOf(column, subquery): the column equals any of the subquery's values,
+    read once into an array (PostgreSQL), not joined."""
+
+    arg_joiner = " = ANY(ARRAY"
+    template = "%(expressions)s)"
+    output_field = BooleanField()
+
+
 class Search:
     """The words searched for, and who searches."""
 
@@ -88,8 +98,16 @@ class Kind:
         return search.matches(self.fields)
 
     def matching_ids(self, search, queryset, limit):
+        """The ids of up to `limit` matches, in no order: read only as far as
+        that, whatever the plan (ordered, a common word's matches were all read
+        and sorted when PostgreSQL misjudged how many there were)."""
         matching = queryset.filter(self.condition(search)).order_by()
         return list(matching.values_list("pk", flat=True)[:limit])
+
+    def newest(self, search, queryset, start, end):
+        """The matches from `start` to `end` and one more, newest first."""
+        matching = self.related(search, queryset.filter(self.condition(search)))
+        return list(matching.order_by("-pk")[start : end + 1])
 
     def rows(self, search, page, per_page):
         """(rows of the page, exact count or None, has a next page, ranked).
@@ -100,6 +118,9 @@ class Kind:
         queryset = self.visible(search)
         ids = self.matching_ids(search, queryset, RANKED_UP_TO + 1)
         start = (page - 1) * per_page
+        end = start + per_page
+        if not ids:
+            return [], 0, False, search.on_postgresql
         if len(ids) <= RANKED_UP_TO:
             chosen = self.related(search, self.model.objects.filter(pk__in=ids))
             if search.on_postgresql:
@@ -107,12 +128,9 @@ class Kind:
                 chosen = chosen.annotate(_rank=rank).order_by("-_rank", "-pk")
             else:
                 chosen = chosen.order_by("-pk")
-            rows = list(chosen[start : start + per_page])
-            return rows, len(ids), start + per_page < len(ids), search.on_postgresql
-        matching = queryset.filter(self.condition(search))
-        rows = list(
-            self.related(search, matching).order_by("-pk")[start : start + per_page + 1]
-        )
+            rows = list(chosen[start:end])
+            return rows, len(ids), end < len(ids), search.on_postgresql
+        rows = self.newest(search, queryset, start, end)
         return rows[:per_page], None, len(rows) > per_page, False
 
     def related(self, search, queryset):
@@ -198,21 +216,51 @@ class ActionKind(Kind):
             super().condition(search) | self._by_reference(search) | Q(Exists(updates))
         )
 
+    def _ways(self, search, queryset, updated):
+        """The ids of the actions found by their wording, by an update (and not
+        by their wording: `updated`, a condition on the ids) and by their
+        reference, each through its own index: one condition with OR read every
+        match, and every matching update."""
+        by_words = super().condition(search)
+        ids = queryset.order_by().values_list("pk", flat=True)
+        return (
+            ids.filter(by_words),
+            ids.filter(updated).exclude(by_words),
+            ids.filter(self._by_reference(search)),
+        )
+
     def matching_ids(self, search, queryset, limit):
-        """On PostgreSQL, each way of matching looked up through its own index,
-        then joined: one condition with OR would read every action."""
         if not search.on_postgresql:
             return super().matching_ids(search, queryset, limit)
-        queryset = queryset.order_by()
-        by_text = queryset.filter(super().condition(search)).values("pk")
-        by_update = queryset.filter(
-            pk__in=self._updates(search).values("action_id")
-        ).values("pk")
-        by_reference = queryset.filter(self._by_reference(search)).values("pk")
-        # UNION ALL, read only as far as the limit; UNION would read every match
-        # to remove the duplicates first.
-        union = by_text.union(by_update, by_reference, all=True)
-        return list(dict.fromkeys(row["pk"] for row in union[:limit]))
+        # The ids of the actions with a matching update, read once into an
+        # array: as a semijoin, PostgreSQL misjudged a word few updates have
+        # and read every action, in parallel (15 ms of starting workers).
+        updated = AnyOf(F("pk"), Subquery(self._updates(search).values("action_id")))
+        by_words, by_update, by_reference = self._ways(search, queryset, updated)
+        # UNION ALL, read only as far as the limit (UNION would read every match
+        # to remove duplicates first); the reference may repeat one action found
+        # another way, hence one more.
+        found = by_words.union(by_update, by_reference, all=True)[: limit + 1]
+        return list(dict.fromkeys(found))[:limit]
+
+    def newest(self, search, queryset, start, end):
+        """On PostgreSQL, the newest of each way, merged. Those found by an
+        update are looked for only from the last of those found by their wording
+        that may be shown: walking the updates newest first, PostgreSQL may
+        otherwise read every one looking for a word few have."""
+        if not search.on_postgresql:
+            return super().newest(search, queryset, start, end)
+        by_words = queryset.order_by("-pk").values_list("pk", flat=True)
+        by_words = by_words.filter(super().condition(search))
+        from_id = Coalesce(Subquery(by_words[end : end + 1]), 0)
+        updates = self._updates(search).filter(action__gte=from_id)
+        updated = Q(pk__gte=from_id, pk__in=updates.values("action_id"))
+        _, by_update, by_reference = self._ways(search, queryset, updated)
+        found = by_words[: end + 1].union(
+            by_update.order_by("-pk")[: end + 1], by_reference, all=True
+        )
+        rows = self.related(search, Action.objects.filter(pk__in=found))
+        return list(rows.order_by("-pk")[start : end + 1])
 
     def _updates(self, search):
         if search.on_postgresql:

@@ -128,6 +128,21 @@ def test_days_overdue_are_counted_on_the_day_in_london(client, pcc_user):
     assert (sheet["A2"].value, sheet["F2"].value) == ("2026-06/1", 1)
 
 
+def test_an_update_is_dated_by_the_day_in_london_it_was_written(client, pcc_user):
+    action = ActionFactory(reference="2026-06/1")
+    # 23:30 UTC on 30 June is 00:30 on 1 July in London (BST).
+    ActionUpdateFactory(
+        action=action,
+        created_at=datetime.datetime(2026, 6, 30, 23, 30, tzinfo=datetime.UTC),
+    )
+    client.force_login(pcc_user)
+
+    response = client.get(reverse("actions:export", args=["csv"]))
+
+    rows = list(csv.reader(io.StringIO(body(response).decode("utf-8-sig"))))
+    assert rows[1][12] == "2026-07-01"
+
+
 def test_an_empty_list_downloads_its_headings_with_their_filter(client, pcc_user):
     client.force_login(pcc_user)
 

@@ -99,3 +99,22 @@ def test_the_admin_leaves_minutes_and_actions_to_their_pages(client, opcc_user):
     assert client.get(reverse("admin:meetings_meeting_add")).status_code == 403
     assert client.get(reverse("admin:actions_action_add")).status_code == 403
     assert client.get(reverse("admin:actions_post_add")).status_code == 200
+
+
+def test_the_admin_cannot_change_who_holds_a_post(admin_client, django_user_model):
+    post = PostFactory(name="Chief Constable", abbreviation="CC")
+    someone = django_user_model.objects.create_user("someone")
+
+    admin_client.post(
+        reverse("admin:actions_post_change", args=[post.pk]),
+        {
+            "name": "Chief Constable",
+            "abbreviation": "CC",
+            "organisation": post.organisation,
+            "is_active": "on",
+            "holders": [someone.pk],
+        },
+    )
+
+    post.refresh_from_db()
+    assert list(post.holders.all()) == []

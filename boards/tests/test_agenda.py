@@ -1,15 +1,23 @@
 import datetime
 import smtplib
+from unittest import mock
 
 import pytest
+from celery.schedules import crontab
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
 from actions.tests.factories import PostFactory, UserFactory
+from assurance.celery import app
+from assurance.mail import OutcomeUnknown
 from audit.models import AccessEvent
-from boards.models import AgendaIssue, Board, Paper
+from boards.agenda import send_agenda_emails
+from boards.models import AgendaEmail, AgendaIssue, Board, Paper
 from meetings.models import AgendaItem
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory
 
@@ -69,7 +77,16 @@ def add_item(client, meeting, number, title, *papers, presenter=""):
 
 
 def issue(client, meeting):
-    return client.post(reverse("boards:issue", args=[meeting.pk]))
+    """Issue the agenda, then send its emails as the worker asked after the commit
+    does."""
+    with (
+        mock.patch("boards.tasks.send_agenda_emails.delay") as delay,
+        TestCase.captureOnCommitCallbacks(execute=True),
+    ):
+        response = client.post(reverse("boards:issue", args=[meeting.pk]))
+    if delay.called:
+        send_agenda_emails(now=timezone.now())
+    return response
 
 
 def test_opcc_staff_draft_the_agenda_with_papers(client, opcc_user, meeting):
@@ -201,25 +218,73 @@ def test_a_changed_agenda_goes_again_as_a_revision_saying_what_changed(
     assert calendar.events[0]["sequence"] == 1
 
 
-def test_an_agenda_whose_emails_cannot_be_sent_is_not_issued(
+def test_emails_that_cannot_be_sent_wait_and_go_later_each_once(
     client, opcc_user, meeting, monkeypatch
 ):
+    send = mail.backends.locmem.EmailBackend.send_messages
+
     def refuse(self, messages):
         raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
 
-    monkeypatch.setattr(
-        "django.core.mail.backends.locmem.EmailBackend.send_messages", refuse
-    )
+    monkeypatch.setattr(mail.backends.locmem.EmailBackend, "send_messages", refuse)
     client.force_login(opcc_user)
     add_item(client, meeting, "1", "Estates strategy")
 
-    response = issue(client, meeting)
+    issued = issue(client, meeting)
 
-    assert response.status_code == 409
-    assert "The emails could not be sent (Connection unexpectedly closed)" in (
-        response.text
-    )
-    assert not AgendaIssue.objects.exists()
+    assert issued.status_code == 302
+    assert AgendaIssue.objects.get().revision == 1
+    page = client.get(issued.url)
+    assert (
+        "Anthony Bangham: Waiting to be sent (tried 1 time; the last error: "
+        "Connection unexpectedly closed)"
+    ) in page.text
+    monkeypatch.setattr(mail.backends.locmem.EmailBackend, "send_messages", send)
+    # Not before the wait after the first failure (a minute)…
+    assert send_agenda_emails(now=timezone.now()).sent == []
+    later = timezone.now() + datetime.timedelta(minutes=2)
+    assert len(send_agenda_emails(now=later).sent) == 2
+    assert send_agenda_emails(now=later).sent == []
+
+    assert len(mail.outbox) == 2
+    assert set(AgendaEmail.objects.values_list("state", flat=True)) == {"sent"}
+
+
+def test_an_email_whose_outcome_is_unknown_is_never_sent_again(
+    client, opcc_user, meeting, monkeypatch
+):
+    def unanswered(self, messages):
+        raise OutcomeUnknown("The mail server did not answer after the message")
+
+    monkeypatch.setattr(mail.backends.locmem.EmailBackend, "send_messages", unanswered)
+    client.force_login(opcc_user)
+    add_item(client, meeting, "1", "Estates strategy")
+    issue(client, meeting)
+
+    later = timezone.now() + datetime.timedelta(hours=2)
+    assert send_agenda_emails(now=later).unknown == []
+    assert set(AgendaEmail.objects.values_list("state", flat=True)) == {"unknown"}
+
+
+def test_a_member_who_has_left_before_it_goes_is_not_emailed(
+    client, opcc_user, meeting
+):
+    client.force_login(opcc_user)
+    add_item(client, meeting, "1", "Estates strategy")
+    with mock.patch("boards.tasks.send_agenda_emails.delay"):
+        client.post(reverse("boards:issue", args=[meeting.pk]))
+    get_user_model().objects.filter(username="acc").update(is_active=False)
+
+    report = send_agenda_emails(now=timezone.now())
+
+    assert (report.sent, report.cancelled) == (["cc@example.org"], 1)
+    assert AgendaEmail.objects.get(address="acc@example.org").state == "cancelled"
+
+
+def test_beat_sends_waiting_agenda_emails_every_minute(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["send-agenda-emails"]
+    assert entry["task"] in app.tasks
+    assert entry["schedule"] == crontab()
 
 
 def test_the_agenda_page_runs_a_handful_of_queries(

@@ -5,9 +5,11 @@ confirmation page, and the minutes agreed at the next meeting."""
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from actions.models import Action
+from boards.agenda import send_agenda_emails
 from boards.models import AgendaIssue, Decision
 from meetings.models import Meeting
 
@@ -16,8 +18,13 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
-def mail_to_memory(settings):
+def mail_to_memory(settings, monkeypatch):
+    """Emails to memory, and agenda emails sent as the worker would, at once."""
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    monkeypatch.setattr(
+        "boards.tasks.send_agenda_emails.delay",
+        lambda: send_agenda_emails(now=timezone.now()),
+    )
 
 
 def create_board(page, audit):
@@ -65,7 +72,8 @@ def draft_and_issue_agenda(page, audit, paper):
     audit("cycle/agenda")
     page.get_by_role("button", name="Issue the agenda").click()
     expect(page.get_by_role("status")).to_contain_text(
-        "Agenda is issued to 1 member of the Joint Audit Committee."
+        "Agenda is issued to 1 member of the Joint Audit Committee; the emails are "
+        "being sent"
     )
 
 
@@ -140,7 +148,9 @@ def test_opcc_staff_run_a_meeting_from_board_to_agreed_minutes(
         "Joint Audit Committee September 2021",
     )
     assert june.board.name == "Joint Audit Committee"
-    assert AgendaIssue.objects.get().recipients == ["force@example.org"]
+    assert list(AgendaIssue.objects.get().emails.values_list("address", "state")) == [
+        ("force@example.org", "sent")
+    ]
     assert [email.to for email in mailoutbox] == [["Tom Hughes <force@example.org>"]]
     assert Decision.objects.get().significant_public_interest
     assert Action.objects.filter(agenda_item__meeting=june).count() == 2

@@ -15,7 +15,7 @@ from django.utils import timezone
 from actions.tests.factories import ActionFactory, PostFactory, UserFactory
 from assurance.tests.responses import close_response
 from audit.models import AccessEvent
-from boards.agenda import issue_agenda
+from boards.agenda import issue_agenda, send_agenda_emails
 from boards.models import Decision, Paper
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory
 
@@ -192,6 +192,7 @@ def test_agenda_emails_carry_no_words_of_a_marked_item(meeting, opcc_user, acc):
     UserFactory(username="member", role="Force").posts.add(acc)
 
     issue_agenda(meeting, by=opcc_user, now=timezone.now())
+    send_agenda_emails(now=timezone.now())
 
     assert mail.outbox
     for email in mail.outbox:

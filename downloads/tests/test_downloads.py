@@ -2,18 +2,20 @@ import csv
 import datetime
 import io
 import zoneinfo
+from pathlib import Path
 from unittest import mock
 
 import openpyxl
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from actions import exports
 from actions.tests.factories import ActionFactory, PostFactory
 from assurance.tests.responses import close_response
 from downloads.models import Download
-from downloads.services import build_download
+from downloads.services import build_download, tidy_downloads
 
 pytestmark = pytest.mark.django_db
 NOW = datetime.datetime(2026, 11, 26, 9, tzinfo=zoneinfo.ZoneInfo("Europe/London"))
@@ -186,3 +188,62 @@ def test_asking_for_and_taking_a_background_download_are_in_the_access_log(
         (AccessEvent.Kind.DOWNLOAD, ""),
     ]
     assert events.last().detail == download.filename
+
+
+def test_a_download_no_worker_is_building_is_failed_and_says_so(
+    client, pcc_user, five_for_cc
+):
+    with time_machine.travel(NOW, tick=False):
+        lost = Download.objects.create(user=pcc_user, file_type="csv", name="lost")
+        building = Download.objects.create(
+            user=pcc_user, file_type="csv", name="slow", state=Download.State.BUILDING
+        )
+    with time_machine.travel(NOW + datetime.timedelta(minutes=29), tick=False):
+        Download.objects.filter(pk=building.pk).update(progress_at=timezone.now())
+    later = NOW + datetime.timedelta(minutes=31)
+
+    with time_machine.travel(later, tick=False):
+        assert tidy_downloads(timezone.now()) == (1, 0)
+        client.force_login(pcc_user)
+        page = client.get(reverse("downloads:detail", args=[lost.pk]))
+
+    lost.refresh_from_db()
+    assert (lost.state, lost.finished_at) == (Download.State.FAILED, later)
+    assert "The file could not be built" in page.text
+    assert 'http-equiv="refresh"' not in page.text
+    building.refresh_from_db()
+    assert building.state == Download.State.BUILDING
+
+
+def test_a_built_file_is_kept_for_a_week_then_deleted_with_its_page(
+    client, pcc_user, five_for_cc
+):
+    with time_machine.travel(NOW, tick=False):
+        download = Download.objects.create(user=pcc_user, file_type="csv", name="a")
+        build_download(download, today=NOW.date())
+        download.refresh_from_db()
+        client.force_login(pcc_user)
+        page = client.get(reverse("downloads:detail", args=[download.pk]))
+    path = download.file.path
+    assert "kept until 3 Dec 2026, 09:00" in page.text
+
+    with time_machine.travel(NOW + datetime.timedelta(days=6, hours=23), tick=False):
+        assert tidy_downloads(timezone.now()) == (0, 0)
+    with time_machine.travel(NOW + datetime.timedelta(days=7, minutes=1), tick=False):
+        assert tidy_downloads(timezone.now()) == (0, 1)
+        client.force_login(pcc_user)
+        gone = client.get(reverse("downloads:detail", args=[download.pk]))
+
+    assert gone.status_code == 404
+    assert not Path(path).exists()
+    assert not Download.objects.exists()
+
+
+def test_beat_tidies_the_downloads_every_hour(settings):
+    from celery.schedules import crontab
+
+    from assurance.celery import app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["tidy-downloads"]
+    assert entry["task"] in app.tasks
+    assert entry["schedule"] == crontab(minute=5)

@@ -17,7 +17,12 @@ from meetings.importer.people import (
     names_someone,
     split_owners,
 )
-from meetings.importer.prose import tasks_in, undertakings_in
+from meetings.importer.prose import (
+    OFFICERS,
+    is_instruction,
+    tasks_in,
+    undertakings_in,
+)
 
 # "ACTION:", "Action –", "ACTION (CC):", "Action by CC:", "Action point 3:",
 # "Action 474:", "AP125 -"; not "Action-planning was discussed".
@@ -150,6 +155,10 @@ OWNER_COLON = re.compile(r"^(?P<owner>[^\W\d_][^:]{1,60}?)\s*:\s+(?P<text>\S.*)$
 ACTION_REFERENCE = re.compile(
     r"^(?:\d{1,4}/\d{2,4}|AP\s?\d+|[A-Z]{1,3}\d{1,4})\b\s*[:.–-]?\s+\S"
 )
+# "… to discuss. [Action NC]", "(Action: PA/HA)" at the end of a paragraph.
+ACTION_TAG = re.compile(
+    r"\s*[\[(]\s*(?i:action)\s*:?\s+(?P<owner>[^\])]{1,40}?)\s*[\])]\s*\.?\s*$"
+)
 SENTENCE_END = re.compile(r"(?<=[a-z0-9)’”'\"][.!?])\s+(?=[A-Z])")
 
 
@@ -182,8 +191,18 @@ def _action_lines(item, context):
     reader = _ItemActions(item, context)
     for text, in_list in lines_with_title(item):
         text = PARAGRAPH_NUMBER.sub("", text)
-        reader.read(LIST_MARK.sub("", text), in_list or bool(LIST_MARK.match(text)))
+        mark = LIST_MARK.match(text)
+        reader.list_mark(mark and _mark_kind(mark[0]))
+        reader.read(LIST_MARK.sub("", text), in_list or bool(mark))
     return reader.finish()
+
+
+def _mark_kind(mark):
+    """ "3." and "(4)" are numbers, "b)" a letter, "•" and "–" bullets."""
+    mark = mark.strip("( ")
+    if mark[0].isdigit():
+        return "number"
+    return "letter" if mark[0].isalpha() else "bullet"
 
 
 class _ItemActions:
@@ -205,8 +224,20 @@ class _ItemActions:
         self.last_was_text = title_is_a_sentence  # the line above was plain text
         self.current = None  # the action being read, and its fields below it
         self.label_above = False  # "Action:" alone: the next line is the action
+        self.list_kind = None  # how the entries under an "Actions:" label are marked
         self.record = None  # a paragraph with "Lead:" and "Due date:" fields below
         self.actions = []
+
+    def list_mark(self, kind):
+        """A list entry marked otherwise than those under an "Actions:" label
+        ("3. Received the update…" after "• Staff to…") ends that list."""
+        if not (self.under_heading and kind):
+            return
+        if self.list_kind is None:
+            self.list_kind = kind
+        elif kind != self.list_kind:
+            self.under_heading = self.label_above = False
+            self.list_kind = None
 
     def read(self, text, in_list):
         if in_list == SUB_ENTRY:
@@ -216,9 +247,11 @@ class _ItemActions:
         self._close_record()
         if ACTION_LABEL.match(text):
             self.label_above = self.under_heading = True
+            self.list_kind = None
             return
         if ACTIONS_HEADING.match(text) or is_action_list_heading(text):
             self.under_heading = True
+            self.list_kind = None
             return
         if self.current is not None and _adds_to(self.current, text, self.context):
             return
@@ -246,9 +279,14 @@ class _ItemActions:
             if TASK.match(text) or _owner_in(text, self.context["people"]):
                 return _line(text, "")
         line = _action_line(text, self.previous_text, self.current, self.context)
-        if line is None and (self.action_list or self.under_heading):
-            line = _listed_action(text, in_list and self.under_heading, self.context)
         people = self.context["people"]
+        if line is None and (self.action_list or self.under_heading):
+            # "Staff to define… Staff to provide…": one entry, two actions.
+            if len(tasks := tasks_in(text, people)) > 1:
+                for task in tasks[:-1]:
+                    self._push(_line(*task))
+                return _line(*tasks[-1])
+            line = _listed_action(text, in_list and self.under_heading, self.context)
         if line is None:
             # "SS to discuss… RT to contact… SS to work with…": one line, three.
             tasks = tasks_in(text, people)
@@ -257,6 +295,8 @@ class _ItemActions:
             for task in tasks[:-1]:
                 self._push(_line(*task))
             line = _line(*tasks[-1]) if tasks else None
+        if line is None and in_list and self.context["undertakings"]:
+            line = _line(text, "") if is_instruction(text) else None
         return line
 
     def _push(self, line):
@@ -296,6 +336,10 @@ def _action_line(text, previous_text, current, context):
     """The action `text` records; "owner" when it only names the owner of the
     action before it; None when it records none."""
     people = context["people"]
+    if (match := ACTION_TAG.search(text)) and match.start() > 0:
+        return _line(
+            _tagged_sentence(text[: match.start()], match["owner"]), match["owner"]
+        )
     if match := ACTION_WITH_INITIALS.match(text):
         return _line(match["text"].strip(), match["owner"])
     if (match := ACTION_BY_SOMEONE.match(text)) and people.resolve(match["owner"]):
@@ -339,6 +383,20 @@ def _action_line(text, previous_text, current, context):
     # "ACTION COG/A/011/2016 – …", "Action 1/24 – …": the reference stays with
     # the words, so the log's earlier action can be found again.
     return _line(text.strip() if SLASHED_REFERENCE.match(text) else words, named)
+
+
+def _tagged_sentence(text, owner):
+    """What "… NC will contact Tim to discuss. [Action NC]" tags: the sentence the
+    owner does, else the last."""
+    first = split_owners(owner)[0]
+    return next(
+        (
+            sentence
+            for sentence in SENTENCE_END.split(text.strip())
+            if sentence.startswith(first)
+        ),
+        _last_sentences(text.strip()),
+    )
 
 
 def _same_owner(owner, current, people):
@@ -452,6 +510,8 @@ def _is_only_an_owner(words, people):
         or HONORIFIC_NAME.fullmatch(part)
         or re.fullmatch(r"[A-Z][A-Za-z]?[A-Z]{1,4}", part)
         or (looks_like_role(part) and is_capitalised(part))
+        # "Action: Brenda": a first name; not a status ("Deferred", "Ongoing").
+        or (re.fullmatch(r"[A-Z][a-z]{2,}", part) and not part.endswith(("ed", "ing")))
         for part in split_owners(words)
     )
 
@@ -589,7 +649,7 @@ def _owner_in(description, people):
     """The owner a sentence starts or ends with: "JH to…", "… (JH)"."""
     if match := OWNER_IN_SENTENCE.match(description):
         owner = match["owner"]
-        if people.resolve(owner) or names_someone(owner):
+        if people.is_named(owner) or owner.split()[-1].lower() in OFFICERS:
             return owner
     if match := TRAILING_OWNER.search(description):
         owner = (match["bracket"] or match["dash"]).strip()

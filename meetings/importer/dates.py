@@ -11,8 +11,9 @@ _WEEKDAYS = "|".join(calendar.day_name)
 NUMERIC = re.compile(r"\b(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})\b")
 # "Tuesday12 June 2012": a PDF's text can lose the space after the weekday.
 WRITTEN = re.compile(
-    rf"(?:\b|(?<=day))(?P<day>\d{{1,2}})(?:(?:st|nd|rd|th)\s*|\s+)(?:of\s+)?(?P<month>{_MONTH})\.?,?"
-    rf"(?:\s+(?P<year>\d{{4}}))?\b",
+    rf"(?:\b|(?<=day))(?P<day>\d{{1,2}})(?:\s?(?:st|nd|rd|th)\s*|\s+)(?:of\s+)?"
+    # "18 th June, 2020", "3rd November2014": as text exports write them.
+    rf"(?P<month>{_MONTH})\.?,?(?:\s*(?P<year>\d{{4}}))?\b",
     re.IGNORECASE,
 )
 WEEKDAY = re.compile(rf"\b(?P<weekday>{_WEEKDAYS})(?![a-z])", re.IGNORECASE)
@@ -100,14 +101,19 @@ def find_time(text):
 
 # Lines that date another meeting, or the document rather than the meeting.
 NOT_THIS_MEETING = re.compile(
-    r"\b(?:next|future|previous|last|following|forthcoming|adjourned)\s+meetings?\b"
+    r"\b(?:next|future|previous|last|following|forthcoming|adjourned)\s+"
+    r"(?:[A-Za-z]+\s+){0,2}meetings?\b"
     r"|\bdate\s+of\s+(?:the\s+)?next\b|\b(?:published|printed|issued|circulated"
     r"|updated|approved|confirm\w*|signed|dated|version|revised)\b"
     r"|\bactions?\s+nos?\.?\s*[\d, and]+\s+(?:of|from)\b"
     r"|\bactions\s+of\s+the\s+meetings\b"
-    r"|^\W*agenda\s+item\b|item\s+\d+\s*$",
+    r"|^\W*agenda\s+item\b|item\s+\d+\s*$"
+    # "To receive, for information, the notes of the meeting held on 14 July".
+    r"|\bto\s+receive\b|\bfor\s+information\b|\bbe\s+noted\b",
     re.IGNORECASE,
 )
+# "The new dates were:", "Dates of meetings for 2014:": dates of other meetings follow.
+DATES_LISTED = re.compile(r"\bdates\b[^.]*:\s*$", re.IGNORECASE)
 DATE_LABEL = re.compile(
     r"^(?:(?:meeting\s+)?date(?:\s+of\s+(?:the\s+)?meeting)?(?:\s*(?:and|&|/)\s*time)?"
     r"|meeting|when|held(?:\s+on)?|date\s+held)\s*[:\-–—]",
@@ -123,6 +129,7 @@ MONTH_FIRST = re.compile(
 )
 ISO = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 SHORT_LINE_WORDS = 12
+TITLE_LINES = 5
 HELD_ON = re.compile(
     r"\bheld\s+(?:on|at)\b|\b(?:for|of)\s+the\s+meeting\s+(?:on|of|held)\b",
     re.IGNORECASE,
@@ -151,14 +158,38 @@ def find_meeting_date(lines, *, title="", years_from=()):
     takes the year of the title, the references, or another year in the head.
     """
     year_of_month = year_in_title(title) or _year_in_lines([*lines, *years_from])
-    for wanted in (_is_labelled, _is_mostly_a_date, lambda line: True):
-        for line in lines:
-            if not wanted(line):
+    listed = _listed_dates(lines, year_of_month)
+    passes = (
+        lambda line, number: DATE_LABEL.match(line),
+        # The first of: a line saying when it was held, a line that is little
+        # but a date, the title's lines ("Kent Panel - Wednesday, 14th November,
+        # 2018"); not an item below about the minutes of the meeting before.
+        lambda line, number: (
+            _is_labelled(line) or _is_mostly_a_date(line) or number < TITLE_LINES
+        ),
+        lambda line, number: True,
+    )
+    for wanted in passes:
+        for number, line in enumerate(lines):
+            if number in listed or not wanted(line, number):
                 continue
             for start, date in _dates_in(line, year_of_month):
                 if not _about_another_meeting(line, start):
                     return _on_its_weekday(date, line), line
     return None, ""
+
+
+def _listed_dates(lines, year_of_month):
+    """The numbers of the lines listed under "The new dates were:"."""
+    listed, under = set(), False
+    for number, line in enumerate(lines):
+        if DATES_LISTED.search(line):
+            under = True
+        elif under and _dates_in(line, year_of_month):
+            listed.add(number)
+        else:
+            under = False
+    return listed
 
 
 def _on_its_weekday(date, line):

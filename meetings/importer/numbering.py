@@ -49,7 +49,10 @@ SENTENCE_INSIDE = re.compile(r"[a-z)][.!?]\s+[A-Z]")
 # "11.00 am": a time, not item 11.00.
 CLOCK = re.compile(r"(?:am|pm|a\.m\.|p\.m\.|hrs|hours)\b", re.IGNORECASE)
 FURNITURE = re.compile(
-    r"^(?:page\s+\d+|\d+\s+of\s+\d+|official(?:[\s-]sensitive)?)\b", re.IGNORECASE
+    r"^(?:page\s+\d+|\d+\s+of\s+\d+|official(?:[\s-]sensitive)?)\b"
+    # "ACTION:" marks an action, whatever its case: never an item's heading.
+    r"|^\W*actions?\b",
+    re.IGNORECASE,
 )
 
 

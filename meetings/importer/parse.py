@@ -42,10 +42,12 @@ from meetings.importer.numbering import (
 from meetings.importer.output import clean_title, fit_to_fields, item_json, meeting_type
 from meetings.importer.people import (
     People,
+    first_names_in,
     looks_like_role,
     person_from_cells,
     person_from_entry,
 )
+from meetings.importer.prose import TASK_VERBS
 
 HEADER_KEYS = {
     "date": "date",
@@ -455,7 +457,13 @@ class _Reader:
             "meeting_date": date,
             "next_meeting_date": next_meeting and next_meeting["date"],
             "warnings": warnings,
-            "people": People(self.people),
+            "people": People(
+                self.people,
+                first_names_in(
+                    (text for item in self.items for text, _ in item.lines),
+                    TASK_VERBS,
+                ),
+            ),
         }
         actions = [
             action for item in self.items for action in item_actions(item, context)
@@ -570,6 +578,9 @@ def _choose_title(lines):
     return lines[0] if lines else ""
 
 
+NAME_PARTICLES = {"and", "&", "de", "van", "von", "der", "den", "la", "le", "du", "di"}
+
+
 def _looks_like_entry(text):
     """A line of an attendance list: a name and perhaps a capacity, not prose."""
     if ";" in text:
@@ -577,6 +588,12 @@ def _looks_like_entry(text):
     words = text.split()
     if not words or len(words) > 16 or text.rstrip().endswith((".", ":")):
         return "(" in text and len(words) <= 16 and not text.rstrip().endswith(":")
+    # "Matters arising" under "Apologies: …" is a heading; "Jo Lee, Clerk to the
+    # Council" and "Ann de Vere" are people.
+    if not re.search(r"[,(–—-]", text) and any(
+        word.islower() and word not in NAME_PARTICLES for word in words[1:]
+    ):
+        return False
     return words[0][:1].isupper()
 
 

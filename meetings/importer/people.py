@@ -82,7 +82,8 @@ HONORIFIC_NAME = re.compile(
     r"(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Prof)\.?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
 )
 INITIALS_LIST = re.compile(
-    r"[A-Z][A-Za-z]{0,4}[A-Z][a-z]?(?:\s*/\s*[A-Z][A-Za-z]{0,4}[A-Z][a-z]?)*"
+    r"[A-Z][A-Za-z]{0,4}[A-Z][a-z]?"
+    r"(?:(?:\s*/\s*|\s+(?:&|and)\s+)[A-Z][A-Za-z]{0,4}[A-Z][a-z]?)*"
 )
 
 
@@ -256,11 +257,54 @@ def _name_words(name):
     return [w for w in words if w and w.lower().strip(".") not in HONORIFICS]
 
 
+# "Mark said…", "Priya Shah reported…": a first name the minutes use as someone's.
+SPEAKS = re.compile(
+    r"\b(?P<name>[A-Z][a-z]{2,})(?:\s+[A-Z][a-z]+)?\s+(?:also\s+)?(?:said|reported"
+    r"|advised|explained|confirmed|asked|suggested|stated|added|commented|informed"
+    r"|updated|queried|highlighted|mentioned|thanked|presented|introduced"
+    r"|outlined|replied|responded|offered|agreed\s+to|undertook)\b"
+)
+
+
+def first_names_in(texts, task_verbs=()):
+    """The single names that the minutes show speaking or taking a task on ("Mark
+    said…", "Keith will advertise…"), so that "Mark to send the figures" names
+    someone though no list says who. Not a word the minutes also write in lower
+    case ("Paper outlined…", "She said…", "Funding will provide…")."""
+    texts = list(texts)
+    words = {word for text in texts for word in re.findall(r"\b[a-z]{3,}\b", text)}
+    pronouns = {"she", "they", "this", "that", "who", "everyone", "all"}
+    patterns = [SPEAKS]
+    if task_verbs:
+        patterns.append(
+            re.compile(
+                r"\b(?P<name>[A-Z][a-z]{2,})\s+will\s+"
+                rf"(?:{'|'.join(sorted(task_verbs))})\b"
+            )
+        )
+    return {
+        match["name"]
+        for text in texts
+        for pattern in patterns
+        for match in pattern.finditer(text)
+        if match["name"].lower() not in words | pronouns
+    }
+
+
 class People:
     """Looks up who an owner's words name, among the people of the meeting."""
 
-    def __init__(self, people):
+    def __init__(self, people, first_names=()):
         self.people = people
+        self.first_names = set(first_names)
+
+    def is_named(self, written):
+        """A person, a post or a first name of the minutes: "ACC RJ", "Mark"."""
+        return bool(
+            written in self.first_names
+            or names_someone(written)
+            or self.resolve(written)
+        )
 
     def resolve(self, written):
         """The people `written` names, in the order written; [] when it names none."""

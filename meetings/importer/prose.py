@@ -10,13 +10,13 @@ from meetings.importer.people import HONORIFIC_NAME, names_someone
 PROSE_UNDERTAKING = re.compile(
     r"^(?:(?:Following|After|In\s+response\s+to|Responding\s+to)\b[^,]{0,80},\s+)?"
     r"(?P<agreed>(?:(?i:it\s+was|(?:the\s+)?(?:members|board|committee|panel|council"
-    r"|group))\s+)?(?i:agreed|resolved)\s+that\s+)?(?:(?i:the)\s+)?"
+    r"|group))\s+)?(?i:agreed|resolved)\s+(?:that\s+)?)?(?:(?i:the)\s+)?"
     r"(?P<owner>[A-Z][\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4})"
     r"\s+(?:(?:also|further|kindly)\s+)?"
     r"(?P<verb>agreed\s+to|undertook\s+to|offered\s+to|volunteered\s+to|would"
     r"|will(?!\s+(?:be|have|remain|continue|retire|leave|join|attend|chair|step)\b)"
     r"|should(?!\s+(?:be|have)\b)"
-    r"|is\s+to|was\s+to)\s+[a-z]"
+    r"|is\s+to)\s+[a-z]"
 )
 # Taking something on in words no plan is written in: "The PCC undertook to…".
 UNDERTAKEN = {"agreed to", "undertook to", "offered to", "volunteered to"}
@@ -25,7 +25,7 @@ UNDERTAKEN = {"agreed to", "undertook to", "offered to", "volunteered to"}
 TASK_VERBS = {
     "advertise", "arrange", "ask", "book", "brief", "chase", "check", "circulate",
     "clarify", "collate", "confirm", "consult", "contact", "draft", "email",
-    "find", "follow", "forward", "inform", "investigate", "invite", "liaise",
+    "find", "follow", "forward", "inform", "investigate", "invite", "liaise", "meet",
     "notify", "obtain", "organise", "prepare", "produce", "provide", "pursue",
     "raise", "reply", "report", "request", "research", "respond", "seek", "send",
     "share", "speak", "submit", "write",
@@ -35,57 +35,135 @@ REPORTED_UNDERTAKING = re.compile(
     r"^(?:(?i:the)\s+(?=[a-z]))?(?P<owner>[A-Za-z][\w'’.-]*"
     r"(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4})"
     r"\s+(?:also\s+)?(?:said|advised|added|confirmed|explained|stated|indicated)"
-    r"\s+that\s+(?P<pronoun>he|she|they)\s+(?:would|will)\s+"
+    r"\s+that\s+(?P<pronoun>he|she|they)\s+"
+    r"(?:would|will|was\s+(?:prepared|willing|happy)\s+to)\s+"
     r"(?:(?:also|personally)\s+)?(?P<verb>[a-z]+)\b"
+)
+# "Mr Cole raised the state of the verges and offered to pursue a response": the
+# subject taking something on at the end of their own sentence (not after "that",
+# where someone else is the subject).
+UNDERTAKEN_AFTER = re.compile(
+    r"^(?:(?i:the)\s+)?(?P<owner>[A-Z][\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*)"
+    r"{0,4})\s+[a-z]+(?:\s+(?!that\b)[\w'’,()-]+){0,20}?\s+and\s+(?:also\s+)?"
+    r"(?:agreed|offered|undertook|volunteered)\s+to\s+[a-z]"
 )
 # "It was agreed that a summary note would be circulated", "requested that the
 # matter be reviewed", "Ms Lee to be invited": a task the meeting set, no owner
 # named.
 TASK_UNOWNED = re.compile(
-    r"(?:\b(?:agreed|requested|resolved)\s+that\s+(?!(?i:the\s+)?(?:minutes|report|"
-    r"paper|item|accounts?|update)\s+(?:\w+\s+)?be\s+(?:noted|received|approved))"
-    r"[^.;]{3,120}?\s+(?:(?:should|would|will|could)\s+)?be"
-    r"|^[A-Z][^.;]{2,80}?\s+to\s+be"
-    r"|\b(?:would|will)\s+be(?=\s+(?:circulated|shared|provided|submitted|forwarded"
-    r"|reported|added|sent)\b))"
+    r"(?:(?:\b(?:agreed|requested|resolved)\s+|^(?i:that)\s+(?!it\b))"
+    r"(?:that\s+)?(?!(?:that\s+)?(?i:the\s+)?(?:\w+\s+){0,2}(?:minutes|report|paper|item|accounts?"
+    r"|update)\s+"
+    r"(?:\w+\s+)?be\s+(?:noted|received|approved|signed|accepted|adopted|confirmed))"
+    r"[^.;]{3,120}?\s+(?:(?:(?:should|would|will|could)\s+)?be|is|are)"
+    # "Ms Lee to be invited", not "The report outlined indicators to be included".
+    r"|^(?![^.;]*?\b[a-z]{3,}ed\s[^.;]*?\bto\s+be\b)[A-Z][^.;]{1,80}?\s+to\s+be"
+    r"|\b(?:would|will|(?:is|are)\s+to)\s+be(?!\s+considered\b))"
     r"\s+(?:(?:further|formally|also)\s+)?(?P<done>[a-z]+ed|sent|sought|written|"
-    r"brought|put|set|drawn)\b"
+    r"brought|put|set|drawn|undertaken)\b"
 )
+WRITTEN_OFF = re.compile(r"written\s+off\b")
+# "It was agreed to write to the Home Office", "Agreed to review fees": a task the
+# meeting took on, no owner named; not "agreed to approve the accounts".
+AGREED_TO = re.compile(
+    r"(?:^|\b(?i:it\s+was)\s+|\s[–—-]\s+)(?i:(?:also\s+)?agreed)\s+"
+    r"(?:by\s+(?:the\s+)?\w+\s+)?(?:to|(?:that\s+)?we\s+(?:will|would|should))\s+"
+    r"(?:try\s+(?:and|to)\s+)?(?P<verb>[a-z]+)\b"
+)
+TASKS_AGREED = TASK_VERBS | {
+    "amend", "buy", "explore", "get", "install", "invite", "look", "make", "order",
+    "produce", "publish", "purchase", "read", "repair", "replace", "review",
+    "revisit", "update",
+}  # fmt: skip
+# "– Investigate the cost of a container", "• Ask the Town Council for…", "Must
+# start to look for…": a list entry that is an instruction; not "Review of the year".
+IMPERATIVE = re.compile(
+    r"^(?:Must\s+(?:start\s+to\s+)?(?P<must>[a-z]+)|(?P<verb>[A-Z][a-z]+))"
+    r"\s+(?P<next>\S+)"
+    # Four words or more: "Share this item" is a web page's button.
+    r"(?:\s+\S+){2}"
+)
+PREPOSITIONS = {
+    "of", "and", "for", "to", "on", "in", "at", "from", "with", "by", "into", "is",
+    "was", "are", "were",
+}  # fmt: skip
+PHRASAL_VERBS = {
+    ("look", "at"), ("look", "into"), ("look", "for"), ("speak", "to"),
+    ("write", "to"), ("liaise", "with"), ("reply", "to"), ("respond", "to"),
+    ("check", "with"),
+}  # fmt: skip
 # A task done after the meeting, not what the meeting did with a paper.
 DONE_AFTER = {
-    "added", "arranged", "asked", "brought", "checked", "circulated", "clarified",
-    "considered", "contacted", "drafted", "drawn", "explored", "forwarded",
-    "included", "investigated", "invited", "obtained", "organised", "pointed",
-    "prepared", "produced", "provided", "pursued", "put", "reconsidered",
-    "reported", "reviewed", "revisited", "scheduled", "sent", "set", "shared",
-    "sought", "submitted", "updated", "written",
+    "added", "advertised", "arranged", "asked", "booked", "brought", "chased",
+    "checked", "circulated", "clarified", "completed", "considered", "contacted",
+    "displayed", "distributed", "drafted", "drawn", "emailed", "explored",
+    "forwarded", "included", "informed", "installed", "investigated", "invited",
+    "listed", "marketed", "obtained", "ordered", "organised", "pointed", "posted",
+    "prepared", "presented", "produced", "progressed", "provided", "published",
+    "purchased", "pursued", "put", "raised", "reconsidered", "repaired", "replaced",
+    "reported", "requested", "returned", "reviewed", "revisited", "scheduled",
+    "sent", "set", "shared", "signed", "sought", "submitted", "undertaken",
+    "updated", "written",
 }  # fmt: skip
 # "the Chair asked officers to establish a rota", "requests the Policy Officer to
 # investigate", "requested that the Police look into…": a task given to someone.
 ASKED_OF = re.compile(
-    r"\b(?:asked|asks|requested|requests|instructed|instructs|tasked)\s+"
+    r"\b(?:asked|asks|requested|requests|instructed|instructs|tasked"
+    r"|(?P<agreed_for>(?i:resolved|agreed)\s+for))\s+"
     r"(?:(?P<that>that)\s+)?(?:(?i:the)\s+)?"
-    r"(?P<owner>[A-Za-z][\w'’.-]*(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4})"
+    r"(?P<owner>[A-Za-z][\w'’.-]*"
+    r"(?:\s+(?:(?:of|for|&|and)\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4})"
     r"\s+(?(that)(?!(?:was|were|is|are|had|has|have|would|could|should|be|and|or)\b)"
     r"|(?:to\s+))(?P<verb>[a-z]{3,})\b"
 )
+# "(b) that the Assistant Chief Executive be requested to give…": a resolution
+# setting someone a task.
+BE_ASKED = re.compile(
+    r"(?:^|\b(?i:that)\s+|,\s+)(?:(?i:the)\s+)?(?P<owner>[A-Z][\w'’.-]*"
+    r"(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,5})\s+(?:be|was|were|is)\s+"
+    r"(?:requested|asked|instructed|invited|authori[sz]ed|empowered)\s+to\s+"
+    r"(?P<verb>[a-z]{3,})\b"
+)
 # "The Board agreed to…" is a decision of the meeting, not someone's action.
-BODIES = {"board", "committee", "panel", "meeting", "group", "members", "council"}
+BODIES = {
+    "board", "body", "committee", "panel", "meeting", "group", "members", "council",
+}  # fmt: skip
 # Sentences, and clauses after a semicolon: "Name approved; Frank will email".
 CLAUSE_END = re.compile(r"(?<=[a-z0-9)’”'\"][.!?;])\s+(?=[A-Z])")
 # "Officers to write to retiring Members…": a task line with its owner in front.
 OWNER_TO_DO = re.compile(
-    r"^(?:(?i:the)\s+)?(?P<owner>[A-Z][\w'’.&/-]*(?:\s+(?:[A-Z][\w'’.&/-]*|of|for|&)){0,4})"
-    r"\s+to\s+(?P<verb>[a-z]{3,})\b"
+    r"^(?:(?i:the)\s+)?(?P<owner>[A-Z][\w'’.&/-]*"
+    r"(?:\s+(?:[A-Z][\w'’.&/-]*|of|for|&|and)){0,4})"
+    r"\s+to\s+(?P<verb>[a-z]{3,}|ACTION)\b"
 )
+TAKEN_ON_AFTER = re.compile(
+    r"(?:(?<=[a-z,])\s+(?:and|although)|(?<=[a-z]),)\s+"
+    r"(?=(?:[A-Z]{2,3}|[A-Z][a-z]+)\s+(?:is\s+to|will)\s+[a-z])"
+)
+# "Robin to ACTION.", "Clerk to action": who does the sentence before.
+TO_ACTION = re.compile(r"^\S+(?:\s+\S+){0,3}\s+to\s+(?i:action)\W*$")
 # What the meeting itself does with a paper, not a task after it ("Chair to note").
 AT_THE_MEETING = {"note", "receive", "consider"}
 # Where a clause of its own starts: after a dash, a label's colon, "however,", or
 # after a comma before "Clerk to write…".
 CLAUSE_START = re.compile(
-    r"\s[–—-]\s|:\s+|,\s+however,?\s+|,\s+(?=[A-Z][\w'’.-]*\s+to\s+[a-z])"
+    r"\s[–—-]\s|:\s+|,\s+however,?\s+|,?\s+so\s+(?=[A-Z][\w'’.-]*\s+to\s+[a-z])"
+    r"|,\s+(?=[A-Z][\w'’.-]*\s+to\s+[a-z])|\s\(?\d{1,2}\)\s+"
+    # "…and Dylan to purchase a cover".
+    r"|\s+(?:and|although)\s+(?=[A-Z][a-z]+\s+(?:is\s+to|to|will)\s+[a-z])"
 )
-NOT_A_TASK = AT_THE_MEETING | {"be", "have"}
+# "Playground bin – ongoing MB to order a key": initials of someone at the meeting
+# in the middle of a sentence; not "activity around SOC to communities".
+MID_SENTENCE_TASK = re.compile(
+    r"(?<=[a-z,])(?<!\sthe)(?<!\sand)\s+(?:and\s+|although\s+)?"
+    r"(?P<task>(?P<owner>[A-Z]{2,3})\s+to\s+(?P<verb>[a-z]{3,})\b.*)"
+)
+# "Clerk to the Council" is a title; "Clerk to action." names who does the
+# sentence before it.
+NOT_A_TASK = AT_THE_MEETING | {
+    "be", "have", "action", "the", "all", "any", "his", "her", "its", "our", "their",
+    "this", "that", "date", "remain",
+}  # fmt: skip
 OFFICERS = {"officers", "staff", "police", "force", "constabulary", "secretariat"}
 
 
@@ -95,13 +173,33 @@ def undertakings_in(text, people):
     slides would be circulated" (no owner): someone at the meeting or a post
     taking something on, or a task the meeting set, in a sentence of its own."""
     found = []
-    for sentence in CLAUSE_END.split(text):
+    for sentence in _clauses(text):
         owner = _asked_of(sentence, people) or _undertaken_by(sentence, people)
         if owner:
             found.append((sentence, owner))
-        elif (task := TASK_UNOWNED.search(sentence)) and task["done"] in DONE_AFTER:
+        elif _set_without_owner(sentence):
             found.append((sentence, ""))
     return found
+
+
+def _set_without_owner(sentence):
+    task = TASK_UNOWNED.search(sentence)
+    # "The old tools are to be written off" is an accounting decision.
+    if (
+        task
+        and task["done"] in DONE_AFTER
+        and not WRITTEN_OFF.match(sentence, task.start("done"))
+    ):
+        return True
+    agreed = AGREED_TO.search(sentence)
+    return bool(agreed and agreed["verb"] in TASKS_AGREED)
+
+
+def _clauses(text):
+    """Sentences, and the clauses of a sentence where someone takes a task on
+    after "and" or "although" ("This was agreed although RB will provide…")."""
+    for sentence in CLAUSE_END.split(text):
+        yield from TAKEN_ON_AFTER.split(sentence)
 
 
 def _undertaken_by(sentence, people):
@@ -113,7 +211,8 @@ def _undertaken_by(sentence, people):
         return _someone(owner, people)
     match = PROSE_UNDERTAKING.match(sentence)
     if not match:
-        return None
+        later = UNDERTAKEN_AFTER.match(sentence)
+        return later and _someone(later["owner"], people)
     owner, verb = match["owner"], match["verb"]
     task = sentence[match.end() - 1 :].split(maxsplit=1)[0] in TASK_VERBS
     # "would" is a plan, not an undertaking, unless the meeting agreed it or it
@@ -132,7 +231,7 @@ def _someone(owner, people):
     "The Board", "Members"."""
     if owner.split()[-1].lower() in BODIES:
         return None
-    if people.resolve(owner) or names_someone(owner.removesuffix("s")):
+    if people.is_named(owner) or names_someone(owner.removesuffix("s")):
         return owner
     return None
 
@@ -143,30 +242,58 @@ def tasks_in(text, people):
     task with its owner in front, in a clause of its own, as (sentence, owner).
     Actions in any minutes; not "Members to note…" or "A director to be
     appointed"."""
-    tasks = []
+    tasks, previous = [], ""
     for clause in CLAUSE_START.split(text):
         for sentence in CLAUSE_END.split(clause):
             match = OWNER_TO_DO.match(sentence)
-            if match and match["verb"] not in NOT_A_TASK:
-                owner = match["owner"]
-                last = owner.split()[-1].lower()
-                if last not in BODIES and (
-                    last in OFFICERS or people.resolve(owner) or names_someone(owner)
+            if not match and (mid := MID_SENTENCE_TASK.search(sentence)):
+                if people.resolve(mid["owner"]) and mid["verb"] not in NOT_A_TASK:
+                    tasks.append((mid["task"], mid["owner"]))
+            elif match and _names_a_doer(match["owner"], people):
+                if match["verb"].lower() not in NOT_A_TASK:
+                    tasks.append((sentence, match["owner"]))
+                elif (
+                    TO_ACTION.match(sentence)
+                    and previous
+                    and not (tasks and tasks[-1][0] == previous)
                 ):
-                    tasks.append((sentence, owner))
+                    # "Agreed a hedge service should be obtained. Robin to ACTION."
+                    tasks.append((previous, match["owner"]))
+            previous = sentence
     return tasks
+
+
+def _names_a_doer(owner, people):
+    last = owner.split()[-1].lower()
+    return last not in BODIES and (last in OFFICERS or people.is_named(owner))
 
 
 def _asked_of(sentence, people):
     """Whom the sentence asks to do something, if someone at the meeting, a post
     or the officers: not "asked Members to note…" or "asked whether…"."""
-    match = ASKED_OF.search(sentence)
+    match = ASKED_OF.search(sentence) or BE_ASKED.search(sentence)
     if not match or match["verb"] in AT_THE_MEETING:
         return None
     owner = match["owner"]
     last = owner.split()[-1].lower()
     if last in BODIES:
         return None
-    if last in OFFICERS or people.resolve(owner) or names_someone(owner):
+    # "The Council RESOLVED for Terry to carry out…": said of a person.
+    agreed_for = match.groupdict().get("agreed_for") and owner[0].isupper()
+    if agreed_for or last in OFFICERS or people.is_named(owner):
         return owner
     return None
+
+
+def is_instruction(entry):
+    """A list entry written as an instruction: a task the meeting set, no owner."""
+    match = IMPERATIVE.match(entry)
+    if not match:
+        return False
+    verb, then = (match["verb"] or match["must"]).lower(), match["next"].lower()
+    # "Review of the year", "Update on the boiler": a noun, unless the verb goes
+    # with its preposition ("Look at…", "Speak to…").
+    if then in PREPOSITIONS and (verb, then) not in PHRASAL_VERBS:
+        return False
+    # Not "Draft accounts for the year…": a noun as often as a verb.
+    return verb in (TASKS_AGREED | {"add", "keep"}) - {"draft", "update", "report"}

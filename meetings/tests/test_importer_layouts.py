@@ -73,6 +73,49 @@ def test_it_never_takes_the_next_or_a_previous_meetings_date():
     assert "give no meeting date" in minutes["warnings"][0]
 
 
+@pytest.mark.parametrize(
+    "lines",
+    [
+        (
+            "Announcements: two meetings have moved.\nThe new dates were:\n"
+            "Thursday 5 March 2015, 2.00 pm\nThursday 3 September 2015, 2.00 pm\n"
+        ),
+        (
+            "Notes of the informal meeting\nTo receive, for information, the notes "
+            "of the informal meeting of the Estates Group held on 14th July 2015.\n"
+        ),
+        (
+            "The item was added to the agenda of the next formal Panel meeting on "
+            "26 November 2015.\n"
+        ),
+    ],
+)
+def test_dates_of_other_meetings_in_the_head_never_date_this_one(lines):
+    minutes = read(f"Police and Crime Panel\n{lines}1. Apologies\nNone.\n")
+
+    assert minutes["meeting"]["date"] is None
+
+
+@pytest.mark.parametrize(
+    ("head", "date"),
+    [
+        ("Governing Body meeting via Zoom 18 th June, 2020 at 6.00 pm", "2020-06-18"),
+        ("MINUTES OF THE HALL COMMITTEE HELD ON 3rd November2014", "2014-11-03"),
+        (
+            "Police and Crime Panel - Wednesday, 14th November, 2018 2.00 pm",
+            "2018-11-14",
+        ),
+    ],
+)
+def test_the_titles_date_beats_the_date_of_the_minutes_it_approves(head, date):
+    minutes = read(
+        f"{head}\nVenue: Council Chamber\nMinutes of the Panel held on 27 "
+        "September 2018\nRESOLVED that the minutes be signed.\n1. Apologies\nNone.\n"
+    )
+
+    assert minutes["meeting"]["date"] == date
+
+
 def test_it_keeps_the_written_date_when_the_weekday_disagrees_and_says_so():
     minutes = read("Audit Committee\nMonday 22 March 2023\n1. Apologies\nNone.\n")
 
@@ -649,6 +692,237 @@ def test_tasks_reported_or_set_without_an_owner_in_unmarked_minutes_are_actions(
         ("Walt advised that he will notify the farmer.", "Walt"),
         ("The survey would be circulated to councillors.", ""),
     ]
+
+
+def test_a_first_name_the_minutes_show_speaking_can_own_a_task():
+    minutes = read(
+        "Village Hall Committee\nDate: 9 October 2019\nPresent: Cllr Ann Ruddock\n"
+        "1. Car park\nMark reported that the fence by the gate was down. Mark to "
+        "send photographs to the insurer. Priya explained the lease terms and "
+        "would check the renewal date. Priya will check the invoices.\n"
+        "2. Courses\nTraining outlined the new first aid course. Training to "
+        "continue in the spring, as the training budget allows.\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written") == [
+        ("Mark to send photographs to the insurer.", "Mark"),
+        ("Priya will check the invoices.", "Priya"),
+    ]
+
+
+def test_someone_taking_a_task_on_at_the_end_of_their_sentence_owns_it():
+    minutes = read(
+        "Parish Council\nDate: 3 March 2020\nPresent: Cllr Joan Cole; Dan Ash "
+        "(Clerk)\n1. Verges\nCllr Cole raised the state of the verges on Mill Road "
+        "and offered to pursue a response from Highways. The Clerk noted that the "
+        "contractor had inspected the drains and agreed to clear them. Members "
+        "discussed the budget and agreed to hold it.\n"
+    )
+
+    assert actions(minutes, "owner_as_written") == [("Cllr Cole",)]
+
+
+def test_an_actions_label_under_a_numbered_point_lists_only_its_own_bullets():
+    minutes = read(
+        "Minutes – Finance Committee Meeting 12 May 2015\n"
+        "The following summarises the discussion and the actions agreed:\n"
+        "  1. Reviewed the forward plan for the year.\n"
+        "    • Actions:\n"
+        "      • Staff to book the autumn workshop. Staff to send members the "
+        "draft terms of reference.\n"
+        "      • Treasurer to circulate the reserves policy.\n"
+        "  2. Received an update on the pension fund valuation from the actuary.\n"
+        "  3. Discussed the insurance renewal and agreed the broker's terms.\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written") == [
+        ("Staff to book the autumn workshop.", "Staff"),
+        ("Staff to send members the draft terms of reference.", "Staff"),
+        ("Treasurer to circulate the reserves policy.", "Treasurer"),
+    ]
+
+
+def test_tasks_set_by_resolutions_and_agreements_in_unmarked_minutes_are_actions():
+    minutes = read(
+        "Town Council\nDate: 14 March 2017\nPresent: Cllr Rhona Baird; "
+        "Duncan Fyfe (Clerk)\n"
+        "1. Finance\nThe totals in the two statements differed, so Duncan to send "
+        "out the corrected figures. Maintenance 1) RB to ask the glazier for a "
+        "quote 2) Clerk to buy grit for the car park.\n"
+        "2. Grants\n(b) that whilst the report be approved, the Deputy Director be "
+        "requested to draft a fairer scoring scheme.\nThe Council RESOLVED for "
+        "Terry to strim the churchyard before Easter. While the Council supported "
+        "the campaign, it was agreed to write to the Home Office about its "
+        "posters.\n"
+        "3. Hall\nThe curtains need cleaning. This will be checked and quotes "
+        "obtained. An inventory is to be undertaken of the kitchen. The Clerk "
+        "would meet with the Mayor to agree the lease. The report outlined four "
+        "measures to be included in future reports. Clerk to write to the "
+        "caretaker. Clerk to action.\n"
+        "The Governing Body to meet weekly by video call until June.\n"
+        "Signed: R Baird\nClerk to the Council – 21/03/2017\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written") == [
+        ("Duncan to send out the corrected figures.", "Duncan"),
+        ("RB to ask the glazier for a quote", "RB"),
+        ("Clerk to buy grit for the car park.", "Clerk"),
+        (
+            (
+                "that whilst the report be approved, the Deputy Director be "
+                "requested to draft a fairer scoring scheme."
+            ),
+            "Deputy Director",
+        ),
+        (
+            "The Council RESOLVED for Terry to strim the churchyard before Easter.",
+            "Terry",
+        ),
+        (
+            (
+                "While the Council supported the campaign, it was agreed to write "
+                "to the Home Office about its posters."
+            ),
+            "",
+        ),
+        ("This will be checked and quotes obtained.", ""),
+        ("An inventory is to be undertaken of the kitchen.", ""),
+        ("The Clerk would meet with the Mayor to agree the lease.", "Clerk"),
+        ("Clerk to write to the caretaker.", "Clerk"),
+    ]
+
+
+def test_club_notes_with_plain_headings_instructions_and_tags_are_read():
+    minutes = read(
+        "Orchard Road Allotment Society\nCommittee notes\nDate: 6th March 2019\n"
+        "Present: Hana Okoro, Luis Ferrer, Bea Quint\nApologies: Col Dunne\n"
+        "Matters arising\n"
+        "The gate lock is broken. Agreed a locksmith should be found. Luis to "
+        "ACTION.\n"
+        "Hana to order the seed potatoes.\n"
+        "Shed\n"
+        "– Investigate the cost of a second water butt.\n"
+        "– Share this item\n"
+        "– Review of the year\n"
+        "It was agreed by the group to produce a planting rota in April. Agreed "
+        "we will ask the council to empty the skip. Bea requested that a plot "
+        "map is provided to new members. HO and LF to organise the open day. "
+        "ARe & RM to liaise with the league.\n"
+        "Bea to remain in attendance for the lease talks. Rents to date: £410. "
+        "Col was to investigate the leak. The old mower and tools are to be "
+        "written off.\n"
+    )
+
+    assert [person["name"] for person in minutes["attendees"]] == [
+        "Hana Okoro",
+        "Luis Ferrer",
+        "Bea Quint",
+        "Col Dunne",
+    ]
+    assert actions(minutes, "description", "owner_as_written") == [
+        ("Agreed a locksmith should be found.", "Luis"),
+        ("Hana to order the seed potatoes.", "Hana"),
+        ("Investigate the cost of a second water butt.", ""),
+        ("It was agreed by the group to produce a planting rota in April.", ""),
+        ("Agreed we will ask the council to empty the skip.", ""),
+        ("Bea requested that a plot map is provided to new members.", ""),
+        ("HO and LF to organise the open day.", "HO and LF"),
+        ("ARe & RM to liaise with the league.", "ARe & RM"),
+    ]
+
+
+def test_someone_taking_a_task_on_mid_sentence_owns_it():
+    minutes = read(
+        "Village Hall Committee\nDate: 2 April 2014\nPresent: Mo Bright (MB), "
+        "Rita Bell (RB), Dylan Hart\n"
+        "1. Repairs\nPlayground bin – ongoing MB to order a key. The quote was "
+        "agreed although RB will provide a second one. The piano will be tuned by "
+        "a local firm and Dylan is to purchase a cover.\n"
+        "2. Contracts\nThe committee approved a recommendation to direct the CEO "
+        "to enter into a contract. It was unanimously agreed that the January "
+        "meeting minutes be signed.\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written") == [
+        ("MB to order a key.", "MB"),
+        ("RB will provide a second one.", "RB"),
+        ("Dylan is to purchase a cover.", "Dylan"),
+    ]
+
+
+def test_more_ways_minutes_set_tasks_without_marking_them():
+    minutes = read(
+        "Sports Club Committee\nDate: 7 May 2012\nPresent: Tom Cole (TC), "
+        "Dee Hart (DH)\n"
+        "1. Clubhouse\n"
+        "– Look at use of the community room for yoga classes.\n"
+        "– Must start to look for other daytime uses for the bar.\n"
+        "– Update on the boiler from the engineer.\n"
+        "The report on weedkillers was circulated, TC will edit then it goes on "
+        "the website. DH to be asked. Energy audit – Agreed to try and read the "
+        "meters monthly. The minutes will be signed off at the next meeting.\n"
+        "The treasurer stated that he was prepared to collate the match fees.\n"
+        "The Chair asked the Director of Finance & Performance to check the "
+        "grant. The old nets are to be written off.\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written") == [
+        ("Look at use of the community room for yoga classes.", ""),
+        ("Must start to look for other daytime uses for the bar.", ""),
+        ("TC will edit then it goes on the website.", "TC"),
+        ("DH to be asked.", ""),
+        ("Energy audit – Agreed to try and read the meters monthly.", ""),
+        ("The minutes will be signed off at the next meeting.", ""),
+        (
+            "The treasurer stated that he was prepared to collate the match fees.",
+            "treasurer",
+        ),
+        (
+            "The Chair asked the Director of Finance & Performance to check the grant.",
+            "Director of Finance & Performance",
+        ),
+    ]
+
+
+def test_an_action_tag_at_the_end_of_a_paragraph_names_its_owner_and_task():
+    minutes = read(
+        "Cricket Club Committee\nDate: 2 June 2017\n1. Pavilion\n"
+        "Boiler – Sam Bell has offered to look at it. NC will ring Sam to arrange "
+        "a visit. [Action NC]\n"
+        "Nets – the grant may cover new nets. BM will find the forms and work "
+        "with PA to apply. [Action BM/PA].\n"
+        "2. Any other business\nWhen the board is up again, the rota will be "
+        "pinned to it. Action: Brenda\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written") == [
+        ("NC will ring Sam to arrange a visit.", "NC"),
+        ("BM will find the forms and work with PA to apply.", "BM/PA"),
+        ("When the board is up again, the rota will be pinned to it.", "Brenda"),
+    ]
+
+
+def test_a_first_name_taking_a_task_on_is_someone():
+    minutes = read(
+        "Allotment Society\nDate: 28 January 2014\n1. Plots\nThere are no "
+        "vacant plots. Keith will advertise the waiting list in the magazine. "
+        "Funding will provide two new water butts, as the funding rules allow.\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written") == [
+        ("Keith will advertise the waiting list in the magazine.", "Keith"),
+    ]
+
+
+def test_a_mandate_or_an_agreement_without_that_sets_a_task():
+    minutes = read(
+        "Parish Council\nDate: 3 June 2019\nPresent: Cllr Jo Fry; Dan Ash (Clerk)\n"
+        "1. Hall\nThe Clerk was authorised to obtain three quotes for the roof. "
+        "It was agreed Cllr Fry would contact the school. The Finance Committee "
+        "was authorised to set the fees.\n"
+    )
+
+    assert actions(minutes, "owner_as_written") == [("Clerk",), ("Cllr Fry",)]
 
 
 def test_a_date_whose_weekday_lost_its_space_is_read():

@@ -3,8 +3,9 @@ from django.urls import reverse
 
 from actions.tests.factories import UserFactory
 from notifications.models import Preference
+from notifications.outbox import SendFailed
 from notifications.services import SendReport
-from notifications.tasks import SendFailed, send_notifications
+from notifications.tasks import send_notifications
 
 pytestmark = pytest.mark.django_db
 URL = reverse("notifications:preferences")

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from actions.tests.factories import PostFactory, UserFactory
 from people.models import Tenure
+from people.services import invitation_token
 
 pytestmark = pytest.mark.django_db
 INVITE = reverse("people:invite")
@@ -119,3 +120,26 @@ def test_a_failed_email_invites_nobody(admin_client, mailoutbox, monkeypatch):
     assert response.status_code == 400
     assert "The invitation could not be sent" in response.text
     assert not get_user_model().objects.filter(first_name="Jane").exists()
+
+
+def test_with_passwords_off_it_invites_them_to_sign_in_with_their_account(
+    admin_client, client, mailoutbox, settings
+):
+    settings.SITE_URL = "https://assurance.example"
+    jane = UserFactory(email="jane@police.example")
+    old_link = reverse("people:accept", args=[invitation_token(jane)])
+    settings.PASSWORD_LOGIN = False
+    settings.OIDC_ACCOUNT_NAME = "your Example Police account"
+
+    _invite(admin_client)
+
+    (email,) = mailoutbox
+    assert (
+        "Sign in with your Example Police account, the one for "
+        "jane.smith@police.example, here:\nhttps://assurance.example/accounts/login/"
+    ) in email.body
+    assert "/invitation/" not in email.body + email.alternatives[0][0]
+    assert "password" not in email.body.lower()
+    followed = client.get(old_link, follow=True)
+    assert followed.redirect_chain[-1][0].startswith(reverse("login"))
+    assert "passwords are not used" in followed.text

@@ -4,6 +4,7 @@ from django.test import Client
 from django.urls import reverse
 
 from actions.tests.factories import PostFactory, UserFactory
+from audit.models import AccessEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +141,29 @@ def test_the_pages_refuse_other_roles(client, opcc_user, force_user):
     assert response.status_code == 403
     force_user.refresh_from_db()
     assert force_user.is_active
+
+
+def test_what_administrators_do_to_accounts_is_in_the_access_log(
+    admin_client, administrator, mailoutbox
+):
+    admin_client.post(
+        reverse("people:invite"),
+        {
+            "first_name": "Jane",
+            "last_name": "Smith",
+            "email": "jane@police.example",
+            "role": "Force",
+        },
+    )
+    jane = get_user_model().objects.get(email="jane@police.example")
+    admin_client.post(reverse("people:role", args=[jane.pk]), {"role": "PCC"})
+    admin_client.post(reverse("people:deactivate", args=[jane.pk]))
+    admin_client.post(reverse("people:reactivate", args=[jane.pk]))
+
+    events = AccessEvent.objects.exclude(kind=AccessEvent.Kind.SIGNED_IN).order_by("pk")
+    assert [(e.kind, e.user, e.detail) for e in events] == [
+        ("invited", administrator, "jane@police.example as Force"),
+        ("role_changed", administrator, "jane@police.example as PCC"),
+        ("deactivated", administrator, "jane@police.example"),
+        ("reactivated", administrator, "jane@police.example"),
+    ]

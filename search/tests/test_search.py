@@ -2,6 +2,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
 from actions.tests.factories import (
@@ -186,6 +187,7 @@ def test_more_than_a_few_of_a_kind_link_to_all_of_them_page_by_page(client, forc
     everything = search(client, "audit")
     actions = search(client, "audit", kind="actions")
     second = search(client, "audit", kind="actions", page=2)
+    past_the_last = search(client, "audit", kind="actions", page=3)
 
     html = everything.content.decode()
     assert len(everything.context["groups"][2].hits) == SHOWN
@@ -194,6 +196,74 @@ def test_more_than_a_few_of_a_kind_link_to_all_of_them_page_by_page(client, forc
     assert len(actions.context["groups"][0].hits) == 20
     assert "page=2" in actions.content.decode()
     assert len(second.context["groups"][0].hits) == 5
+    assert [(g.count, g.hits) for g in past_the_last.context["groups"]] == [(25, [])]
+
+
+def ranked_up_to(monkeypatch, number):
+    monkeypatch.setattr("search.services.RANKED_UP_TO", number)
+    monkeypatch.setattr("search.views.RANKED_UP_TO", number)
+
+
+def test_beyond_those_ranked_the_newest_come_first_each_once(
+    client, force_user, monkeypatch
+):
+    item = AgendaItemFactory()
+    both = ActionFactory(agenda_item=item, description="Audit of custody.")
+    ActionUpdateFactory(action=both, text="Audit report circulated.")
+    by_update = ActionFactory(agenda_item=item, description="Review custody.")
+    ActionUpdateFactory(action=by_update, text="The audit is done.")
+    by_words = [
+        ActionFactory(agenda_item=item, description=f"Audit finding {n}.")
+        for n in range(3)
+    ]
+    client.force_login(force_user)
+
+    ranked_up_to(monkeypatch, 5)
+    ranked = search(client, "audit", kind="actions").context["groups"][0]
+    # More than 4 in all; more than 2 found by their wording alone.
+    ranked_up_to(monkeypatch, 4)
+    response = search(client, "audit", kind="actions")
+    ranked_up_to(monkeypatch, 2)
+    by_wording = search(client, "audit", kind="actions").context["groups"][0]
+
+    assert (ranked.count, ranked.ranked) == (5, connection.vendor == "postgresql")
+    newest_first = [
+        reverse("actions:detail", args=[action.pk])
+        for action in [*reversed(by_words), by_update, both]
+    ]
+    for group in (response.context["groups"][0], by_wording):
+        assert (group.count, group.ranked, group.has_next) == (None, False, False)
+        assert [hit.url for hit in group.hits] == newest_first
+    html = response.content.decode()
+    assert "more than 4" in html
+    assert "Too many to rank: newest first." in html
+
+
+def test_newest_first_pages_hold_what_updates_found_in_its_place(
+    client, force_user, monkeypatch
+):
+    ranked_up_to(monkeypatch, 2)
+    item = AgendaItemFactory()
+    oldest = ActionFactory(agenda_item=item, description="Review custody.")
+    ActionUpdateFactory(action=oldest, text="Audit done.")
+    by_words = [
+        ActionFactory(agenda_item=item, description=f"Audit finding {n}.")
+        for n in range(21)
+    ]
+    newest = ActionFactory(agenda_item=item, description="Review estates.")
+    ActionUpdateFactory(action=newest, text="Audit booked.")
+    client.force_login(force_user)
+
+    first = search(client, "audit").context["groups"][2]
+    second = search(client, "audit", kind="actions", page=2).context["groups"][0]
+
+    def urls(actions):
+        return [reverse("actions:detail", args=[action.pk]) for action in actions]
+
+    assert [hit.url for hit in first.hits] == urls([newest, *by_words[:-5:-1]])
+    assert first.has_next
+    assert [hit.url for hit in second.hits] == urls([by_words[1], by_words[0], oldest])
+    assert not second.has_next
 
 
 @pytest.mark.parametrize(
@@ -227,7 +297,12 @@ def test_searches_with_no_words_to_look_for_answer(client, force_user, q):
 
 
 def test_a_search_of_everything_takes_a_fixed_number_of_queries(
-    client, force_user, opcc_user, everything, django_assert_max_num_queries
+    client,
+    force_user,
+    opcc_user,
+    everything,
+    django_assert_max_num_queries,
+    monkeypatch,
 ):
     for number in range(10):
         ActionUpdateFactory(
@@ -239,10 +314,16 @@ def test_a_search_of_everything_takes_a_fixed_number_of_queries(
     client.force_login(force_user)
     search(client, "uplift")
 
-    # Session, user, permissions, posts; then two per kind and the marks.
-    with django_assert_max_num_queries(16):
+    # Session, user, permissions, posts; then at most two per kind (the ids of
+    # up to 301 matches, then the page of them) and the marks (PostgreSQL).
+    with django_assert_max_num_queries(15):
         response = search(client, "uplift")
     assert len(response.context["groups"][2].hits) == SHOWN
+    # Too many to rank: the page newest first, still two queries a kind.
+    ranked_up_to(monkeypatch, 1)
+    with django_assert_max_num_queries(15):
+        response = search(client, "uplift")
+    assert response.context["groups"][2].count is None
 
 
 def test_the_search_box_is_in_the_header_for_those_who_may_search(client, force_user):
