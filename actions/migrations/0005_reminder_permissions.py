@@ -23,7 +23,7 @@ def grant(apps, schema_editor):
 def grant_reminder_permissions(apps):
     """Also used by the browser tests, whose database is emptied after each test.
 
-    (There, with today's models: the deliveries' model has gone since, 0017.)"""
+    (There, with today's models: the deliveries' model has gone since, 0018.)"""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for role, codenames in REMINDER_PERMISSIONS.items():

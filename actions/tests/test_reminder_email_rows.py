@@ -1,4 +1,4 @@
-"""Reminder emails as rows: the runs of pks they store, and migration 0017, which
+"""Reminder emails as rows: the runs of pks they store, and migration 0018, which
 moved the rows per reminder and address into them and back."""
 
 import datetime
@@ -25,9 +25,9 @@ def test_runs_of_consecutive_pks():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_migration_0017_moves_deliveries_into_emails_and_back(roles):
+def test_migration_0018_moves_deliveries_into_emails_and_back(roles):
     action = action_due(datetime.date(2021, 9, 23))
-    apps = migrate_to("0016_trend_counts_by_marking")
+    apps = migrate_to("0017_need_to_know_index")
     Reminder = apps.get_model("actions", "Reminder")
     claim = uuid.uuid4()
     first, second, third = (
@@ -57,7 +57,7 @@ def test_migration_0017_moves_deliveries_into_emails_and_back(roles):
         )
 
     try:
-        apps = migrate_to("0017_reminder_emails")
+        apps = migrate_to("0018_reminder_emails")
         from actions.models import Reminder as Now
         from actions.models import deliveries_of
 
@@ -76,7 +76,7 @@ def test_migration_0017_moves_deliveries_into_emails_and_back(roles):
         # later, failed with the third.
         assert Email.objects.count() == 4
 
-        apps = migrate_to("0016_trend_counts_by_marking")
+        apps = migrate_to("0017_need_to_know_index")
         Delivery = apps.get_model("actions", "ReminderDelivery")
         assert sorted(
             Delivery.objects.values_list(

@@ -91,7 +91,7 @@ def emails_to_deliveries(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("actions", "0016_trend_counts_by_marking"),
+        ("actions", "0017_need_to_know_index"),
     ]
 
     operations = [
