@@ -83,7 +83,7 @@ HONORIFIC_NAME = re.compile(
 )
 INITIALS_LIST = re.compile(
     r"[A-Z][A-Za-z]{0,4}[A-Z][a-z]?"
-    r"(?:(?:\s*/\s*|\s+(?:&|and)\s+)[A-Z][A-Za-z]{0,4}[A-Z][a-z]?)*"
+    r"(?:(?:\s*[/,]\s*|\s+(?:&|and)\s+)[A-Z][A-Za-z]{0,4}[A-Z][a-z]?)*"
 )
 
 

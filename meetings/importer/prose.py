@@ -63,6 +63,9 @@ TASK_UNOWNED = re.compile(
     r"brought|put|set|drawn|undertaken)\b"
 )
 WRITTEN_OFF = re.compile(r"written\s+off\b")
+DONE_BY = re.compile(
+    r"\bby\s+(?:the\s+)?(?P<owner>[A-Z]{2,4}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\W*$"
+)
 # "It was agreed to write to the Home Office", "Agreed to review fees": a task the
 # meeting took on, no owner named; not "agreed to approve the accounts".
 AGREED_TO = re.compile(
@@ -94,16 +97,17 @@ PHRASAL_VERBS = {
 }  # fmt: skip
 # A task done after the meeting, not what the meeting did with a paper.
 DONE_AFTER = {
-    "added", "advertised", "arranged", "asked", "booked", "brought", "chased",
-    "checked", "circulated", "clarified", "completed", "considered", "contacted",
-    "displayed", "distributed", "drafted", "drawn", "emailed", "explored",
-    "forwarded", "included", "informed", "installed", "investigated", "invited",
-    "listed", "marketed", "obtained", "ordered", "organised", "pointed", "posted",
-    "prepared", "presented", "produced", "progressed", "provided", "published",
-    "purchased", "pursued", "put", "raised", "reconsidered", "repaired", "replaced",
-    "reported", "requested", "returned", "reviewed", "revisited", "scheduled",
-    "sent", "set", "shared", "signed", "sought", "submitted", "undertaken",
-    "updated", "written",
+    "added", "adjusted", "advertised", "arranged", "asked", "booked", "brought",
+    "chased", "checked", "circulated", "clarified", "cleaned", "cleared",
+    "completed", "considered", "contacted", "displayed", "distributed", "drafted",
+    "drawn", "emailed", "explored", "fixed", "forwarded", "included", "informed",
+    "installed", "investigated", "invited", "listed", "marketed", "mended",
+    "obtained", "ordered", "organised", "painted", "pointed", "posted", "prepared",
+    "presented", "produced", "progressed", "provided", "published", "purchased",
+    "pursued", "put", "raised", "reconsidered", "repaired", "replaced", "reported",
+    "requested", "returned", "reviewed", "revisited", "scheduled", "sent",
+    "serviced", "set", "shared", "signed", "sought", "submitted", "tidied",
+    "undertaken", "updated", "written",
 }  # fmt: skip
 # "the Chair asked officers to establish a rota", "requests the Policy Officer to
 # investigate", "requested that the Police look into…": a task given to someone.
@@ -129,11 +133,14 @@ BODIES = {
     "board", "body", "committee", "panel", "meeting", "group", "members", "council",
 }  # fmt: skip
 # Sentences, and clauses after a semicolon: "Name approved; Frank will email".
-CLAUSE_END = re.compile(r"(?<=[a-z0-9)’”'\"][.!?;])\s+(?=[A-Z])")
+CLAUSE_END = re.compile(
+    # "… adjusted by PB. New nets…": initials end a sentence too.
+    r"(?:(?<=[a-z0-9)’”'\"][.!?;])|(?<=\b[A-Z]{2}[.!?]))\s+(?=[A-Z])"
+)
 # "Officers to write to retiring Members…": a task line with its owner in front.
 OWNER_TO_DO = re.compile(
     r"^(?:(?i:the)\s+)?(?P<owner>[A-Z][\w'’.&/-]*"
-    r"(?:\s+(?:[A-Z][\w'’.&/-]*|of|for|&|and)){0,4})"
+    r"(?:,?\s+(?:[A-Z][\w'’.&/-]*|of|for|&|and)){0,4})"
     r"\s+to\s+(?P<verb>[a-z]{3,}|ACTION)\b"
 )
 TAKEN_ON_AFTER = re.compile(
@@ -178,8 +185,14 @@ def undertakings_in(text, people):
         if owner:
             found.append((sentence, owner))
         elif _set_without_owner(sentence):
-            found.append((sentence, ""))
+            found.append((sentence, _done_by(sentence, people)))
     return found
+
+
+def _done_by(sentence, people):
+    """ "The mowers would be adjusted by PJB": the task's agent, named at its end."""
+    match = DONE_BY.search(sentence)
+    return match["owner"] if match and people.is_named(match["owner"]) else ""
 
 
 def _set_without_owner(sentence):
@@ -207,7 +220,7 @@ def _undertaken_by(sentence, people):
         owner = match["owner"]
         # "Randy advised that he will notify Bill": a person, if not one we know.
         if match["pronoun"] != "they" and owner[0].isupper():
-            return owner if owner.split()[-1].lower() not in BODIES else None
+            return None if _is_body(owner) else owner
         return _someone(owner, people)
     match = PROSE_UNDERTAKING.match(sentence)
     if not match:
@@ -226,10 +239,15 @@ def _undertaken_by(sentence, people):
     return None
 
 
+def _is_body(owner):
+    """ "The Board", "Members", "the Sub-committee": the meeting, not someone."""
+    return owner.split()[-1].lower().split("-")[-1] in BODIES
+
+
 def _someone(owner, people):
     """The owner if it names someone at the meeting, a person or a post: not
     "The Board", "Members"."""
-    if owner.split()[-1].lower() in BODIES:
+    if _is_body(owner):
         return None
     if people.is_named(owner) or names_someone(owner.removesuffix("s")):
         return owner
@@ -265,7 +283,7 @@ def tasks_in(text, people):
 
 def _names_a_doer(owner, people):
     last = owner.split()[-1].lower()
-    return last not in BODIES and (last in OFFICERS or people.is_named(owner))
+    return not _is_body(owner) and (last in OFFICERS or people.is_named(owner))
 
 
 def _asked_of(sentence, people):
@@ -276,7 +294,7 @@ def _asked_of(sentence, people):
         return None
     owner = match["owner"]
     last = owner.split()[-1].lower()
-    if last in BODIES:
+    if _is_body(owner):
         return None
     # "The Council RESOLVED for Terry to carry out…": said of a person.
     agreed_for = match.groupdict().get("agreed_for") and owner[0].isupper()

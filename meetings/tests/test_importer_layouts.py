@@ -925,6 +925,21 @@ def test_a_mandate_or_an_agreement_without_that_sets_a_task():
     assert actions(minutes, "owner_as_written") == [("Clerk",), ("Cllr Fry",)]
 
 
+def test_an_agent_at_the_end_or_a_list_of_initials_owns_the_task():
+    minutes = read(
+        "Cricket Club AGM\nDate: 4 March 2013\nPresent: Pat Bell (PB), "
+        "Tom Wren (TW), Ian Pope (IP)\n"
+        "1. Ground\nThe gang mowers work, and would be adjusted by PB. New nets "
+        "may be affordable next year. TW, IP and PB to investigate. The "
+        "Sub-committee agreed to adjourn.\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written") == [
+        ("The gang mowers work, and would be adjusted by PB.", "PB"),
+        ("TW, IP and PB to investigate.", "TW, IP and PB"),
+    ]
+
+
 def test_a_date_whose_weekday_lost_its_space_is_read():
     minutes = read("Parish Council\nTuesday12 June 2012\n1. Apologies\nNone.\n")
 
