@@ -155,6 +155,13 @@ TITLE_WORDS = re.compile(
     r"assurance|council|cabinet|executive|governance)\b",
     re.IGNORECASE,
 )
+# What minutes say of what a meeting did; a memo or a letter seldom says it twice.
+RECORDED = re.compile(
+    r"\b(?:agreed\s+that|it\s+was\s+agreed|decided|resolved|reported\s+that"
+    r"|was\s+(?:deferred|noted|approved|instructed))\b",
+    re.IGNORECASE,
+)
+RECORDS_OF_A_MEETING = 2
 MINUTES_WORDS = re.compile(
     r"\b(?:minutes|meeting|notes\s+of|agenda|action\s+log|committee|board|panel)\b"
     r"(?!\s+room)",
@@ -532,6 +539,10 @@ class _Reader:
         if date or self.people or has_actions:
             return
         if any(MINUTES_WORDS.search(line) for line in self.lines[:6]):
+            return
+        # A page of a minute book: no title or date, but what was decided.
+        body = " ".join(text for text, _ in self.preamble)
+        if len(RECORDED.findall(body)) >= RECORDS_OF_A_MEETING:
             return
         raise MinutesError(
             "does not look like minutes: no meeting date, attendance, agenda items or "

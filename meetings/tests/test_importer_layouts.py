@@ -215,6 +215,19 @@ def test_it_refuses_a_document_that_is_not_minutes():
         read("To: Facilities\nFrom: Ellie\nPlease order paper and pens.\nThanks\n")
 
 
+def test_a_minute_book_page_with_no_title_or_date_is_read_not_refused():
+    minutes = read(
+        "Ground hire  An application for the pitch on Boxing Day was not agreed.\n"
+        "Stand roof  Secretary reported that the roof leaks. Decided to ask the "
+        "builder for a price.\n"
+        "Tea bar  Agreed that the Treasurer buy a new urn.\n"
+    )
+
+    assert minutes["meeting"]["date"] is None
+    assert "give no meeting date" in minutes["warnings"][0]
+    assert "Stand roof" in minutes["items"][0]["discussion"]
+
+
 # Action tables and logs
 
 
