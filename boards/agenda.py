@@ -3,7 +3,6 @@ papers' links and an iCalendar invitation; a changed agenda goes again as a
 revision that says what changed."""
 
 import datetime
-import logging
 from email.mime.text import MIMEText
 from email.utils import formataddr
 from itertools import groupby
@@ -18,19 +17,14 @@ from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from actions.reminders import through_outages
-from assurance.mail import OutcomeUnknown
 from boards.models import AgendaEmail, AgendaIssue, Paper
 from boards.services import Refused
 from meetings.marking import marking_label, shows_text_in_email
 from meetings.models import Meeting
 from notifications import outbox
 from notifications.outbox import SendReport
-
-logger = logging.getLogger(__name__)
 
 LONDON = ZoneInfo("Europe/London")
 # Minutes give a start time and seldom an end: invitations hold two hours.
@@ -204,27 +198,13 @@ def _send_one(email, parts, token, now, mailer, report):
         mine.update(state=AgendaEmail.State.CANCELLED, finished_at=now)
         report.cancelled += 1
         return
-    try:
-        _message(*parts, email, mailer).send()
-    except OutcomeUnknown as error:
-        report.unknown.append((email.address, str(error)))
-        through_outages(
-            mine.update,
-            state=AgendaEmail.State.UNKNOWN,
-            finished_at=timezone.now(),
-            last_error=str(error),
-        )
-    # Whatever stops one email is recorded on it, and it is tried again later.
-    except Exception as error:
-        logger.exception("Agenda email to %s failed", email.address)
-        text = str(error) or repr(error)
-        report.failed.append((email.address, text))
-        through_outages(outbox.retry_later, mine, now=now, error=text)
-    else:
-        report.sent.append(email.address)
-        through_outages(
-            mine.update, state=AgendaEmail.State.SENT, finished_at=timezone.now()
-        )
+    outbox.send(
+        lambda: _message(*parts, email, mailer),
+        mine,
+        address=email.address,
+        now=now,
+        report=report,
+    )
 
 
 def _email_parts(issue):

@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 from actions.models import Post
 from meetings.marking import AtItem, AtItemQuerySet, marking_constraints
 from meetings.models import AgendaItem, Meeting, MeetingType
-from notifications.models import EmailLedger
+from notifications.models import EmailLedger, EmailState
 
 
 class Board(models.Model):
@@ -190,24 +190,14 @@ class AgendaIssue(models.Model):
         return "Agenda" if self.revision == 1 else f"Agenda — revision {self.revision}"
 
     def has_unsent_emails(self):
-        return any(email.state != AgendaEmailState.SENT for email in self.emails.all())
-
-
-class AgendaEmailState(models.TextChoices):
-    PENDING = "pending", "Waiting to be sent"
-    SENDING = "sending", "Sending"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed"
-    # Not sent again automatically: it may have arrived.
-    UNKNOWN = "unknown", "Outcome unknown"
-    CANCELLED = "cancelled", "Not sent: the person left"
+        return any(email.state != EmailState.SENT for email in self.emails.all())
 
 
 class AgendaEmail(EmailLedger):
     """One member's email of one issue of the agenda: recorded with the issue,
     sent by a worker after it (notifications.outbox), tried again if it fails."""
 
-    State = AgendaEmailState
+    State = EmailState
 
     issue = models.ForeignKey(
         AgendaIssue, on_delete=models.CASCADE, related_name="emails"
@@ -222,9 +212,6 @@ class AgendaEmail(EmailLedger):
     # Name and address as they were at the issue: people change and leave.
     name = models.CharField(max_length=300)
     address = models.EmailField()
-    state = models.CharField(
-        max_length=20, choices=AgendaEmailState.choices, default="pending"
-    )
 
     class Meta:
         ordering = ["issue", "name", "pk"]
@@ -233,7 +220,7 @@ class AgendaEmail(EmailLedger):
                 fields=["issue", "address"], name="agenda_email_once_per_address"
             ),
             models.CheckConstraint(
-                condition=Q(state__in=AgendaEmailState.values),
+                condition=Q(state__in=EmailState.values),
                 name="agenda_email_state_valid",
             ),
         ]

@@ -62,7 +62,9 @@ class Preference(models.Model):
         return f"{self.user}: {self.get_topic_display()} {self.get_delivery_display()}"
 
 
-class NotificationState(models.TextChoices):
+class EmailState(models.TextChoices):
+    """How an email of a ledger (notifications, agenda emails) stands."""
+
     PENDING = "pending", "Waiting to be sent"
     SENDING = "sending", "Sending"
     SENT = "sent", "Sent"
@@ -73,10 +75,12 @@ class NotificationState(models.TextChoices):
 
 
 class EmailLedger(models.Model):
-    """What notifications.outbox needs of a ledger of emails: when each may go,
-    the run that claimed it, its tries and how it ended. `state` is the model's
-    own ("pending" and "sending" among its values)."""
+    """What notifications.outbox needs of a ledger of emails: how each stands,
+    when it may go, the run that claimed it, its tries and how it ended."""
 
+    state = models.CharField(
+        max_length=20, choices=EmailState.choices, default=EmailState.PENDING
+    )
     send_after = models.DateTimeField()
     claim = models.UUIDField(null=True, blank=True, editable=False)
     claimed_at = models.DateTimeField(null=True, blank=True)
@@ -91,7 +95,7 @@ class EmailLedger(models.Model):
 class Notification(EmailLedger):
     """One event told to one person: recorded once, claimed before it is sent."""
 
-    State = NotificationState
+    State = EmailState
 
     # actions.events.ActionEvent.id: the same event heard twice is recorded once.
     event_id = models.UUIDField(editable=False)
@@ -114,9 +118,6 @@ class Notification(EmailLedger):
     delivery = models.CharField(max_length=20, choices=Delivery.choices)
     # send_after: at once, ten minutes after the event, with everything else then
     # waiting for the same person; morning digest: the next REMINDER_HOUR.
-    state = models.CharField(
-        max_length=20, choices=NotificationState.choices, default="pending"
-    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -126,7 +127,7 @@ class Notification(EmailLedger):
                 fields=["event_id", "recipient"], name="notification_once_per_person"
             ),
             models.CheckConstraint(
-                condition=Q(state__in=NotificationState.values),
+                condition=Q(state__in=EmailState.values),
                 name="notification_state_valid",
             ),
         ]

@@ -2,11 +2,11 @@
 claim the rows due before sending them, so two runs never send one twice and a
 run that died is taken over, and try a failed email again later.
 
-A ledger model has `state` ("pending", "sending" and its own finished states),
-`claim`, `claimed_at`, `attempts`, `send_after`, `finished_at` and `last_error`.
+A ledger model is a notifications.models.EmailLedger.
 """
 
 import datetime
+import logging
 import uuid
 from dataclasses import dataclass, field
 
@@ -15,7 +15,11 @@ from django.db import DatabaseError
 from django.db.models import F, Q
 from django.utils import timezone
 
-PENDING, SENDING, FAILED = "pending", "sending", "failed"
+from actions.reminders import through_outages
+from assurance.mail import OutcomeUnknown
+from notifications.models import EmailState
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -32,8 +36,9 @@ def claim(model, due, *, now) -> uuid.UUID:
     token = uuid.uuid4()
     timeout = datetime.timedelta(minutes=settings.REMINDER_CLAIM_TIMEOUT_MINUTES)
     model.objects.filter(
-        Q(due, state=PENDING) | Q(state=SENDING, claimed_at__lt=now - timeout)
-    ).update(state=SENDING, claim=token, claimed_at=now)
+        Q(due, state=EmailState.PENDING)
+        | Q(state=EmailState.SENDING, claimed_at__lt=now - timeout)
+    ).update(state=EmailState.SENDING, claim=token, claimed_at=now)
     return token
 
 
@@ -42,16 +47,45 @@ def retry_later(rows, *, now, error):
     for good after NOTIFICATION_MAX_ATTEMPTS."""
     last = settings.NOTIFICATION_MAX_ATTEMPTS - 1
     rows.filter(attempts__gte=last).update(
-        state=FAILED, attempts=F("attempts") + 1, finished_at=now, last_error=error
+        state=EmailState.FAILED,
+        attempts=F("attempts") + 1,
+        finished_at=now,
+        last_error=error,
     )
     for row in rows.filter(attempts__lt=last):
         wait = datetime.timedelta(minutes=min(2**row.attempts, 60))
         rows.model.objects.filter(pk=row.pk).update(
-            state=PENDING,
+            state=EmailState.PENDING,
             attempts=row.attempts + 1,
             send_after=now + wait,
             last_error=error,
         )
+
+
+def send(build, rows, *, address, now, report):
+    """Send the email `build()` makes and settle `rows`, the ledger rows it
+    carries: sent; outcome unknown, never sent again (it may have arrived); or,
+    whatever else stops it (SMTP down, an address refused), waiting to be tried
+    again, while the other emails still go."""
+    try:
+        build().send()
+    except OutcomeUnknown as error:
+        logger.warning("Email to %s: outcome unknown", address)
+        report.unknown.append((address, str(error)))
+        through_outages(
+            rows.update,
+            state=EmailState.UNKNOWN,
+            finished_at=timezone.now(),
+            last_error=str(error),
+        )
+    except Exception as error:
+        logger.exception("Email to %s failed", address)
+        text = str(error) or repr(error)
+        report.failed.append((address, text))
+        through_outages(retry_later, rows, now=now, error=text)
+    else:
+        report.sent.append(address)
+        through_outages(rows.update, state=EmailState.SENT, finished_at=timezone.now())
 
 
 class SendFailed(Exception):

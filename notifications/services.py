@@ -9,7 +9,6 @@ own, and sends one email per person with everything waiting for them.
 
 import datetime
 import hashlib
-import logging
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
@@ -25,8 +24,7 @@ from django.utils import timezone
 
 from actions import events
 from actions.models import Action, Organisation
-from actions.reminders import address_of, through_outages
-from assurance.mail import OutcomeUnknown
+from actions.reminders import address_of
 from assurance.text import one_line
 from extensions import services as extensions
 from meetings.marking import shows_text_in_email
@@ -34,14 +32,12 @@ from notifications import outbox
 from notifications.models import (
     DEFAULT_DELIVERY,
     Delivery,
+    EmailState,
     Notification,
-    NotificationState,
     Preference,
     Topic,
 )
 from notifications.outbox import SendReport
-
-logger = logging.getLogger(__name__)
 
 BATCH_WINDOW = datetime.timedelta(minutes=10)
 OWNERS, OPCC_STAFF = "owners", "opcc"
@@ -180,7 +176,7 @@ def send_notifications(*, now) -> SendReport:
 
 def claim_notifications(*, now) -> uuid.UUID:
     due_people = Notification.objects.filter(
-        state=NotificationState.PENDING, send_after__lte=now
+        state=EmailState.PENDING, send_after__lte=now
     ).values("recipient")
     due = Q(Q(delivery=Delivery.AT_ONCE) | Q(send_after__lte=now)) & Q(
         recipient__in=due_people
@@ -190,7 +186,7 @@ def claim_notifications(*, now) -> uuid.UUID:
 
 def _claimed(token):
     return list(
-        Notification.objects.filter(claim=token, state=NotificationState.SENDING)
+        Notification.objects.filter(claim=token, state=EmailState.SENDING)
         .select_related("action__owner", "action__agenda_item", "actor", "recipient")
         .order_by("recipient", "happened_at", "pk")
     )
@@ -206,7 +202,7 @@ def _still_visible(person, items, now, report):
     ]
     if gone:
         Notification.objects.filter(pk__in=gone).update(
-            state=NotificationState.CANCELLED, finished_at=now
+            state=EmailState.CANCELLED, finished_at=now
         )
         report.cancelled += len(gone)
     return [item for item in items if item.pk not in gone]
@@ -220,31 +216,15 @@ def _still_holds(token, person):
 def _send(person, items, token, now, mailer, report):
     address = address_of(person)
     mine = Notification.objects.filter(
-        claim=token, recipient=person, state=NotificationState.SENDING
+        claim=token, recipient=person, state=EmailState.SENDING
     )
-    try:
-        message(person, address, items, mailer).send()
-    except OutcomeUnknown as error:
-        logger.warning("Notification email to %s: outcome unknown", address)
-        report.unknown.append((address, str(error)))
-        through_outages(
-            mine.update,
-            state=NotificationState.UNKNOWN,
-            finished_at=timezone.now(),
-            last_error=str(error),
-        )
-    # Whatever stops one email (SMTP down, an address refused) is recorded on its
-    # rows, which wait and are tried again; the other emails still go.
-    except Exception as error:
-        logger.exception("Notification email to %s failed", address)
-        text = str(error) or repr(error)
-        report.failed.append((address, text))
-        through_outages(outbox.retry_later, mine, now=now, error=text)
-    else:
-        report.sent.append(address)
-        through_outages(
-            mine.update, state=NotificationState.SENT, finished_at=timezone.now()
-        )
+    outbox.send(
+        lambda: message(person, address, items, mailer),
+        mine,
+        address=address,
+        now=now,
+        report=report,
+    )
 
 
 @dataclass
