@@ -290,6 +290,12 @@ def run_wrk(wrk, path, concurrency, seconds, cookie):
 
 
 def median_http_ms(path, cookie, runs=40):
+    return statistics.median(http_times(path, cookie, runs)) * 1000
+
+
+def http_times(path, cookie, runs):
+    """Seconds for each of `runs` GETs of `path`, one at a time, after two that
+    warm both gunicorn workers."""
     request = urllib.request.Request(
         f"http://127.0.0.1:{PORT}{path}", headers={"Cookie": cookie}
     )
@@ -299,7 +305,7 @@ def median_http_ms(path, cookie, runs=40):
         with urllib.request.urlopen(request) as response:
             response.read()
         times.append(time.perf_counter() - started)
-    return statistics.median(times[2:]) * 1000
+    return times[2:]
 
 
 def dashboard_sql_ms(replays=20):

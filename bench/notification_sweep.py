@@ -16,14 +16,11 @@ Emails go to Django's in-memory backend, so the figures are our own work.
 
 import argparse
 import datetime
-import os
-import sys
 import time
-from pathlib import Path
 
+from reminder_sweep import setup_django
 from scratch import scratch_database
 
-BASE_DIR = Path(__file__).resolve().parents[1]
 T0 = datetime.datetime(2026, 11, 26, 10, 0, tzinfo=datetime.UTC)
 
 
@@ -48,18 +45,6 @@ def main():
                 f"{size:>7,} {record_s:>9.2f} {record_q / size:>13.1f} "
                 f"{send_s:>7.2f} {send_q:>8} {emails:>7} {sent:>9,}"
             )
-
-
-def setup_django():
-    os.environ.setdefault("DEBUG", "1")
-    os.environ.setdefault("LOG_LEVEL", "ERROR")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "assurance.settings")
-    sys.path.insert(0, str(BASE_DIR))
-    import django
-    from django.conf import settings
-
-    django.setup()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
 def generate(size):

@@ -29,21 +29,19 @@ import random
 import statistics
 import sys
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 
 from http_load import (
     BASE_DIR,
-    PORT,
     drop_database,
     fill,
     gunicorn,
+    http_times,
     server_environment,
     setup_django,
     sign_in,
 )
-from pages import QueryTimer
+from pages import QueryTimer, ms, p95
 
 MEETINGS = 10_000
 ACTIONS = 100_000
@@ -286,29 +284,12 @@ def _timed_client(client, path, runs):
             times.append(time.perf_counter() - started)
         assert response.status_code == 200, (path, response.status_code)
         queries = max(queries, timer.count)
-    return f"{_ms(statistics.median(times)):>7} {_ms(_p95(times)):>7} {queries:>8}"
+    return f"{ms(statistics.median(times)):>7} {ms(p95(times)):>7} {queries:>8}"
 
 
 def _timed_http(path, cookie, runs):
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{PORT}{path}", headers={"Cookie": cookie}
-    )
-    times = []
-    for _ in range(runs + 2):
-        started = time.perf_counter()
-        with urllib.request.urlopen(request) as response:
-            response.read()
-        times.append(time.perf_counter() - started)
-    times = times[2:]  # each worker warmed
-    return f"{_ms(statistics.median(times)):>7} {_ms(_p95(times)):>7} {'':>8}"
-
-
-def _p95(values):
-    return statistics.quantiles(values, n=20)[-1]
-
-
-def _ms(seconds):
-    return f"{seconds * 1000:.1f}"
+    times = http_times(path, cookie, runs)
+    return f"{ms(statistics.median(times)):>7} {ms(p95(times)):>7} {'':>8}"
 
 
 def _load():
