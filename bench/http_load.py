@@ -126,6 +126,7 @@ def server_environment():
         "DEBUG": "0",
         "SECRET_KEY": "benchmark-only-not-a-secret",
         "SITE_URL": f"http://127.0.0.1:{PORT}",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "HTTPS": "0",
         "STATIC_MANIFEST": "0",
         "LOG_LEVEL": "WARNING",
