@@ -19,6 +19,7 @@ from meetings.importer.people import (
 )
 from meetings.importer.prose import (
     OFFICERS,
+    is_body,
     is_instruction,
     tasks_in,
     undertakings_in,
@@ -193,6 +194,8 @@ def _action_lines(item, context):
         text = PARAGRAPH_NUMBER.sub("", text)
         mark = LIST_MARK.match(text)
         reader.list_mark(mark and _mark_kind(mark[0]))
+        # "(b) Table D be updated…": a limb of a resolution.
+        reader.limb = bool(mark) and ")" in mark[0]
         reader.read(LIST_MARK.sub("", text), in_list or bool(mark))
     return reader.finish()
 
@@ -210,6 +213,7 @@ class _ItemActions:
 
     def __init__(self, item, context):
         self.item, self.context = item, context
+        self.limb = False  # whether the line being read is a limb "(b) …"
         # An item that is the list of actions ("Decision and Action List"): each
         # line naming who does what is an action. "Action items" is nothing but
         # the list; "Minutes and action log" is more.
@@ -291,7 +295,8 @@ class _ItemActions:
             # "SS to discuss… RT to contact… SS to work with…": one line, three.
             tasks = tasks_in(text, people)
             if self.context["undertakings"]:
-                tasks = _in_order(text, tasks, undertakings_in(text, people))
+                undertaken = undertakings_in(text, people, limb=self.limb)
+                tasks = _in_order(text, tasks, undertaken)
             for task in tasks[:-1]:
                 self._push(_line(*task))
             line = _line(*tasks[-1]) if tasks else None
@@ -649,7 +654,9 @@ def _owner_in(description, people):
     """The owner a sentence starts or ends with: "JH to…", "… (JH)"."""
     if match := OWNER_IN_SENTENCE.match(description):
         owner = match["owner"]
-        if people.is_named(owner) or owner.split()[-1].lower() in OFFICERS:
+        # "The Committee agreed to invite…": the meeting, not someone.
+        named = people.is_named(owner) and not is_body(owner)
+        if named or owner.split()[-1].lower() in OFFICERS:
             return owner
     if match := TRAILING_OWNER.search(description):
         owner = (match["bracket"] or match["dash"]).strip()

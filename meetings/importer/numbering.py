@@ -46,6 +46,8 @@ SCHEMES = {
 HEADING_WORDS = 12
 PARAGRAPH_WORDS = 12
 SENTENCE_INSIDE = re.compile(r"[a-z)][.!?]\s+[A-Z]")
+# "1. That the Panel continue to receive the data…": a limb of a resolution.
+RESOLUTION_LIMB = re.compile(r"^that\b", re.IGNORECASE)
 # "11.00 am": a time, not item 11.00.
 CLOCK = re.compile(r"(?:am|pm|a\.m\.|p\.m\.|hrs|hours)\b", re.IGNORECASE)
 FURNITURE = re.compile(
@@ -99,7 +101,7 @@ def _match(patterns, text, cell):
 def _is_a_paragraph(title):
     """ "3.1 The PO presented the data. …": a numbered paragraph, not an item."""
     title = title.rstrip()
-    return bool(SENTENCE_INSIDE.search(title)) or (
+    return bool(SENTENCE_INSIDE.search(title) or RESOLUTION_LIMB.match(title)) or (
         title.endswith(".") and len(title.split()) > PARAGRAPH_WORDS
     )
 

@@ -35,6 +35,7 @@ from meetings.importer.decisions import item_decisions
 from meetings.importer.errors import MinutesError
 from meetings.importer.lines import sentences
 from meetings.importer.numbering import (
+    SENTENCE_INSIDE,
     ItemNumbering,
     choose_numbering,
     looks_like_heading,
@@ -129,6 +130,8 @@ LABEL_WORDS = 6
 ATTENDANCE_WORD = re.compile(
     r"\b(?:present|in attendance|attendees|attendance|apologies|absent)\b"
 )
+HEADER_VALUE_WORDS = 25
+MINUTES_LABEL = re.compile(r"minutes\s*:", re.IGNORECASE)
 KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z -]{3,30}?)\s*:\s*(?P<value>.*)$")
 BULLET = re.compile(r"^\s*[-–—•*·▪]\s*")
 # "Simon Edens (SE), Chief Constable", "- John Campion (JC) Chair – PCC",
@@ -204,6 +207,7 @@ class _Reader:
         self.action_table = None
         self.items = []
         self.preamble = []  # (text, html) of what comes before the first item
+        self.minutes_from = 0  # where the preamble's minutes start, after the agenda's
         self.item_lines = set()  # the lines that start items
         self.block_text = ""  # the text of the block being read
         self.early_log = []  # action table rows before the first item
@@ -231,6 +235,11 @@ class _Reader:
     # Paragraphs
 
     def _read_paragraph(self, text, html):
+        if MINUTES_LABEL.fullmatch(text) and not self.items:
+            # A council web page: the agenda's words, then "Minutes:" and the
+            # minutes ("A verbal update will be provided" was the agenda's).
+            self.minutes_from = len(self.preamble)
+            return
         if self._read_head_line(text, html):
             self.numbering.saw_body()
             return
@@ -289,7 +298,7 @@ class _Reader:
         key = key.strip(" -").lower()
         if key == "in the chair":
             self.header.setdefault("chair", value.strip())
-        if key in HEADER_KEYS and not self.items:
+        if key in HEADER_KEYS and not self.items and not _is_prose(value):
             self.header.setdefault(HEADER_KEYS[key], value.strip())
             return True
         if attendance_kind(key) and not self.items:
@@ -568,7 +577,7 @@ class _Reader:
     def _body(self, title=""):
         return [
             html
-            for text, html in self.preamble
+            for text, html in self.preamble[self.minutes_from :]
             if text != title and not ACTION_LOG_HEADING.match(text)
         ]
 
@@ -582,9 +591,20 @@ class _Reader:
         )
 
 
+def _is_prose(value):
+    """ "Minutes: The Board considered the action log…": the minutes themselves,
+    not a header's value (who took the minutes) nor the title."""
+    words = len(value.split())
+    return words > HEADER_VALUE_WORDS or bool(SENTENCE_INSIDE.search(value))
+
+
 def _choose_title(lines):
     for line in lines[:6]:
-        if TITLE_WORDS.search(line) and len(line) <= 300 and not KEY_VALUE.match(line):
+        if (
+            TITLE_WORDS.search(line)
+            and not _is_prose(line)
+            and not KEY_VALUE.match(line)
+        ):
             return line
     return lines[0] if lines else ""
 

@@ -23,20 +23,21 @@ UNDERTAKEN = {"agreed to", "undertook to", "offered to", "volunteered to"}
 # What someone does after a meeting, so that "the Clerk would arrange…" is a task,
 # where "the force would continue…" or "the PCC would like…" is not.
 TASK_VERBS = {
-    "advertise", "arrange", "ask", "book", "brief", "chase", "check", "circulate",
-    "clarify", "collate", "confirm", "consult", "contact", "draft", "email",
-    "find", "follow", "forward", "inform", "investigate", "invite", "liaise", "meet",
-    "notify", "obtain", "organise", "prepare", "produce", "provide", "pursue",
-    "raise", "reply", "report", "request", "research", "respond", "seek", "send",
-    "share", "speak", "submit", "write",
+    "advertise", "arrange", "ascertain", "ask", "book", "brief", "chase", "check",
+    "circulate", "clarify", "collate", "confirm", "consult", "contact", "draft",
+    "email", "establish", "explore", "find", "follow", "forward", "identify",
+    "inform", "investigate", "invite", "liaise", "meet", "notify", "obtain",
+    "organise", "prepare", "produce", "provide", "pursue", "raise", "reply",
+    "report", "request", "research", "respond", "review", "seek", "send", "share",
+    "speak", "submit", "write",
 }  # fmt: skip
 # "Randy advised that he will notify Bill": the speaker taking something on.
 REPORTED_UNDERTAKING = re.compile(
-    r"^(?:(?i:the)\s+(?=[a-z]))?(?P<owner>[A-Za-z][\w'’.-]*"
+    r"^(?:(?i:the)\s+)?(?P<owner>[A-Za-z][\w'’.-]*"
     r"(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4})"
-    r"\s+(?:also\s+)?(?:said|advised|added|confirmed|explained|stated|indicated)"
-    r"\s+that\s+(?P<pronoun>he|she|they)\s+"
-    r"(?:would|will|was\s+(?:prepared|willing|happy)\s+to)\s+"
+    r"\s+(?:also\s+)?(?:said|advised|added|confirmed|explained|stated|indicated"
+    r"|noted)\s+(?:that\s+)?(?P<pronoun>he|she|they)\s+"
+    r"(?:would|will|could|was\s+(?:prepared|willing|happy)\s+to)\s+"
     r"(?:(?:also|personally)\s+)?(?P<verb>[a-z]+)\b"
 )
 # "Mr Cole raised the state of the verges and offered to pursue a response": the
@@ -62,6 +63,14 @@ TASK_UNOWNED = re.compile(
     r"\s+(?:(?:further|formally|also)\s+)?(?P<done>[a-z]+ed|sent|sought|written|"
     r"brought|put|set|drawn|undertaken)\b"
 )
+# "Members requested the provision of a briefing note…", "The Panel asked if an
+# event could be arranged…": something asked for, nobody named to provide it.
+ASKED_FOR = re.compile(
+    r"\b(?:requested|asked\s+for)\s+(?:the\s+provision\s+of\s+)?"
+    r"(?:a|an|further|more)\s+(?:[\w-]+\s+){0,2}?(?:briefing|report|update|note"
+    r"|paper|breakdown|presentation|summary|session|visit)s?\b"
+    r"|\basked\s+(?:if|whether)\s+[^.;?]{3,150}?\s+could\s+be\s+(?P<done>[a-z]+)\b"
+)
 WRITTEN_OFF = re.compile(r"written\s+off\b")
 DONE_BY = re.compile(
     r"\bby\s+(?:the\s+)?(?P<owner>[A-Z]{2,4}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\W*$"
@@ -69,7 +78,9 @@ DONE_BY = re.compile(
 # "It was agreed to write to the Home Office", "Agreed to review fees": a task the
 # meeting took on, no owner named; not "agreed to approve the accounts".
 AGREED_TO = re.compile(
-    r"(?:^|\b(?i:it\s+was)\s+|\s[–—-]\s+)(?i:(?:also\s+)?agreed)\s+"
+    r"(?:^|\b(?i:it\s+was)\s+|\s[–—-]\s+|^(?:[A-Z][a-z]+:\s+)?(?i:the\s+)?"
+    r"(?i:board|committee|sub-committee|panel|members|group|council|authority)\s+)"
+    r"(?i:(?:also\s+)?agreed)\s+"
     r"(?:by\s+(?:the\s+)?\w+\s+)?(?:to|(?:that\s+)?we\s+(?:will|would|should))\s+"
     r"(?:try\s+(?:and|to)\s+)?(?P<verb>[a-z]+)\b"
 )
@@ -145,7 +156,8 @@ OWNER_TO_DO = re.compile(
 )
 TAKEN_ON_AFTER = re.compile(
     r"(?:(?<=[a-z,])\s+(?:and|although)|(?<=[a-z]),)\s+"
-    r"(?=(?:[A-Z]{2,3}|[A-Z][a-z]+)\s+(?:is\s+to|will)\s+[a-z])"
+    r"(?=(?:[A-Z]{2,3}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+"
+    r"(?:is\s+to|will|agreed\s+to|undertook\s+to|offered\s+to)\s+[a-z])"
 )
 # "Robin to ACTION.", "Clerk to action": who does the sentence before.
 TO_ACTION = re.compile(r"^\S+(?:\s+\S+){0,3}\s+to\s+(?i:action)\W*$")
@@ -171,22 +183,66 @@ NOT_A_TASK = AT_THE_MEETING | {
     "be", "have", "action", "the", "all", "any", "his", "her", "its", "our", "their",
     "this", "that", "date", "remain",
 }  # fmt: skip
+CHAIRMAN = re.compile(r"(?:Vice[\s-])?Chair(?:man|woman|person)", re.IGNORECASE)
 OFFICERS = {"officers", "staff", "police", "force", "constabulary", "secretariat"}
+# "RESOLVED: (a) That the report be noted; (b) Table D be updated…": where each
+# limb of a resolution starts.
+LIMB_MARK = re.compile(r"(?:^|(?<=[\s;:,]))\((?:[a-h]|[ivx]{1,4}|\d{1,2})\)\s+")
+LIMB_THAT = re.compile(r"^(?:and\s+)?(?i:that)\b\s*,?\s*")
+# "(c) the Scrutiny Coordinator email all members…", "That, in discussion with
+# the OPCC, the working group develop a reporting mechanism": a limb whose verb is
+# in the subjunctive sets someone a task; "the meeting in May includes…" does not.
+SUBJUNCTIVE_TASK = re.compile(
+    r"^(?:(?:in|following|after|with)\s[^,]{3,60},\s*)?(?:(?i:the)\s+)?"
+    r"(?P<owner>[A-Z][\w'’.-]*(?:\s+(?:(?:of|for|and|&)\s+(?:the\s+)?)?[A-Z][\w'’.-]*)"
+    r"{0,4}|[a-z]+\s+(?:group|team|officers?))\s+(?P<verb>[a-z]+)\b"
+)
+LIMB_TASKS = TASKS_AGREED | {"develop", "email", "ensure", "include", "undertake"}
 
 
-def undertakings_in(text, people):
+def undertakings_in(text, people, *, limb=False):
     """(sentence, owner) of each "Mr Ridley will check the figures…", "Mr Cosh
     agreed to ensure…", "the Chair asked officers to…", "It was agreed that the
     slides would be circulated" (no owner): someone at the meeting or a post
-    taking something on, or a task the meeting set, in a sentence of its own."""
+    taking something on, or a task the meeting set, in a sentence of its own.
+    `limb`: the text is an entry of a list marked "(b)" or "2)", as a
+    resolution's limbs are."""
     found = []
-    for sentence in _clauses(text):
-        owner = _asked_of(sentence, people) or _undertaken_by(sentence, people)
-        if owner:
-            found.append((sentence, owner))
-        elif _set_without_owner(sentence):
-            found.append((sentence, _done_by(sentence, people)))
+    for clause in _clauses(text):
+        limbs = _resolution_limbs(clause, limb)
+        for part in limbs or [clause]:
+            # Read as the resolution says it ("that Table D be updated"), kept
+            # as its own words ("Table D be updated").
+            sentence = f"that {part}" if limbs and not LIMB_THAT.match(part) else part
+            owner = _asked_of(sentence, people) or _undertaken_by(sentence, people)
+            if owner:
+                found.append((part, owner))
+            elif _set_without_owner(sentence):
+                found.append((part, _done_by(sentence, people)))
+            elif limbs and (owner := _set_in_resolution(part, people)) is not None:
+                found.append((part, owner))
     return found
+
+
+def _resolution_limbs(sentence, limb=False):
+    """Each limb of "RESOLVED: (a) That…; (b) …", or a line "That…" whole; none
+    when the sentence is no resolution."""
+    parts = LIMB_MARK.split(sentence)
+    if len(parts) == 1 and not (limb or LIMB_THAT.match(sentence)):
+        return []
+    return parts[1:] if len(parts) > 1 else parts
+
+
+def _set_in_resolution(limb, people):
+    """The owner ("" for none named) of a limb that sets a task in the
+    subjunctive; None if it sets none."""
+    match = SUBJUNCTIVE_TASK.match(LIMB_THAT.sub("", limb))
+    if not match or match["verb"] not in LIMB_TASKS:
+        return None
+    owner = match["owner"]
+    if owner[0].islower():
+        return ""  # "the working group develop…": a group nobody is named for
+    return _someone(owner, people)
 
 
 def _done_by(sentence, people):
@@ -205,7 +261,10 @@ def _set_without_owner(sentence):
     ):
         return True
     agreed = AGREED_TO.search(sentence)
-    return bool(agreed and agreed["verb"] in TASKS_AGREED)
+    if agreed and agreed["verb"] in TASKS_AGREED:
+        return True
+    asked = ASKED_FOR.search(sentence)
+    return bool(asked and (asked["done"] is None or asked["done"] in DONE_AFTER))
 
 
 def _clauses(text):
@@ -220,7 +279,7 @@ def _undertaken_by(sentence, people):
         owner = match["owner"]
         # "Randy advised that he will notify Bill": a person, if not one we know.
         if match["pronoun"] != "they" and owner[0].isupper():
-            return None if _is_body(owner) else owner
+            return None if is_body(owner) else owner
         return _someone(owner, people)
     match = PROSE_UNDERTAKING.match(sentence)
     if not match:
@@ -239,7 +298,7 @@ def _undertaken_by(sentence, people):
     return None
 
 
-def _is_body(owner):
+def is_body(owner):
     """ "The Board", "Members", "the Sub-committee": the meeting, not someone."""
     return owner.split()[-1].lower().split("-")[-1] in BODIES
 
@@ -247,11 +306,13 @@ def _is_body(owner):
 def _someone(owner, people):
     """The owner if it names someone at the meeting, a person or a post: not
     "The Board", "Members"."""
-    if _is_body(owner):
+    if is_body(owner):
         return None
     if people.is_named(owner) or names_someone(owner.removesuffix("s")):
         return owner
-    return None
+    # "The Chairman undertook to…"; as an owner in front ("The Chairman to
+    # report apologies") it is an agenda's wording, so only here.
+    return owner if CHAIRMAN.fullmatch(owner) else None
 
 
 def tasks_in(text, people):
@@ -283,7 +344,7 @@ def tasks_in(text, people):
 
 def _names_a_doer(owner, people):
     last = owner.split()[-1].lower()
-    return not _is_body(owner) and (last in OFFICERS or people.is_named(owner))
+    return not is_body(owner) and (last in OFFICERS or people.is_named(owner))
 
 
 def _asked_of(sentence, people):
@@ -294,7 +355,7 @@ def _asked_of(sentence, people):
         return None
     owner = match["owner"]
     last = owner.split()[-1].lower()
-    if _is_body(owner):
+    if is_body(owner):
         return None
     # "The Council RESOLVED for Terry to carry out…": said of a person.
     agreed_for = match.groupdict().get("agreed_for") and owner[0].isupper()

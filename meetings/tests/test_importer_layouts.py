@@ -1038,3 +1038,110 @@ def test_a_hard_wrapped_sentence_is_read_whole_and_an_action_named_in_it_found()
             "Alex Edmonstone",
         )
     ]
+
+
+# Resolutions and council web pages
+
+
+def test_limbs_of_a_resolution_that_set_a_task_are_actions_and_the_rest_are_not():
+    minutes = read(
+        "Overview and Scrutiny Committee\nDate: 4 May 2021\n5. Work programme\n"
+        "The committee discussed its work programme for the year.\nRESOLVED:\n"
+        "(a) That the report be noted;\n"
+        "(b) the forward plan be updated for the next meeting; and\n"
+        "(c) the Scrutiny Officer email members asking for volunteers.\n"
+        "(d) the meeting in June includes a report on the budget.\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written") == [
+        ("the forward plan be updated for the next meeting; and", ""),
+        (
+            "the Scrutiny Officer email members asking for volunteers.",
+            "Scrutiny Officer",
+        ),
+    ]
+
+
+def test_a_council_web_page_reads_the_minutes_after_the_agenda_and_its_resolution():
+    minutes = read(
+        "Agenda item\n\nDepot review\n\nTo receive a report on the depot. A verbal "
+        "update will be provided on the lease.\n\nMinutes:\n\nThe Panel discussed the "
+        "depot's lease at length. It was agreed that a site visit would be arranged "
+        "for members.\n\nResolved:\n\n1.  That the Panel note the report\n\n"
+        "2.  That, with the Treasurer, the working group develop a costed plan for "
+        "the next meeting\n\nSupporting documents:\n"
+    )
+
+    assert len(minutes["items"]) == 1
+    assert actions(minutes, "description") == [
+        ("It was agreed that a site visit would be arranged for members.",),
+        (
+            "That, with the Treasurer, the working group develop a costed plan for "
+            "the next meeting",
+        ),
+    ]
+
+
+def test_minutes_after_a_label_are_read_not_taken_for_who_took_them():
+    minutes = read(
+        "Safer Roads Board\nDate: 3 December 2019\n"
+        "Minutes: The Board considered its action log and the progress made on each "
+        "action since the last meeting. Officers agreed to look into whether a "
+        "briefing on speed cameras could be held. The Chairman undertook to write "
+        "to the Home Office about the funding gap.\n"
+    )
+
+    assert minutes["meeting"]["minute_taker"] == ""
+    assert actions(minutes, "owner_as_written") == [("Officers",), ("Chairman",)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "owner"),
+    [
+        ("Members requested a briefing note on the new custody suite.", ""),
+        ("The Panel asked if a visit to the control room could be arranged.", ""),
+        (
+            "The Committee agreed to invite the Chief Fire Officer to its next meeting.",
+            "",
+        ),
+        ("The PCC noted she could provide the figures by email.", "PCC"),
+        (
+            "Democratic Services would ascertain whether a reserve list exists.",
+            "Democratic Services",
+        ),
+    ],
+)
+def test_a_task_asked_for_agreed_or_offered_in_prose_is_an_action(sentence, owner):
+    minutes = read(
+        f"Police and Crime Panel\nDate: 8 June 2021\n3. Updates\n{sentence}\n"
+    )
+
+    assert actions(minutes, "owner_as_written") == [(owner,)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Panel asked if the figures could be explained.",
+        "The Committee agreed to note the report.",
+        "Members requested a recorded vote.",
+    ],
+)
+def test_a_question_a_decision_or_a_vote_is_no_action(sentence):
+    minutes = read(
+        f"Police and Crime Panel\nDate: 8 June 2021\n3. Updates\n{sentence}\n"
+    )
+
+    assert minutes["actions"] == []
+
+
+def test_someone_taking_a_task_on_after_and_is_its_owner():
+    minutes = read(
+        "Community Safety Board\nDate: 8 June 2021\n3. Car crime\nThe Chair asked "
+        "that the campaign be promoted on the council's website and Tom Baker agreed "
+        "to look into the costs.\n"
+    )
+
+    assert ("Tom Baker agreed to look into the costs.", "Tom Baker") in actions(
+        minutes, "description", "owner_as_written"
+    )
