@@ -141,6 +141,28 @@ PARAGRAPH_NUMBER = re.compile(
 )
 LIST_MARK = re.compile(r"^(?:\(?\d{1,2}[a-z]?[.)]|\(?[a-z][.)]|[-–—•*·▪])\s+")
 SENTENCE_WORDS = 6
+SHORT_TITLE_WORDS = 10
+# "485/16" or "14/2018/P – Police Telephony" alone on a line of an outstanding
+# actions list written as prose: an action carried from an earlier meeting, its
+# title and then what was said of it.
+CARRIED_ENTRY = re.compile(
+    r"(?:[A-Z]{1,5}\s?)?\d{1,4}/\d{2,4}(?:/[A-Z]{1,3})?"
+    r"(?:\s*[–—:-]\s*(?P<title>[A-Z][^.]{2,100}))?"
+)
+CARRIED_STATUS = [
+    (
+        re.compile(r"\b(?:remains?|remained|still|to\s+stay|should\s+stay)\s+open\b"),
+        "open",
+    ),
+    (
+        re.compile(
+            r"\b(?:(?:could|can|should|would|will)\s+(?:now\s+)?be\s+(?:closed|removed)"
+            r"|(?:was|is|be)\s+(?:now\s+)?(?:closed|complete|completed)\b"
+            r"|removed\s+from\s+the\s+(?:tracker|log|list)|had\s+been\s+completed)"
+        ),
+        "completed",
+    ),
+]
 TITLE_WORDS = 15  # more than a heading has: a paragraph numbered like an item
 INTRODUCES_A_LIST = re.compile(r":-?\s*$")
 INTRODUCTION_WORDS = 20
@@ -230,6 +252,7 @@ class _ItemActions:
         self.label_above = False  # "Action:" alone: the next line is the action
         self.list_kind = None  # how the entries under an "Actions:" label are marked
         self.record = None  # a paragraph with "Lead:" and "Due date:" fields below
+        self.carried = None  # an entry "485/16", its title and notes, being read
         self.actions = []
 
     def list_mark(self, kind):
@@ -246,6 +269,8 @@ class _ItemActions:
     def read(self, text, in_list):
         if in_list == SUB_ENTRY:
             return  # detail of the entry above, not an action of its own
+        if self.action_list and self._read_carried(text):
+            return
         if FIELD_LINE.match(text) and self._read_field(text):
             return
         self._close_record()
@@ -274,8 +299,37 @@ class _ItemActions:
         self.previous_text, self.last_was_text, self.current = text, True, None
 
     def finish(self):
+        self._close_carried()
         self._close_record()
         return self.actions
+
+    def _read_carried(self, text):
+        """An outstanding actions list in prose: "485/16", "Finance Report", then
+        what the meeting heard of it, up to the next reference."""
+        if entry := CARRIED_ENTRY.fullmatch(text):
+            self._close_carried()
+            self._close_record()
+            self.carried = {"title": entry["title"] or "", "notes": []}
+            return True
+        if self.carried is None:
+            return False
+        if not self.carried["title"] and len(text.split()) <= SHORT_TITLE_WORDS:
+            self.carried["title"] = text
+        else:
+            self.carried["notes"].append(text)
+        return True
+
+    def _close_carried(self):
+        carried, self.carried = self.carried, None
+        if not carried or not carried["title"]:
+            return
+        notes = " ".join(carried["notes"])
+        line = _line(f"{carried['title']}: {notes}" if notes else carried["title"], "")
+        line["status"] = next(
+            (status for pattern, status in CARRIED_STATUS if pattern.search(notes)),
+            "open",
+        )
+        self._push(line)
 
     def _action_in(self, text, in_list):
         if self.label_above:

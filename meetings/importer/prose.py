@@ -52,7 +52,7 @@ UNDERTAKEN_AFTER = re.compile(
 # matter be reviewed", "Ms Lee to be invited": a task the meeting set, no owner
 # named.
 TASK_UNOWNED = re.compile(
-    r"(?:(?:\b(?:agreed|requested|resolved)\s+|^(?i:that)\s+(?!it\b))"
+    r"(?:(?:\b(?:agreed|requested|resolved)\s+|\basked\s+(?=that\s)|^(?i:that)\s+(?!it\b))"
     r"(?:that\s+)?(?!(?:that\s+)?(?i:the\s+)?(?:\w+\s+){0,2}(?:minutes|report|paper|item|accounts?"
     r"|update)\s+"
     r"(?:\w+\s+)?be\s+(?:noted|received|approved|signed|accepted|adopted|confirmed))"
@@ -71,6 +71,13 @@ ASKED_FOR = re.compile(
     r"|paper|breakdown|presentation|summary|session|visit)s?\b"
     r"|\basked\s+(?:if|whether)\s+[^.;?]{3,150}?\s+could\s+be\s+(?P<done>[a-z]+)\b"
 )
+# "A member requested that this report include crime severity", "asked that
+# Members complete the questionnaire": a task in the subjunctive, asked for.
+REQUESTED_THAT = re.compile(
+    r"\b(?:requested|asked|recommended)\s+that\s+(?:(?:the|this|these|all|a|an)\s+)?"
+    r"(?:[\w'’-]+\s+){1,3}?(?P<verb>[a-z]+)\b"
+)
+MODALS = {"will", "would", "should", "could", "may", "might", "can", "must", "to", "be"}
 WRITTEN_OFF = re.compile(r"written\s+off\b")
 DONE_BY = re.compile(
     r"\bby\s+(?:the\s+)?(?P<owner>[A-Z]{2,4}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\W*$"
@@ -113,7 +120,8 @@ DONE_AFTER = {
     "completed", "considered", "contacted", "displayed", "distributed", "drafted",
     "drawn", "emailed", "explored", "fixed", "forwarded", "included", "informed",
     "installed", "investigated", "invited", "listed", "marketed", "mended",
-    "obtained", "ordered", "organised", "painted", "pointed", "posted", "prepared",
+    "obtained", "ordered", "organised", "painted", "passed", "pointed", "posted",
+    "prepared",
     "presented", "produced", "progressed", "provided", "published", "purchased",
     "pursued", "put", "raised", "reconsidered", "repaired", "replaced", "reported",
     "requested", "returned", "reviewed", "revisited", "scheduled", "sent",
@@ -197,7 +205,9 @@ SUBJUNCTIVE_TASK = re.compile(
     r"(?P<owner>[A-Z][\w'’.-]*(?:\s+(?:(?:of|for|and|&)\s+(?:the\s+)?)?[A-Z][\w'’.-]*)"
     r"{0,4}|[a-z]+\s+(?:group|team|officers?))\s+(?P<verb>[a-z]+)\b"
 )
-LIMB_TASKS = TASKS_AGREED | {"develop", "email", "ensure", "include", "undertake"}
+LIMB_TASKS = TASKS_AGREED | {
+    "complete", "develop", "email", "ensure", "include", "undertake",
+}  # fmt: skip
 
 
 def undertakings_in(text, people, *, limb=False):
@@ -264,7 +274,15 @@ def _set_without_owner(sentence):
     if agreed and agreed["verb"] in TASKS_AGREED:
         return True
     asked = ASKED_FOR.search(sentence)
-    return bool(asked and (asked["done"] is None or asked["done"] in DONE_AFTER))
+    if asked and (asked["done"] is None or asked["done"] in DONE_AFTER):
+        return True
+    requested = REQUESTED_THAT.search(sentence)
+    return bool(
+        requested
+        and requested["verb"] in LIMB_TASKS
+        and not set(sentence[requested.start() : requested.start("verb")].split())
+        & MODALS
+    )
 
 
 def _clauses(text):

@@ -1109,6 +1109,8 @@ def test_minutes_after_a_label_are_read_not_taken_for_who_took_them():
             "Democratic Services would ascertain whether a reserve list exists.",
             "Democratic Services",
         ),
+        ("A member requested that the next report include repeat victims.", ""),
+        ("The Chair asked that the Panel's thanks be passed on to the staff.", ""),
     ],
 )
 def test_a_task_asked_for_agreed_or_offered_in_prose_is_an_action(sentence, owner):
@@ -1125,6 +1127,7 @@ def test_a_task_asked_for_agreed_or_offered_in_prose_is_an_action(sentence, owne
         "The Panel asked if the figures could be explained.",
         "The Committee agreed to note the report.",
         "Members requested a recorded vote.",
+        "Members requested that the report would include it.",
     ],
 )
 def test_a_question_a_decision_or_a_vote_is_no_action(sentence):
@@ -1145,3 +1148,28 @@ def test_someone_taking_a_task_on_after_and_is_its_owner():
     assert ("Tom Baker agreed to look into the costs.", "Tom Baker") in actions(
         minutes, "description", "owner_as_written"
     )
+
+
+def test_an_outstanding_actions_list_written_as_prose_carries_each_reference():
+    minutes = read(
+        "Trust Board\nDate: 6 July 2017\n113. Outstanding actions of the Board\n"
+        "The Board received the outstanding action list and noted these updates:\n"
+        "301/16\nEstates Report\nThe Director of Estates reported that the survey "
+        "had not covered the car parks, so this action should remain open.\n"
+        "17/17\nStaff Awards\nIt was noted that the awards had been held and the "
+        "action could be closed.\n"
+        "114. Any other business\nNone.\n"
+    )
+
+    assert actions(minutes, "description", "status") == [
+        (
+            "Estates Report: The Director of Estates reported that the survey had not "
+            "covered the car parks, so this action should remain open.",
+            "open",
+        ),
+        (
+            "Staff Awards: It was noted that the awards had been held and the action "
+            "could be closed.",
+            "completed",
+        ),
+    ]
