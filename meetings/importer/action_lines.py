@@ -141,6 +141,14 @@ PARAGRAPH_NUMBER = re.compile(
 )
 LIST_MARK = re.compile(r"^(?:\(?\d{1,2}[a-z]?[.)]|\(?[a-z][.)]|[-–—•*·▪])\s+")
 SENTENCE_WORDS = 6
+# "12. Park inspection- clerk to get quotes…": a parish council's item whose
+# heading carries its task; not "PCC update – Chief Executive to report".
+TASK_AFTER_A_DASH = re.compile(
+    r"\w\s?[–—-]\s+(?:the\s+)?(?:(?:district|county|parish|ward)\s+)?"
+    r"(?:clerk|councill?or)\b[^.]*?\bto\s+(?!(?:present|report|introduce|update|note)\b)"
+    r"[a-z]{3,}",
+    re.IGNORECASE,
+)
 SHORT_TITLE_WORDS = 10
 # "485/16" or "14/2018/P – Police Telephony" alone on a line of an outstanding
 # actions list written as prose: an action carried from an earlier meeting, its
@@ -387,6 +395,8 @@ def lines_with_title(item):
     minutes: "2.2 It was agreed that the Clerks would forward the report…"."""
     words = len(item.title.split())
     if words >= SENTENCE_WORDS and (item.title.endswith(".") or words > TITLE_WORDS):
+        return [(item.title, False), *item.lines]
+    if TASK_AFTER_A_DASH.search(item.title):
         return [(item.title, False), *item.lines]
     return item.lines
 

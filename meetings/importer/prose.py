@@ -4,7 +4,7 @@ tasks with their owner in front ("JS to confirm.", "Officers to write to…").""
 
 import re
 
-from meetings.importer.people import HONORIFIC_NAME, names_someone
+from meetings.importer.people import HONORIFIC_NAME, names_someone, split_owners
 
 # "Following a question, Mr Ridley will check…": someone's undertaking.
 PROSE_UNDERTAKING = re.compile(
@@ -40,6 +40,13 @@ REPORTED_UNDERTAKING = re.compile(
     r"(?:would|will|could|was\s+(?:prepared|willing|happy)\s+to)\s+"
     r"(?:(?:also|personally)\s+)?(?P<verb>[a-z]+)\b"
 )
+# "…and it was resolved that Cllr Simpson and Cllr Green would undertake the
+# interviews", "It was proposed that Councillor Johnson would follow up…".
+AGREED_SOMEONE_WOULD = re.compile(
+    r"\b(?:agreed|resolved|proposed|decided)\s+that\s+(?:(?i:the)\s+)?"
+    r"(?P<owner>[A-Z][\w'’.-]*(?:\s+(?:(?:and|&|of|the)\s+)?[A-Z][\w'’.-]*){0,5})"
+    r"\s+(?:would|should|will)\s+(?P<verb>[a-z]+)\b"
+)
 # "Mr Cole raised the state of the verges and offered to pursue a response": the
 # subject taking something on at the end of their own sentence (not after "that",
 # where someone else is the subject).
@@ -70,11 +77,12 @@ ASKED_FOR = re.compile(
     r"(?:a|an|further|more)\s+(?:[\w-]+\s+){0,2}?(?:briefing|report|update|note"
     r"|paper|breakdown|presentation|summary|session|visit)s?\b"
     r"|\basked\s+(?:if|whether)\s+[^.;?]{3,150}?\s+could\s+be\s+(?P<done>[a-z]+)\b"
+    r"|\basked\s+for\s+[^.;?]{3,80}?\s+to\s+be\s+(?P<asked_done>[a-z]+)\b"
 )
 # "A member requested that this report include crime severity", "asked that
 # Members complete the questionnaire": a task in the subjunctive, asked for.
 REQUESTED_THAT = re.compile(
-    r"\b(?:requested|asked|recommended)\s+that\s+(?:(?:the|this|these|all|a|an)\s+)?"
+    r"\b(?:requested|ask(?:ed)?|recommended)\s+that\s+(?:(?:the|this|these|all|a|an)\s+)?"
     r"(?:[\w'’-]+\s+){1,3}?(?P<verb>[a-z]+)\b"
 )
 MODALS = {"will", "would", "should", "could", "may", "might", "can", "must", "to", "be"}
@@ -93,6 +101,7 @@ AGREED_TO = re.compile(
 )
 TASKS_AGREED = TASK_VERBS | {
     "amend", "buy", "explore", "get", "install", "invite", "look", "make", "order",
+    "refer",
     "produce", "publish", "purchase", "read", "repair", "replace", "review",
     "revisit", "update",
 }  # fmt: skip
@@ -154,12 +163,19 @@ BODIES = {
 # Sentences, and clauses after a semicolon: "Name approved; Frank will email".
 CLAUSE_END = re.compile(
     # "… adjusted by PB. New nets…": initials end a sentence too.
-    r"(?:(?<=[a-z0-9)’”'\"][.!?;])|(?<=\b[A-Z]{2}[.!?]))\s+(?=[A-Z])"
+    r"(?:(?<=[a-z0-9)’”'\"][.!?;])|(?<=\b[A-Z]{2}[.!?]))"
+    # "Cllr. Adams to collate…": a title's full stop ends no sentence.
+    r"(?<!\bCllr\.)(?<!\bCllrs\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)"
+    r"\s+(?=[A-Z])"
 )
 # "Officers to write to retiring Members…": a task line with its owner in front.
 OWNER_TO_DO = re.compile(
     r"^(?:(?i:the)\s+)?(?P<owner>[A-Z][\w'’.&/-]*"
-    r"(?:,?\s+(?:[A-Z][\w'’.&/-]*|of|for|&|and)){0,4})"
+    r"(?:,?\s+(?:[A-Z][\w'’.&/-]*|of|for|&|and)){0,4}"
+    # "clerk to get quotes", "district councillor and clerk to put a complaint in".
+    r"|(?:(?:district|county|parish|ward)\s+)?(?:clerk|councill?or|treasurer|secretary)"
+    r"(?:\s+and\s+(?:the\s+)?(?:(?:district|county|parish|ward)\s+)?"
+    r"(?:clerk|councill?or|treasurer|secretary))?)"
     r"\s+to\s+(?P<verb>[a-z]{3,}|ACTION)\b"
 )
 TAKEN_ON_AFTER = re.compile(
@@ -174,7 +190,8 @@ AT_THE_MEETING = {"note", "receive", "consider"}
 # Where a clause of its own starts: after a dash, a label's colon, "however,", or
 # after a comma before "Clerk to write…".
 CLAUSE_START = re.compile(
-    r"\s[–—-]\s|:\s+|,\s+however,?\s+|,?\s+so\s+(?=[A-Z][\w'’.-]*\s+to\s+[a-z])"
+    r"\s[–—-]\s|(?<=[a-z])[–—-]\s+(?=(?:[a-z]+\s+){1,4}to\s+[a-z])|:\s+"
+    r"|,\s+however,?\s+|,?\s+so\s+(?=[A-Z][\w'’.-]*\s+to\s+[a-z])"
     r"|,\s+(?=[A-Z][\w'’.-]*\s+to\s+[a-z])|\s\(?\d{1,2}\)\s+"
     # "…and Dylan to purchase a cover".
     r"|\s+(?:and|although)\s+(?=[A-Z][a-z]+\s+(?:is\s+to|to|will)\s+[a-z])"
@@ -197,6 +214,15 @@ OFFICERS = {"officers", "staff", "police", "force", "constabulary", "secretariat
 # limb of a resolution starts.
 LIMB_MARK = re.compile(r"(?:^|(?<=[\s;:,]))\((?:[a-h]|[ivx]{1,4}|\d{1,2})\)\s+")
 LIMB_THAT = re.compile(r"^(?:and\s+)?(?i:that)\b\s*,?\s*")
+RESOLVED_THAT = re.compile(
+    r"^(?:it\s+was\s+)?(?:resolved|agreed)\s*[–—:,-]?\s*(?=that\b)", re.IGNORECASE
+)
+# "…be noted and that any further comments be forwarded…": the next limb.
+AND_THAT = re.compile(
+    r";\s+and\s+(?=that\s)"
+    r"|(?:(?<=\bnoted)|(?<=\bapproved)|(?<=\breceived))\s+and\s+(?=that\s)",
+    re.IGNORECASE,
+)
 # "(c) the Scrutiny Coordinator email all members…", "That, in discussion with
 # the OPCC, the working group develop a reporting mechanism": a limb whose verb is
 # in the subjunctive sets someone a task; "the meeting in May includes…" does not.
@@ -238,7 +264,9 @@ def _resolution_limbs(sentence, limb=False):
     """Each limb of "RESOLVED: (a) That…; (b) …", or a line "That…" whole; none
     when the sentence is no resolution."""
     parts = LIMB_MARK.split(sentence)
-    if len(parts) == 1 and not (limb or LIMB_THAT.match(sentence)):
+    if len(parts) == 1 and not (
+        limb or LIMB_THAT.match(sentence) or RESOLVED_THAT.match(sentence)
+    ):
         return []
     return parts[1:] if len(parts) > 1 else parts
 
@@ -274,7 +302,8 @@ def _set_without_owner(sentence):
     if agreed and agreed["verb"] in TASKS_AGREED:
         return True
     asked = ASKED_FOR.search(sentence)
-    if asked and (asked["done"] is None or asked["done"] in DONE_AFTER):
+    done = asked and (asked["done"] or asked["asked_done"])
+    if asked and (done is None or done in DONE_AFTER):
         return True
     requested = REQUESTED_THAT.search(sentence)
     return bool(
@@ -287,9 +316,11 @@ def _set_without_owner(sentence):
 
 def _clauses(text):
     """Sentences, and the clauses of a sentence where someone takes a task on
-    after "and" or "although" ("This was agreed although RB will provide…")."""
+    after "and" or "although" ("This was agreed although RB will provide…"), or
+    a resolution goes on ("…be noted; and that the changes be submitted…")."""
     for sentence in CLAUSE_END.split(text):
-        yield from TAKEN_ON_AFTER.split(sentence)
+        for clause in TAKEN_ON_AFTER.split(sentence):
+            yield from AND_THAT.split(clause)
 
 
 def _undertaken_by(sentence, people):
@@ -302,7 +333,12 @@ def _undertaken_by(sentence, people):
     match = PROSE_UNDERTAKING.match(sentence)
     if not match:
         later = UNDERTAKEN_AFTER.match(sentence)
-        return later and _someone(later["owner"], people)
+        if later:
+            return _someone(later["owner"], people)
+        agreed = AGREED_SOMEONE_WOULD.search(sentence)
+        if agreed and agreed["verb"] in TASKS_AGREED | {"undertake"}:
+            return _someone(agreed["owner"], people)
+        return None
     owner, verb = match["owner"], match["verb"]
     task = sentence[match.end() - 1 :].split(maxsplit=1)[0] in TASK_VERBS
     # "would" is a plan, not an undertaking, unless the meeting agreed it or it
@@ -327,6 +363,10 @@ def _someone(owner, people):
     if is_body(owner):
         return None
     if people.is_named(owner) or names_someone(owner.removesuffix("s")):
+        return owner
+    # "Cllr Hart and Cllr Moss": each of them someone.
+    parts = split_owners(owner)
+    if len(parts) > 1 and all(people.is_named(part) for part in parts):
         return owner
     # "The Chairman undertook to…"; as an owner in front ("The Chairman to
     # report apologies") it is an agenda's wording, so only here.

@@ -1173,3 +1173,55 @@ def test_an_outstanding_actions_list_written_as_prose_carries_each_reference():
             "completed",
         ),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "description", "owner"),
+    [
+        (
+            "It was resolved that Cllr Hart and Cllr Moss would undertake the "
+            "interviews.",
+            "It was resolved that Cllr Hart and Cllr Moss would undertake the "
+            "interviews.",
+            "Cllr Hart and Cllr Moss",
+        ),
+        (
+            "Resolved – That the annual report be noted and that any further "
+            "comments be forwarded to the Policy Lead.",
+            "that any further comments be forwarded to the Policy Lead.",
+            "",
+        ),
+        (
+            "Councillor Shah asked for the youth strategy to be brought to the "
+            "next meeting.",
+            "Councillor Shah asked for the youth strategy to be brought to the "
+            "next meeting.",
+            "",
+        ),
+        (
+            "Verges: overgrown again. Cllr. Adams to collate the complaints.",
+            "Cllr. Adams to collate the complaints.",
+            "Cllr. Adams",
+        ),
+    ],
+)
+def test_tasks_resolved_asked_for_or_given_in_parish_and_council_minutes(
+    sentence, description, owner
+):
+    minutes = read(f"Parish Council\nDate: 8 June 2021\n4. Matters\n{sentence}\n")
+
+    assert actions(minutes, "description", "owner_as_written") == [(description, owner)]
+
+
+def test_a_heading_that_carries_its_task_after_a_dash_is_read():
+    minutes = read(
+        "Parish Council\nDate: 8 June 2021\n"
+        "11. Park inspection- clerk to get quotes for a safety inspection\n"
+        "12. Bins- district councillor and clerk to complain about missed bins\n"
+        "13. Police update – Inspector to report\n"
+    )
+
+    assert actions(minutes, "owner_as_written") == [
+        ("clerk",),
+        ("district councillor and clerk",),
+    ]
