@@ -268,18 +268,26 @@ SPEAKS = re.compile(
 
 def first_names_in(texts, task_verbs=()):
     """The single names that the minutes show speaking or taking a task on ("Mark
-    said…", "Keith will advertise…"), so that "Mark to send the figures" names
-    someone though no list says who. Not a word the minutes also write in lower
-    case ("Paper outlined…", "She said…", "Funding will provide…")."""
+    said…", "Keith will advertise…", "Mark to send the figures."), so that "Mark
+    to talk to the school" names someone though no list says who. Not a word
+    the minutes also write in lower case ("Paper outlined…", "She said…",
+    "Funding will provide…"), nor "Nothing to report"."""
     texts = list(texts)
     words = {word for text in texts for word in re.findall(r"\b[a-z]{3,}\b", text)}
-    pronouns = {"she", "they", "this", "that", "who", "everyone", "all"}
+    pronouns = {
+        "she", "they", "this", "that", "who", "everyone", "all", "nothing", "none",
+        "nobody", "someone", "anyone",
+    }  # fmt: skip
     patterns = [SPEAKS]
     if task_verbs:
+        verbs = "|".join(sorted(task_verbs))
+        patterns.append(
+            re.compile(rf"\b(?P<name>[A-Z][a-z]{{2,}})\s+will\s+(?:{verbs})\b")
+        )
+        # "Mark to send the figures." opening a line or a sentence.
         patterns.append(
             re.compile(
-                r"\b(?P<name>[A-Z][a-z]{2,})\s+will\s+"
-                rf"(?:{'|'.join(sorted(task_verbs))})\b"
+                rf"(?:^|[.:;]\s+)(?P<name>[A-Z][a-z]{{2,}})\s+to\s+(?:{verbs})\b"
             )
         )
     return {

@@ -1225,3 +1225,14 @@ def test_a_heading_that_carries_its_task_after_a_dash_is_read():
         ("clerk",),
         ("district councillor and clerk",),
     ]
+
+
+def test_a_first_name_that_opens_a_task_names_someone_but_nothing_does_not():
+    minutes = read(
+        "Community Safety Committee\nDate: 11 January 2018\n7. Old business\n"
+        "Mark to send the previous letters to the committee.\n"
+        "Mark to talk to the school about the survey.\n"
+        "8. Liaison\nNothing to report as the board has not met.\n"
+    )
+
+    assert actions(minutes, "owner_as_written") == [("Mark",), ("Mark",)]
