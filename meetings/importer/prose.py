@@ -25,8 +25,9 @@ UNDERTAKEN = {"agreed to", "undertook to", "offered to", "volunteered to"}
 TASK_VERBS = {
     "advertise", "arrange", "ascertain", "ask", "book", "brief", "chase", "check",
     "circulate", "clarify", "collate", "confirm", "consult", "contact", "draft",
-    "email", "establish", "explore", "find", "follow", "forward", "identify",
-    "inform", "investigate", "invite", "liaise", "meet", "notify", "obtain",
+    "email", "ensure", "establish", "explore", "find", "follow", "forward",
+    "identify", "inform", "investigate", "invite", "keep", "liaise", "meet",
+    "notify", "obtain",
     "organise", "prepare", "produce", "provide", "pursue", "raise", "reply",
     "report", "request", "research", "respond", "review", "seek", "send", "share",
     "speak", "submit", "write",
@@ -99,7 +100,9 @@ AGREED_TO = re.compile(
     r"(?:by\s+(?:the\s+)?\w+\s+)?(?:to|(?:that\s+)?we\s+(?:will|would|should))\s+"
     r"(?:try\s+(?:and|to)\s+)?(?P<verb>[a-z]+)\b"
 )
-TASKS_AGREED = TASK_VERBS | {
+# "The Board agreed to keep the format" is a decision; "Kelechi would keep the
+# Board informed" a task.
+TASKS_AGREED = TASK_VERBS - {"keep"} | {
     "amend", "buy", "explore", "get", "install", "invite", "look", "make", "order",
     "refer",
     "produce", "publish", "purchase", "read", "repair", "replace", "review",
@@ -364,9 +367,7 @@ def _someone(owner, people):
         return None
     if people.is_named(owner) or names_someone(owner.removesuffix("s")):
         return owner
-    # "Cllr Hart and Cllr Moss": each of them someone.
-    parts = split_owners(owner)
-    if len(parts) > 1 and all(people.is_named(part) for part in parts):
+    if _all_named(owner, people):
         return owner
     # "The Chairman undertook to…"; as an owner in front ("The Chairman to
     # report apologies") it is an agenda's wording, so only here.
@@ -402,7 +403,15 @@ def tasks_in(text, people):
 
 def _names_a_doer(owner, people):
     last = owner.split()[-1].lower()
-    return not is_body(owner) and (last in OFFICERS or people.is_named(owner))
+    return not is_body(owner) and (
+        last in OFFICERS or people.is_named(owner) or _all_named(owner, people)
+    )
+
+
+def _all_named(owner, people):
+    """ "Cllr Hart and Cllr Moss", "Carole Lee and Ross Hay": each one someone."""
+    parts = split_owners(owner)
+    return len(parts) > 1 and all(people.is_named(part) for part in parts)
 
 
 def _asked_of(sentence, people):

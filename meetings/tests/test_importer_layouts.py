@@ -1110,6 +1110,14 @@ def test_minutes_after_a_label_are_read_not_taken_for_who_took_them():
             "Democratic Services",
         ),
         ("A member requested that the next report include repeat victims.", ""),
+        (
+            "Carole Lee and Ross Hay to produce a paragraph on links.",
+            "Carole Lee and Ross Hay",
+        ),
+        (
+            "The Commissioner said that she would ensure the force heard it.",
+            "Commissioner",
+        ),
         ("The Chair asked that the Panel's thanks be passed on to the staff.", ""),
     ],
 )
@@ -1128,6 +1136,7 @@ def test_a_task_asked_for_agreed_or_offered_in_prose_is_an_action(sentence, owne
         "The Committee agreed to note the report.",
         "Members requested a recorded vote.",
         "Members requested that the report would include it.",
+        "The Board agreed to keep the format of its meetings.",
     ],
 )
 def test_a_question_a_decision_or_a_vote_is_no_action(sentence):
