@@ -29,7 +29,14 @@ class BootstrapFilterSet(django_filters.FilterSet):
             field.widget.attrs["class"] = "form-select" if is_select else "form-control"
             if is_select and not hasattr(field, "queryset"):
                 # Read once: a callable's choices are read again on each use.
-                field.choices = list(field.choices)
+                # django-filters puts the empty (and null) choice first itself:
+                # given back with the others, they were offered twice.
+                added = [
+                    getattr(field, "empty_label", None),
+                    getattr(field, "null_label", None),
+                ]
+                first = sum(label is not None for label in added)
+                field.choices = list(field.choices)[first:]
 
 
 class ActionFilter(BootstrapFilterSet):
