@@ -13,10 +13,21 @@ def overdue_on(action, today):
 
 
 @register.filter
-def choices_of(field):
-    """A select's choices read once. A model choice field's would be counted by a
-    query first, by the template's loop or by list() asking for their length."""
-    return list(iter(field.field.choices))
+def options_of(field):
+    """A select's <option>s, the chosen one selected, written here rather than by
+    a loop in the template, which took a millisecond per hundred choices. Its
+    choices are read once, without asking their length: a model choice field's
+    would be counted by a query first."""
+    chosen = field.value()
+    chosen = "" if chosen is None else str(chosen)
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (value, " selected" if str(value) == chosen else "", text)
+            for value, text in field.field.choices
+        ),
+    )
 
 
 @register.filter
