@@ -66,7 +66,9 @@ class ActionFilter(BootstrapFilterSet):
     )
     meeting = django_filters.ModelChoiceFilter(
         field_name="agenda_item__meeting",
-        queryset=Meeting.objects.order_by("-date", "title"),
+        # Only what names a meeting (Meeting.__str__): every meeting is a choice,
+        # and each whole row was a third of the list's time outside SQL.
+        queryset=Meeting.objects.only("title", "date").order_by("-date", "title"),
         empty_label="Any meeting",
         label="Meeting",
     )

@@ -1,5 +1,7 @@
+import html
+
 from django import template
-from django.utils.html import escape, format_html_join
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from actions.models import Post
@@ -21,14 +23,22 @@ def options_of(field):
     would be counted by a query first."""
     chosen = field.value()
     chosen = "" if chosen is None else str(chosen)
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        (
-            (value, " selected" if str(value) == chosen else "", text)
+    return mark_safe(
+        "".join(
+            f'<option value="{_escaped(value)}"'
+            f"{' selected' if str(value) == chosen else ''}>{_escaped(text)}</option>"
             for value, text in field.field.choices
-        ),
+        )
     )
+
+
+def _escaped(value):
+    """conditional_escape() without its check for lazy arguments on every call,
+    for the hundreds of a select's choices: what is safe already is kept as it is,
+    anything else escaped as escape() does."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
 
 
 @register.filter
