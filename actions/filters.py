@@ -67,7 +67,7 @@ class ActionFilter(BootstrapFilterSet):
     meeting = django_filters.ModelChoiceFilter(
         field_name="agenda_item__meeting",
         # Only what names a meeting (Meeting.__str__): every meeting is a choice,
-        # and each whole row was a third of the list's time outside SQL.
+        # and each was read and built whole for a title and a date.
         queryset=Meeting.objects.only("title", "date").order_by("-date", "title"),
         empty_label="Any meeting",
         label="Meeting",
