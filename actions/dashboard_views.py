@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -41,18 +42,21 @@ def dashboard_page(request):
     # Counted already, with the figures: one query fewer.
     paginator.count = figures["overdue"]
     page = paginator.get_page(request.GET.get("page"))
+    # Reversed once: every figure and post links to the list with its own filters.
+    list_url = reverse("actions:list")
+    trend_columns = dashboard.column_chart(months)
     context = {
         "filters": filters,
         "heading": _heading(filters, chosen),
         "today": today,
         "figures": figures,
-        "links": _figure_links(chosen),
+        "links": _figure_links(list_url, chosen),
         "by_post": [
             (
                 name,
                 count,
                 length,
-                _list_url(chosen, owner=owner or "null", due="overdue"),
+                _list_url(list_url, chosen, owner=owner or "null", due="overdue"),
             )
             for (owner, name, count), length in zip(
                 by_post, dashboard.scaled([count for *_, count in by_post]), strict=True
@@ -65,7 +69,11 @@ def dashboard_page(request):
                 strict=True,
             )
         ),
-        "trend": dashboard.column_chart(months),
+        "trend": trend_columns,
+        # The page shows the same table twice (on screen, and for paper): made once.
+        "trend_table": render_to_string(
+            "actions/_trend_table.html", {"trend": trend_columns}
+        ),
         "trend_peak": max((count for _, count in months), default=0),
         "page": page,
         "page_missing": missing_page(request.GET.get("page"), page),
@@ -89,19 +97,19 @@ def _heading(filters, chosen):
     }.get(chosen.get("organisation"), "What is owed: open actions of every post")
 
 
-def _figure_links(chosen):
+def _figure_links(list_url, chosen):
     return {
-        "open": _list_url(chosen, status="owed"),
-        "overdue": _list_url(chosen, due="overdue"),
-        "due_soon": _list_url(chosen, due="soon"),
-        "awaiting_sign_off": _list_url(chosen, status="completed"),
-        "closed_recently": _list_url(chosen, closed="90"),
+        "open": _list_url(list_url, chosen, status="owed"),
+        "overdue": _list_url(list_url, chosen, due="overdue"),
+        "due_soon": _list_url(list_url, chosen, due="soon"),
+        "awaiting_sign_off": _list_url(list_url, chosen, status="completed"),
+        "closed_recently": _list_url(list_url, chosen, closed="90"),
         # Within one post's actions none needs an owner: nothing to list.
         "needs_owner": None
         if chosen.get("owner", "null") != "null"
-        else _list_url(chosen, owner="null", status="owed"),
+        else _list_url(list_url, chosen, owner="null", status="owed"),
     }
 
 
-def _list_url(chosen, **more):
-    return reverse("actions:list") + "?" + urlencode({**chosen, **more})
+def _list_url(list_url, chosen, **more):
+    return list_url + "?" + urlencode({**chosen, **more})

@@ -29,7 +29,14 @@ class BootstrapFilterSet(django_filters.FilterSet):
             field.widget.attrs["class"] = "form-select" if is_select else "form-control"
             if is_select and not hasattr(field, "queryset"):
                 # Read once: a callable's choices are read again on each use.
-                field.choices = list(field.choices)
+                # django-filters puts the empty (and null) choice first itself:
+                # given back with the others, they were offered twice.
+                added = [
+                    getattr(field, "empty_label", None),
+                    getattr(field, "null_label", None),
+                ]
+                first = sum(label is not None for label in added)
+                field.choices = list(field.choices)[first:]
 
 
 class ActionFilter(BootstrapFilterSet):
@@ -59,7 +66,9 @@ class ActionFilter(BootstrapFilterSet):
     )
     meeting = django_filters.ModelChoiceFilter(
         field_name="agenda_item__meeting",
-        queryset=Meeting.objects.order_by("-date", "title"),
+        # Only what names a meeting (Meeting.__str__): every meeting is a choice,
+        # and each was read and built whole for a title and a date.
+        queryset=Meeting.objects.only("title", "date").order_by("-date", "title"),
         empty_label="Any meeting",
         label="Meeting",
     )

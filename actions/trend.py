@@ -6,6 +6,7 @@ and kept (OverdueAtMonthEnd), and worked out again only when such a record touch
 """
 
 import datetime
+import json
 
 from django.db import connection
 from django.db.models import (
@@ -15,12 +16,13 @@ from django.db.models import (
     IntegerField,
     Min,
     Q,
+    TextField,
     Value,
     When,
     Window,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Lead, RowNumber, TruncDate
+from django.db.models.functions import Cast, Lead, RowNumber, TruncDate
 from django.utils import timezone
 
 from actions.models import OPEN_STATUSES, Action, OverdueAtMonthEnd
@@ -71,14 +73,52 @@ def overdue_trend(
             and (not sensitive or need_to_know is None or post in need_to_know)
         )
 
-    return [
-        (end, sum(count for *group, count in counts if chosen(*group)))
-        for end, counts in stored.items()
-    ]
+    asked = (
+        owner,
+        organisation,
+        meeting_type,
+        None if need_to_know is None else frozenset(need_to_know),
+    )
+    return [(end, counts.total(asked, chosen)) for end, counts in stored.items()]
+
+
+class _Counts:
+    """A month end's kept counts by group, and the totals already asked of them."""
+
+    # Enough for every filter a dashboard offers and every set of posts held; past
+    # it, the totals are summed again rather than kept without end.
+    TOTALS_KEPT = 256
+
+    def __init__(self, groups):
+        self.groups = groups
+        self.totals = {}
+
+    def total(self, asked, chosen):
+        if asked not in self.totals:
+            if len(self.totals) >= self.TOTALS_KEPT:
+                self.totals.clear()
+            self.totals[asked] = sum(
+                count for *group, count in self.groups if chosen(*group)
+            )
+        return self.totals[asked]
+
+
+# The kept counts this process has read, by their text as the database holds it:
+# the same text is the same counts, so a month end read again on the next request is
+# neither decoded from JSON nor summed again (at 50,000 actions, over a thousand
+# groups on every dashboard). Only the month ends read last are held.
+_read = {}
+
+
+def _counts_of(texts):
+    """{text: _Counts} of the kept counts' texts, decoded only when not read before."""
+    global _read
+    _read = {text: _read.get(text) or _Counts(json.loads(text)) for text in texts}
+    return _read
 
 
 def _kept_month_ends(ends):
-    """{month end: its counts by group}, kept ones read and the others worked out.
+    """{month end: its _Counts}, kept ones read and the others worked out.
 
     1. Read the kept rows, each with the newest ids now of what can move a past
        month end (_NEWEST).
@@ -88,25 +128,32 @@ def _kept_month_ends(ends):
     3. Work out the month ends not kept (one query for all of them) and keep them.
     """
     kept = {
-        row.month_end: row
-        for row in OverdueAtMonthEnd.objects.filter(month_end__in=ends).annotate(
-            **{f"newest_{n}": RawSQL(sql, []) for n, sql in enumerate(_NEWEST)}
+        row["month_end"]: row
+        for row in OverdueAtMonthEnd.objects.filter(month_end__in=ends).values(
+            "pk",
+            "month_end",
+            "seen",
+            # As text: decoded only when this process has not read it before.
+            text=Cast("counts", TextField()),
+            **{f"newest_{n}": RawSQL(sql, []) for n, sql in enumerate(_NEWEST)},
         )
     }
     newest = None
     if kept:
         row = next(iter(kept.values()))
-        newest = [getattr(row, f"newest_{n}") or 0 for n in range(len(_NEWEST))]
-    stale = [row for row in kept.values() if row.seen != newest]
+        newest = [row[f"newest_{n}"] or 0 for n in range(len(_NEWEST))]
+    stale = [row for row in kept.values() if row["seen"] != newest]
     if stale:
-        oldest = [min(ids) for ids in zip(*(row.seen for row in stale), strict=True)]
+        oldest = [min(ids) for ids in zip(*(row["seen"] for row in stale), strict=True)]
         touched = _first_day_touched_since(oldest)
         if touched is not None:
             OverdueAtMonthEnd.objects.filter(month_end__gte=touched).delete()
             kept = {end: row for end, row in kept.items() if end < touched}
         OverdueAtMonthEnd.objects.filter(
-            pk__in=[row.pk for row in stale if row.month_end in kept]
+            pk__in=[row["pk"] for row in stale if row["month_end"] in kept]
         ).update(seen=newest)
+    read = _counts_of(row["text"] for row in kept.values())
+    stored = {end: read[row["text"]] for end, row in kept.items()}
     missing = [end for end in ends if end not in kept]
     if missing:
         counted, seen = _count_overdue_at(missing)
@@ -116,8 +163,8 @@ def _kept_month_ends(ends):
         ]
         # Another request may have kept the same month end meanwhile: the same figures.
         OverdueAtMonthEnd.objects.bulk_create(worked_out, ignore_conflicts=True)
-        kept.update({row.month_end: row for row in worked_out})
-    return {end: kept[end].counts for end in ends}
+        stored.update({row.month_end: _Counts(row.counts) for row in worked_out})
+    return {end: stored[end] for end in ends}
 
 
 # The newest action, action version, meeting version and item version: whatever can

@@ -509,7 +509,13 @@ LOG_CONTEXT = [
     structlog.processors.TimeStamper(fmt="iso", utc=True),
 ]
 structlog.configure(
-    processors=[*LOG_CONTEXT, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+    processors=[
+        # First: a line below LOG_LEVEL is dropped before it is dated and formatted
+        # (each request logs two at INFO), not after.
+        structlog.stdlib.filter_by_level,
+        *LOG_CONTEXT,
+        structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+    ],
     logger_factory=structlog.stdlib.LoggerFactory(),
     cache_logger_on_first_use=True,
 )

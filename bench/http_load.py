@@ -5,7 +5,7 @@ the standard library's `http` package in every one of them.)
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/assurance_bench \\
         .venv/bin/python bench/http_load.py [--actions 50000] [--concurrency 1 8 32]
-        [--seconds 10] [--source DIR] [--keep]
+        [--seconds 10] [--source DIR] [--keep] [--port 8765]
 
 Through gunicorn (`-w 2`, DEBUG off, as in production) and wrk, unlike
 bench/pages.py's test client, which keeps one connection and so hides the cost of
@@ -56,13 +56,17 @@ end
 
 
 def main():
+    global PORT
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--actions", type=int, default=50_000)
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 32])
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--source", type=Path, default=BASE_DIR)
     parser.add_argument("--keep", action="store_true", help="keep the database")
+    # Another on the same machine (a second checkout's run) needs a port of its own.
+    parser.add_argument("--port", type=int, default=PORT)
     options = parser.parse_args()
+    PORT = options.port
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Set DATABASE_URL to a PostgreSQL database of its own.")
     wrk = find_wrk()

@@ -1,13 +1,16 @@
 import datetime
+import json
+import re
 import zoneinfo
 from importlib import import_module
+from types import SimpleNamespace
 
 import pytest
 import time_machine
 from django.core.cache import cache
 from django.urls import reverse
 
-from actions.models import Action
+from actions.models import Action, OverdueAtMonthEnd
 from actions.services import change_due_date, change_status
 from actions.tests.factories import ActionFactory, ActionUpdateFactory, PostFactory
 from actions.trend import month_ends, overdue_trend
@@ -368,3 +371,50 @@ def test_the_trend_is_worked_out_again_when_a_meeting_moves(cc):
     meeting.save()
 
     assert dict(overdue_trend(today=TODAY))[D(2026, 9, 30)] == 0
+
+
+def test_kept_counts_read_before_are_not_decoded_again_and_a_change_shows_at_once(
+    cc, monkeypatch
+):
+    """The kept counts are held by their text: the same text is not decoded again,
+    and whatever changes the text (a month end worked out again) is read at once."""
+    due(D(2026, 9, 10), owner=cc, agenda_item__meeting__date=D(2026, 9, 1))
+    # Worked out and kept, then read from what was kept.
+    for _ in range(2):
+        assert dict(overdue_trend(today=TODAY))[D(2026, 9, 30)] == 1
+    decoded = []
+    monkeypatch.setattr(
+        "actions.trend.json",
+        SimpleNamespace(loads=lambda text: decoded.append(text) or json.loads(text)),
+    )
+
+    assert dict(overdue_trend(today=TODAY))[D(2026, 9, 30)] == 1
+    assert dict(overdue_trend(today=TODAY, owner=cc.pk))[D(2026, 9, 30)] == 1
+    assert dict(overdue_trend(today=TODAY, owner="null"))[D(2026, 9, 30)] == 0
+    assert decoded == []
+
+    OverdueAtMonthEnd.objects.filter(month_end=D(2026, 9, 30)).update(
+        counts=[[cc.pk, cc.organisation, 1, 0, 7], [None, None, 1, 0, 2]]
+    )
+
+    assert dict(overdue_trend(today=TODAY))[D(2026, 9, 30)] == 9
+    assert dict(overdue_trend(today=TODAY, owner="null"))[D(2026, 9, 30)] == 2
+    assert len(decoded) == 1
+
+
+def test_each_filter_offers_its_empty_choice_once_and_marks_the_chosen(
+    client, pcc_user, cc
+):
+    panel = MeetingTypeFactory(name="Police and Crime Panel")
+    kinds = sorted([panel, MeetingTypeFactory(name="Joint Audit Committee")], key=str)
+    client.force_login(pcc_user)
+
+    page = client.get(reverse("actions:home"), {"meeting_type": panel.pk})
+
+    select = re.search(r'id="id_meeting_type">(.*?)</select>', page.text, re.DOTALL)
+    assert re.findall(r'<option value="(\w*)"( selected)?>', select[1]) == [
+        ("", ""),
+        *((str(kind.pk), " selected" if kind == panel else "") for kind in kinds),
+    ]
+    assert page.text.count(">Force and OPCC</option>") == 1
+    assert page.text.count(">Any owner</option>") == 1
