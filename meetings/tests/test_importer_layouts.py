@@ -1076,8 +1076,10 @@ def test_a_council_web_page_reads_the_minutes_after_the_agenda_and_its_resolutio
     assert actions(minutes, "description") == [
         ("It was agreed that a site visit would be arranged for members.",),
         (
-            "That, with the Treasurer, the working group develop a costed plan for "
-            "the next meeting",
+            (
+                "That, with the Treasurer, the working group develop a costed plan "
+                "for the next meeting"
+            ),
         ),
     ]
 
@@ -1101,7 +1103,7 @@ def test_minutes_after_a_label_are_read_not_taken_for_who_took_them():
         ("Members requested a briefing note on the new custody suite.", ""),
         ("The Panel asked if a visit to the control room could be arranged.", ""),
         (
-            "The Committee agreed to invite the Chief Fire Officer to its next meeting.",
+            "The Committee agreed to invite the Chief Fire Officer to its meeting.",
             "",
         ),
         ("The PCC noted she could provide the figures by email.", "PCC"),
@@ -1172,13 +1174,17 @@ def test_an_outstanding_actions_list_written_as_prose_carries_each_reference():
 
     assert actions(minutes, "description", "status") == [
         (
-            "Estates Report: The Director of Estates reported that the survey had not "
-            "covered the car parks, so this action should remain open.",
+            (
+                "Estates Report: The Director of Estates reported that the survey had "
+                "not covered the car parks, so this action should remain open."
+            ),
             "open",
         ),
         (
-            "Staff Awards: It was noted that the awards had been held and the action "
-            "could be closed.",
+            (
+                "Staff Awards: It was noted that the awards had been held and the "
+                "action could be closed."
+            ),
             "completed",
         ),
     ]
@@ -1188,23 +1194,33 @@ def test_an_outstanding_actions_list_written_as_prose_carries_each_reference():
     ("sentence", "description", "owner"),
     [
         (
-            "It was resolved that Cllr Hart and Cllr Moss would undertake the "
-            "interviews.",
-            "It was resolved that Cllr Hart and Cllr Moss would undertake the "
-            "interviews.",
+            (
+                "It was resolved that Cllr Hart and Cllr Moss would undertake the "
+                "interviews."
+            ),
+            (
+                "It was resolved that Cllr Hart and Cllr Moss would undertake the "
+                "interviews."
+            ),
             "Cllr Hart and Cllr Moss",
         ),
         (
-            "Resolved – That the annual report be noted and that any further "
-            "comments be forwarded to the Policy Lead.",
+            (
+                "Resolved – That the annual report be noted and that any further "
+                "comments be forwarded to the Policy Lead."
+            ),
             "that any further comments be forwarded to the Policy Lead.",
             "",
         ),
         (
-            "Councillor Shah asked for the youth strategy to be brought to the "
-            "next meeting.",
-            "Councillor Shah asked for the youth strategy to be brought to the "
-            "next meeting.",
+            (
+                "Councillor Shah asked for the youth strategy to be brought to the "
+                "next meeting."
+            ),
+            (
+                "Councillor Shah asked for the youth strategy to be brought to the "
+                "next meeting."
+            ),
             "",
         ),
         (
