@@ -27,10 +27,9 @@ TASK_VERBS = {
     "circulate", "clarify", "collate", "confirm", "consult", "contact", "draft",
     "email", "ensure", "establish", "explore", "find", "follow", "forward",
     "identify", "inform", "investigate", "invite", "keep", "liaise", "meet",
-    "notify", "obtain",
-    "organise", "prepare", "produce", "provide", "pursue", "raise", "reply",
-    "report", "request", "research", "respond", "review", "seek", "send", "share",
-    "speak", "submit", "write",
+    "notify", "obtain", "organise", "prepare", "produce", "provide", "pursue",
+    "raise", "reply", "report", "request", "research", "respond", "review", "seek",
+    "send", "share", "speak", "submit", "write",
 }  # fmt: skip
 # "Randy advised that he will notify Bill": the speaker taking something on.
 REPORTED_UNDERTAKING = re.compile(
@@ -86,6 +85,7 @@ REQUESTED_THAT = re.compile(
     r"\b(?:requested|ask(?:ed)?|recommended)\s+that\s+(?:(?:the|this|these|all|a|an)\s+)?"
     r"(?:[\w'’-]+\s+){1,3}?(?P<verb>[a-z]+)\b"
 )
+# Words before the verb that make it no subjunctive ("that the report would include").
 MODALS = {"will", "would", "should", "could", "may", "might", "can", "must", "to", "be"}
 WRITTEN_OFF = re.compile(r"written\s+off\b")
 DONE_BY = re.compile(
@@ -104,9 +104,8 @@ AGREED_TO = re.compile(
 # Board informed" a task.
 TASKS_AGREED = TASK_VERBS - {"keep"} | {
     "amend", "buy", "explore", "get", "install", "invite", "look", "make", "order",
-    "refer",
-    "produce", "publish", "purchase", "read", "repair", "replace", "review",
-    "revisit", "update",
+    "produce", "publish", "purchase", "read", "refer", "repair", "replace",
+    "review", "revisit", "update",
 }  # fmt: skip
 # "– Investigate the cost of a container", "• Ask the Town Council for…", "Must
 # start to look for…": a list entry that is an instruction; not "Review of the year".
@@ -133,11 +132,10 @@ DONE_AFTER = {
     "drawn", "emailed", "explored", "fixed", "forwarded", "included", "informed",
     "installed", "investigated", "invited", "listed", "marketed", "mended",
     "obtained", "ordered", "organised", "painted", "passed", "pointed", "posted",
-    "prepared",
-    "presented", "produced", "progressed", "provided", "published", "purchased",
-    "pursued", "put", "raised", "reconsidered", "repaired", "replaced", "reported",
-    "requested", "returned", "reviewed", "revisited", "scheduled", "sent",
-    "serviced", "set", "shared", "signed", "sought", "submitted", "tidied",
+    "prepared", "presented", "produced", "progressed", "provided", "published",
+    "purchased", "pursued", "put", "raised", "reconsidered", "repaired", "replaced",
+    "reported", "requested", "returned", "reviewed", "revisited", "scheduled",
+    "sent", "serviced", "set", "shared", "signed", "sought", "submitted", "tidied",
     "undertaken", "updated", "written",
 }  # fmt: skip
 # "the Chair asked officers to establish a rota", "requests the Policy Officer to
