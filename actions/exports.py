@@ -5,13 +5,14 @@ import datetime
 import tempfile
 
 import xlsxwriter
-from django.db.models import F, Lookup
+from django.db.models import F
 from django.db.models.functions import TruncDate
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from actions.models import OPEN_STATUSES, Action, ActionStatus
+from assurance.lookups import AnyOf
 from meetings.marking import banner
 
 # A cell starting with one of these is a formula to Excel and LibreOffice.
@@ -64,23 +65,6 @@ CHUNK = 5_000
 STATUS_NAMES = dict(ActionStatus.choices)
 
 
-class _AnyOf(Lookup):
-    """The column is one of a list of values. PostgreSQL takes the list as one
-    array (`= ANY(%s)`): as an IN list of 5,000 parameters, each one prepared by
-    Django and parsed by PostgreSQL, it cost a third of a large export."""
-
-    lookup_name = "any_of"
-    prepare_rhs = False
-
-    def as_sql(self, compiler, connection):
-        lhs, params = self.process_lhs(compiler, connection)
-        return f"{lhs} IN ({', '.join(['%s'] * len(self.rhs))})", [*params, *self.rhs]
-
-    def as_postgresql(self, compiler, connection):
-        lhs, params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s)", [*params, list(self.rhs)]
-
-
 def rows(actions, *, today, progress=None):
     """One row of values per action, in COLUMNS order; dates stay dates, and days
     overdue are counted on `today`, blank for an action not overdue.
@@ -100,7 +84,7 @@ def rows(actions, *, today, progress=None):
     )
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        found = {row[0]: row[1:] for row in values.filter(_AnyOf(F("pk"), chunk))}
+        found = {row[0]: row[1:] for row in values.filter(AnyOf(F("pk"), chunk))}
         for pk in chunk:
             yield _row(*found[pk], today=today)
         if progress:

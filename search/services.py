@@ -14,11 +14,12 @@ from django.contrib.postgres.search import (
     SearchVectorExact,
 )
 from django.db import connection
-from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from actions.models import Action, ActionUpdate
+from assurance.lookups import AnyOf
 from boards.models import Decision, Paper
 from meetings.marking import Marking
 from meetings.models import AgendaItem, Meeting
@@ -52,15 +53,6 @@ class Group:
     count: int | None
     has_next: bool = False
     ranked: bool = True
-
-
-class AnyOf(Func):
-    """AnyOf(column, subquery): the column equals any of the subquery's values,
-    read once into an array (PostgreSQL), not joined."""
-
-    arg_joiner = " = ANY(ARRAY"
-    template = "%(expressions)s)"
-    output_field = BooleanField()
 
 
 class Search:
