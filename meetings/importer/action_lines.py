@@ -19,6 +19,7 @@ from meetings.importer.people import (
 )
 from meetings.importer.prose import (
     OFFICERS,
+    PARISH_OFFICER,
     is_body,
     is_instruction,
     tasks_in,
@@ -144,9 +145,8 @@ SENTENCE_WORDS = 6
 # "12. Park inspection- clerk to get quotes…": a parish council's item whose
 # heading carries its task; not "PCC update – Chief Executive to report".
 TASK_AFTER_A_DASH = re.compile(
-    r"\w\s?[–—-]\s+(?:the\s+)?(?:(?:district|county|parish|ward)\s+)?"
-    r"(?:clerk|councill?or)\b[^.]*?\bto\s+(?!(?:present|report|introduce|update|note)\b)"
-    r"[a-z]{3,}",
+    rf"\w\s?[–—-]\s+(?:the\s+)?{PARISH_OFFICER}\b[^.]*?"
+    r"\bto\s+(?!(?:present|report|introduce|update|note)\b)[a-z]{3,}",
     re.IGNORECASE,
 )
 SHORT_TITLE_WORDS = 10
@@ -392,11 +392,13 @@ class _ItemActions:
 
 def lines_with_title(item):
     """The item's lines, after its title when the title is a sentence of the
-    minutes: "2.2 It was agreed that the Clerks would forward the report…"."""
+    minutes ("2.2 It was agreed that the Clerks would forward the report…") or
+    carries its task ("12. Park inspection- clerk to get quotes")."""
     words = len(item.title.split())
-    if words >= SENTENCE_WORDS and (item.title.endswith(".") or words > TITLE_WORDS):
-        return [(item.title, False), *item.lines]
-    if TASK_AFTER_A_DASH.search(item.title):
+    is_a_sentence = words >= SENTENCE_WORDS and (
+        item.title.endswith(".") or words > TITLE_WORDS
+    )
+    if is_a_sentence or TASK_AFTER_A_DASH.search(item.title):
         return [(item.title, False), *item.lines]
     return item.lines
 

@@ -169,14 +169,16 @@ CLAUSE_END = re.compile(
     r"(?<!\bCllr\.)(?<!\bCllrs\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)"
     r"\s+(?=[A-Z])"
 )
+# "clerk", "district councillor": a parish's officers, written in lower case.
+PARISH_OFFICER = (
+    r"(?:(?:district|county|parish|ward)\s+)?(?:clerk|councill?or|treasurer|secretary)"
+)
 # "Officers to write to retiring Members…": a task line with its owner in front.
 OWNER_TO_DO = re.compile(
     r"^(?:(?i:the)\s+)?(?P<owner>[A-Z][\w'’.&/-]*"
     r"(?:,?\s+(?:[A-Z][\w'’.&/-]*|of|for|&|and)){0,4}"
     # "clerk to get quotes", "district councillor and clerk to put a complaint in".
-    r"|(?:(?:district|county|parish|ward)\s+)?(?:clerk|councill?or|treasurer|secretary)"
-    r"(?:\s+and\s+(?:the\s+)?(?:(?:district|county|parish|ward)\s+)?"
-    r"(?:clerk|councill?or|treasurer|secretary))?)"
+    rf"|{PARISH_OFFICER}(?:\s+and\s+(?:the\s+)?{PARISH_OFFICER})?)"
     r"\s+to\s+(?P<verb>[a-z]{3,}|ACTION)\b"
 )
 TAKEN_ON_AFTER = re.compile(
