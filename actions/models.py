@@ -339,8 +339,13 @@ class ActionUpdate(models.Model):
     class Meta:
         ordering = ["action", "created_at", "pk"]
         get_latest_by = "created_at"
-        # Used by with_latest_update: the newest note of each action.
-        indexes = [models.Index(fields=["action", "-created_at"], name="update_newest")]
+        # Used by with_latest_update: the newest note of each action, read off the
+        # index in its order (the pk breaks ties) rather than sorted per action.
+        indexes = [
+            models.Index(
+                fields=["action", "-created_at", "-id"], name="update_newest_first"
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(text=""), name="action_update_has_text"
