@@ -29,7 +29,9 @@ from meetings.importer.prose import (
 # "ACTION:", "Action –", "ACTION (CC):", "Action by CC:", "Action point 3:",
 # "Action 474:", "AP125 -"; not "Action-planning was discussed".
 _MARKER = (
-    r"(?:(?:carried(?:\s+forward)?|outstanding|open|previous|new|agreed)\s+)?"
+    r"(?:(?:carried(?:\s+forward)?|outstanding|open|previous|new|agreed)\s+"
+    # "Decision/Action:", "Decisions and actions –".
+    r"|decisions?\s*(?:/|and|&)\s*)?"
     r"actions?(?:\s+points?)?(?:\s+(?:no\.?|ref\.?|number)?\s*"
     r"(?:[A-Z]{0,3}\d+[a-z]?(?:/\d+)*|[A-Z]{2,5}(?:/[A-Z0-9]{1,5})+))?"
     r"|AP\s?\d+"
@@ -52,6 +54,11 @@ ACTION_WITH_INITIALS = re.compile(
 ACTION_BY_SOMEONE = re.compile(
     rf"^\s*(?i:{_MARKER})\s*[:\-–—]?\s+"
     r"(?P<text>(?P<owner>[A-Z][A-Za-z]?[A-Z]{1,3})\s+[a-z]{3,}\b.*)$"
+)
+# "ACTION RB.", "ACTION MMacA. –": who does what the sentences before say.
+ACTION_OWNER_ONLY = re.compile(
+    r"^\s*ACTIONS?\s+(?P<owner>[A-Z][A-Za-z]{1,5}(?:\s*/\s*[A-Z][A-Za-z]{1,5})*)"
+    r"\s*\.?\s*[-–—]?\s*$"
 )
 # "The action for Alex Edmonstone to provide a paper…": an action named in prose.
 ACTION_FOR = re.compile(
@@ -132,6 +139,13 @@ SLASHED_REFERENCE = re.compile(
     r"^\s*(?i:actions?)\s+(?:no\.?\s*)?[A-Z0-9]+(?:/[A-Z0-9]+)+"
 )
 REFERENCED_MARKER = re.compile(r"^\s*(?i:actions?)\s+(?:no\.?\s*)?[A-Z]{0,5}/?\d")
+# "Rolling Action List", "Action log": the list runs to the item's end, through
+# the log's own headings and dates ("Min Ref / 31 October 2014").
+LOG_SECTION = re.compile(
+    r"^\s*(?:(?:rolling|outstanding|open|updated?)\s+)?actions?\s+"
+    r"(?:log|tracker|sheet|list|register|schedule)\s*:?\s*$",
+    re.IGNORECASE,
+)
 ACTION_LOG_HEADING = re.compile(
     r"^\s*action\s+(?:log|tracker|sheet|list)\b", re.IGNORECASE
 )
@@ -193,6 +207,45 @@ ACTION_TAG = re.compile(
 SENTENCE_END = re.compile(r"(?<=[a-z0-9)’”'\"][.!?])\s+(?=[A-Z])")
 
 
+# "… as expected. Status: in progress – pending the new reports / MW": a log
+# entry's status, and its owner's cell after a slash.
+ENTRY_STATUS = re.compile(
+    r"(?:^|\s+)(?i:status)\s*:\s*(?P<status>.*?)"
+    r"(?:\s+/\s+(?P<owner>[A-Z][A-Za-z]{1,5}(?:\s*/\s*[A-Z][A-Za-z]{1,5})*))?\s*$"
+)
+
+
+# "Actions from meeting on 28 February 2018", "Actions held over from…": a log's
+# heading over the entries from one meeting.
+LOG_GROUP = re.compile(
+    r"^actions?\s+(?:held\s+over\s+|carried\s+forward\s+)?from\b", re.IGNORECASE
+)
+
+
+def _log_entry(item):
+    """An item of a document that is a log of actions, as one action: its text up
+    to its status, unless it marks actions of its own ("ACTION: …") or holds a
+    table of them. The log's own headings ("Actions held over from…") end it."""
+    if item.table_actions or any(marks_an_action(text) for text, _ in item.lines):
+        return None
+    words, status, owner = [], None, ""
+    for text, _ in item.lines:
+        if is_action_list_heading(text) or LOG_GROUP.match(text):
+            break
+        if match := ENTRY_STATUS.search(text):
+            words.append(text[: match.start()])
+            status = status_from_words(match["status"])
+            owner = match["owner"] or ""
+            break
+        words.append(text)
+    description = " ".join(" ".join(words).split())
+    if not description:
+        return None
+    line = _line(description, owner)
+    line["status"] = status or line["status"]
+    return line
+
+
 def marks_an_action(text):
     """ "Action KT to review…", "Action 3/24 All Out Day update": numbered like an
     item ("4. Action …", "2a. Action …"), yet an action."""
@@ -204,7 +257,10 @@ def marks_an_action(text):
 
 
 def item_actions(item, context):
-    found = list(_action_lines(item, context))
+    if context["action_log"] and (entry := _log_entry(item)):
+        found = [entry]
+    else:
+        found = list(_action_lines(item, context))
     for line in found:
         if not line["owner_as_written"]:
             line["owner_as_written"] = _owner_in(line["description"], context["people"])
@@ -261,12 +317,13 @@ class _ItemActions:
         self.list_kind = None  # how the entries under an "Actions:" label are marked
         self.record = None  # a paragraph with "Lead:" and "Due date:" fields below
         self.carried = None  # an entry "485/16", its title and notes, being read
+        self.in_log = False  # under "Rolling Action List" in the item's text
         self.actions = []
 
     def list_mark(self, kind):
         """A list entry marked otherwise than those under an "Actions:" label
         ("3. Received the update…" after "• Staff to…") ends that list."""
-        if not (self.under_heading and kind):
+        if not (self.under_heading and kind) or self.in_log:
             return
         if self.list_kind is None:
             self.list_kind = kind
@@ -288,6 +345,7 @@ class _ItemActions:
             return
         if ACTIONS_HEADING.match(text) or is_action_list_heading(text):
             self.under_heading = True
+            self.in_log = self.in_log or bool(LOG_SECTION.match(text))
             self.list_kind = None
             return
         if self.current is not None and _adds_to(self.current, text, self.context):
@@ -298,7 +356,7 @@ class _ItemActions:
         if line is not None:
             self._push(line)
             return
-        self.under_heading = self.under_heading and in_list
+        self.under_heading = (self.under_heading and in_list) or self.in_log
         if LOOKS_LIKE_ACTION.match(text):
             self.context["warnings"].append(
                 f"Item {self.item.number} has a line starting “{quote(text)}” that "
@@ -355,14 +413,18 @@ class _ItemActions:
             line = _listed_action(text, in_list and self.under_heading, self.context)
         if line is None:
             # "SS to discuss… RT to contact… SS to work with…": one line, three.
-            tasks = tasks_in(text, people)
-            if self.context["undertakings"]:
-                undertaken = undertakings_in(text, people, limb=self.limb)
-                tasks = _in_order(text, tasks, undertaken)
-            for task in tasks[:-1]:
-                self._push(_line(*task))
-            line = _line(*tasks[-1]) if tasks else None
-        if line is None and in_list and self.context["undertakings"]:
+            marked = self.context["marked"]
+            undertaken = undertakings_in(
+                text, people, limb=self.limb, only_taken_on=marked
+            )
+            lines = [
+                _line(*task, taken_on=marked and task in undertaken)
+                for task in _in_order(text, tasks_in(text, people), undertaken)
+            ]
+            for found in lines[:-1]:
+                self._push(found)
+            line = lines[-1] if lines else None
+        if line is None and in_list and not self.context["marked"]:
             line = _line(text, "") if is_instruction(text) else None
         return line
 
@@ -425,6 +487,8 @@ def _action_line(text, previous_text, current, context):
     ):
         # "RHL is to clarify … Update 18.01.22 – Complete": a carried action.
         return _line(text, owner)
+    if match := ACTION_OWNER_ONLY.match(text):
+        return _owner_of_text_above(match["owner"], previous_text, current, people)
     match = ACTION.match(text)
     if not match:
         return None
@@ -441,19 +505,22 @@ def _action_line(text, previous_text, current, context):
             return line
         return "owner" if current is not None else None
     if _is_only_an_owner(words, context["people"]):
-        # "Action: RJ" after the action's words, or below the sentence it names.
-        owner = words.rstrip(".")
-        if current is not None and not current["owner_as_written"]:
-            current["owner_as_written"] = owner
-            return "owner"
-        if current is not None and _same_owner(owner, current, people):
-            return "owner"  # "Mr Patel to provide…" / "ACTION: Mr Patel"
-        if previous_text:
-            return _line(_last_sentences(previous_text), words.rstrip("."))
-        return None
+        return _owner_of_text_above(words.rstrip("."), previous_text, current, people)
     # "ACTION COG/A/011/2016 – …", "Action 1/24 – …": the reference stays with
     # the words, so the log's earlier action can be found again.
     return _line(text.strip() if SLASHED_REFERENCE.match(text) else words, named)
+
+
+def _owner_of_text_above(owner, previous_text, current, people):
+    """ "Action: RJ" after the action's words, or below the sentence it names."""
+    if current is not None and not current["owner_as_written"]:
+        current["owner_as_written"] = owner
+        return "owner"
+    if current is not None and _same_owner(owner, current, people):
+        return "owner"  # "Mr Patel to provide…" / "ACTION: Mr Patel"
+    if previous_text:
+        return _line(_last_sentences(previous_text), owner)
+    return None
 
 
 def _tagged_sentence(text, owner):
@@ -499,7 +566,8 @@ def _listed_action(text, in_list, context):
         return _line(match["text"], match["owner"])
     if (match := OWNER_IN_SENTENCE.match(text)) and _is_owner(match["owner"], people):
         return _line(text, "")
-    if ACTION_REFERENCE.match(text) or in_list:
+    # Not "– Risk Register": a log's heading over its entries.
+    if ACTION_REFERENCE.match(text) or (in_list and len(text.split()) > 2):
         return _line(text, "")
     return None
 
@@ -527,7 +595,9 @@ def _in_order(text, tasks, undertakings):
     return sorted(found.items(), key=lambda task: text.find(task[0]))
 
 
-def _line(description, owner):
+def _line(description, owner, *, taken_on=False):
+    """An action as read: `taken_on` when it is only someone's undertaking in the
+    discussion of minutes that mark their actions (a marked one may restate it)."""
     update = INLINE_UPDATE.search(description)
     if update:
         description = description[: update.start()].rstrip()
@@ -541,6 +611,7 @@ def _line(description, owner):
         "status": status,
         "updates": [],
         "due_words": "",
+        "taken_on": taken_on,
     }
     if update:
         _add_update(line, update["date"], update["text"])
@@ -606,7 +677,7 @@ def _action(item, line, context):
     due_phrase, due_date = _due_in_words(
         item, line["due_words"] or description, context
     )
-    return _action_json(
+    action = _action_json(
         item,
         description,
         written,
@@ -616,6 +687,8 @@ def _action(item, line, context):
         [_update(u, context) for u in line["updates"]],
         context,
     )
+    action["taken_on"] = line["taken_on"]
+    return action
 
 
 def _due_in_words(item, words, context):
@@ -731,3 +804,45 @@ def _owner_in(description, people):
         ):
             return owner
     return ""
+
+
+# Words that say how a task was agreed, not what it is.
+HOW_AGREED = {
+    "agreed", "undertook", "offered", "volunteered", "promised", "would", "will",
+    "should", "that", "this", "with", "from", "the", "and", "for",
+}  # fmt: skip
+RESTATED_WORDS = 0.6  # the share of an undertaking's words a marked action repeats
+RESTATED_BY_OWNER = 0.3  # …or of its words, when the same owner has it
+
+
+def without_restated(actions):
+    """The actions without the undertakings ("The CFO agreed to add it") that an
+    action marked in the minutes restates ("ACTION – CFO to add the cyber risk to
+    the register", or a row of the actions table)."""
+    marked = [action for action in actions if not action.get("taken_on")]
+    kept = []
+    for action in actions:
+        if not action.pop("taken_on", False) or not any(
+            _restates(other, action) for other in marked
+        ):
+            kept.append(action)
+    return kept
+
+
+def _restates(marked, undertaking):
+    words = _task_words(undertaking["description"])
+    if not words:
+        return False
+    shared = len(words & _task_words(marked["description"])) / len(words)
+    same_owner = bool(undertaking["owner"]) and (
+        (undertaking["owner"] or "").lower() == (marked["owner"] or "").lower()
+    )
+    return shared >= RESTATED_WORDS or (same_owner and shared >= RESTATED_BY_OWNER)
+
+
+def _task_words(text):
+    return {
+        word
+        for word in re.findall(r"[a-z]{3,}", text.lower())
+        if word not in HOW_AGREED
+    }

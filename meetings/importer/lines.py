@@ -4,9 +4,12 @@
 import re
 
 from meetings.html import parse_fragment
+from meetings.importer.people import HONORIFICS
 
 ACTION_IN_TEXT = re.compile(
-    r"(?<=\S)\s+(?=ACTION\b\s*(?::|[-–—]\s))|(?<=[.!?])\s+(?=Action\b\s*(?::|[-–—]\s))"
+    r"(?<=\S)\s+(?=ACTION\b\s*(?::|[-–—]\s))"
+    # "… for the cost. Agreed. ACTION RB.", "… Decision/Action: The team agreed…".
+    r"|(?<=[.!?])\s+(?=(?:(?:Decisions?\s*/\s*)?Action\b\s*(?::|[-–—]\s)|ACTION\s+[A-Z]))"
 )
 # A point made under a list entry: detail of the entry, not a line of its own.
 SUB_ENTRY = "sub-entry"
@@ -14,14 +17,35 @@ SUB_ENTRY = "sub-entry"
 LINE_ENDING_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6"}
 
 
+# Where the sentence of an ACTION marked mid-paragraph ends, and discussion
+# resumes: after "drainage.", "PK." or "MMacA.", not after "Mr." or "Cllr.".
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+# A title's full stop ("Insp. Reid") ends no sentence; a post's ("ACTION CC.") does.
+TITLES = (HONORIFICS - {"cc", "dcc", "acc", "t/acc", "t/dcc", "pc"}) | {"st", "no"}
+WORD_BEFORE = re.compile(r"([\w/]+)\.$")
+
+
 def sentences(fragments):
     """(text, is a list entry) for each line of an item: paragraphs, list entries,
     lines broken with <br>, and ACTIONs that start mid-paragraph."""
     for fragment in fragments:
         for line, in_list in _lines_of(parse_fragment(fragment)):
-            for text in ACTION_IN_TEXT.split(" ".join(line.split())):
-                if text:
-                    yield text, in_list
+            first, *marked = ACTION_IN_TEXT.split(" ".join(line.split()))
+            if first:
+                yield first, in_list
+            for text in marked:
+                # "… ACTION TW to ask the owner. Mo asked…": the action is its
+                # sentence; what follows is the discussion again.
+                for part in _first_sentence_and_rest(text):
+                    yield part, in_list
+
+
+def _first_sentence_and_rest(text):
+    for end in SENTENCE_END.finditer(text):
+        word = WORD_BEFORE.search(text, 0, end.start())
+        if not (word and word[1].lower() in TITLES):
+            return [text[: end.start()], text[end.end() :]]
+    return [text]
 
 
 def _lines_of(soup):

@@ -16,7 +16,9 @@ from meetings.importer.action_tables import action_table_columns
 from meetings.importer.blocks import Paragraph, plain_text
 from meetings.importer.dates import NUMERIC_ANY, WRITTEN
 
-_TITLE = r"(?P<title>(?:[A-Za-z“\"'(‘].*)?)$"
+# "2. / Declarations", "BOD 32/17(b) / Strategic Partnerships": a table's number
+# and title cells run together, a slash between them.
+_TITLE = r"(?:/\s+)?(?P<title>(?:[A-Za-z“\"'(‘].*)?|(?<=/ )\d.*)$"
 DOTTED = re.compile(
     r"^(?:(?:agenda\s+)?item\s+(?:no\.?\s*)?)?"
     r"(?P<number>\d{1,3}(?:\.\d{1,2})+|\d{1,3}[a-z]?(?=[.)]))[.)]?\s*" + _TITLE,

@@ -22,6 +22,7 @@ from meetings.importer.action_lines import (
     is_action_list_heading,
     item_actions,
     marks_an_action,
+    without_restated,
 )
 from meetings.importer.action_tables import action_table_columns
 from meetings.importer.blocks import Paragraph, plain_text, quote
@@ -467,9 +468,12 @@ class _Reader:
         _nest_sub_items(self.items, warnings)
         next_meeting = _next_meeting(self.items, date)
         context = {
-            # Minutes that mark their actions mark them all: an undertaking in
-            # the discussion is then no action of its own.
-            "undertakings": not self._marks_actions(),
+            # Minutes that mark their actions mark nearly all: only what someone
+            # took on in so many words ("undertook to…") is read from the
+            # discussion as well, and dropped where a marked action restates it.
+            "marked": self._marks_actions(),
+            # "Summary of Actions from the Board meeting…": each item is an action.
+            "action_log": bool(title and ACTION_LIST_TITLE.search(title)),
             "meeting_date": date,
             "next_meeting_date": next_meeting and next_meeting["date"],
             "warnings": warnings,
@@ -484,6 +488,7 @@ class _Reader:
         actions = [
             action for item in self.items for action in item_actions(item, context)
         ]
+        actions = without_restated(actions)
         _place_logged_actions(actions, self.items)
         decisions = [
             decision for item in self.items for decision in item_decisions(item)

@@ -277,6 +277,8 @@ def first_names_in(texts, task_verbs=()):
     pronouns = {
         "she", "they", "this", "that", "who", "everyone", "all", "nothing", "none",
         "nobody", "someone", "anyone",
+        # "Need to establish the landowner.": a sentence with no subject.
+        "need", "needs", "want", "wish", "plan", "plans", "hope", "aim", "time",
     }  # fmt: skip
     patterns = [SPEAKS]
     if task_verbs:

@@ -11,15 +11,22 @@ PROSE_UNDERTAKING = re.compile(
     r"^(?:(?:Following|After|In\s+response\s+to|Responding\s+to)\b[^,]{0,80},\s+)?"
     r"(?P<agreed>(?:(?i:it\s+was|(?:the\s+)?(?:members|board|committee|panel|council"
     r"|group))\s+)?(?i:agreed|resolved)\s+(?:that\s+)?)?(?:(?i:the)\s+)?"
-    r"(?P<owner>[A-Z][\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4})"
+    r"(?P<owner>[A-Z][\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4}"
+    r"|officers|witnesses|representatives)"
     r"\s+(?:(?:also|further|kindly)\s+)?"
-    r"(?P<verb>agreed\s+to|undertook\s+to|offered\s+to|volunteered\s+to|would"
+    r"(?P<verb>agreed\s+to|undertook\s+to|offered\s+to|volunteered\s+to"
+    r"|promised\s+to|would"
     r"|will(?!\s+(?:be|have|remain|continue|retire|leave|join|attend|chair|step)\b)"
     r"|should(?!\s+(?:be|have)\b)"
     r"|is\s+to)\s+[a-z]"
 )
 # Taking something on in words no plan is written in: "The PCC undertook to…".
-UNDERTAKEN = {"agreed to", "undertook to", "offered to", "volunteered to"}
+UNDERTAKEN = {
+    "agreed to", "undertook to", "offered to", "volunteered to", "promised to",
+}  # fmt: skip
+TAKEN_ON = re.compile(
+    r"\b(?:agreed|undertook|offered|volunteered|promised)\s+to\s+[a-z]"
+)
 # What someone does after a meeting, so that "the Clerk would arrange…" is a task,
 # where "the force would continue…" or "the PCC would like…" is not.
 TASK_VERBS = {
@@ -43,9 +50,23 @@ REPORTED_UNDERTAKING = re.compile(
 # "…and it was resolved that Cllr Simpson and Cllr Green would undertake the
 # interviews", "It was proposed that Councillor Johnson would follow up…".
 AGREED_SOMEONE_WOULD = re.compile(
-    r"\b(?:agreed|resolved|proposed|decided)\s+that\s+(?:(?i:the)\s+)?"
+    r"\b(?:agreed|resolved|proposed|decided|noted|note)\s+that\s+(?:(?i:the)\s+)?"
     r"(?P<owner>[A-Z][\w'’.-]*(?:\s+(?:(?:and|&|of|the)\s+)?[A-Z][\w'’.-]*){0,5})"
-    r"\s+(?:would|should|will)\s+(?P<verb>[a-z]+)\b"
+    # "…should be in contact with the council leaders" is to contact them.
+    r"\s+(?:would|should|will)\s+(?:be\s+in\s+(?P<contact>contact|touch)\b"
+    r"|(?P<verb>[a-z]+)\b)"
+)
+# "the GMCA will be writing to the government", "Mr Hale confirmed that, with the
+# Chair, he would be meeting the Principal": someone's plan, in the progressive.
+_SOMEONE = r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|and)\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4}"
+UNDER_WAY = re.compile(
+    r"(?:^|\s[–—-]\s+)(?:(?i:that)\s+)?(?:(?i:it\s+(?:be|was)\s+noted\s+that)\s+)?"
+    r"(?:(?i:the)\s+)?"
+    rf"(?:(?P<owner>{_SOMEONE})"
+    rf"|(?P<speaker>{_SOMEONE})\s+(?:also\s+)?(?:confirmed|advised|noted|reported"
+    r"|said|stated|explained|indicated)\s+that,?\s+(?:[^,]{3,60},\s+)?(?:(?i:the)\s+)?"
+    rf"(?P<reported>{_SOMEONE}|he|she|they))"
+    r"\s+(?:would|will)\s+be\s+(?P<verb>[a-z]{3,})ing\b"
 )
 # "Mr Cole raised the state of the verges and offered to pursue a response": the
 # subject taking something on at the end of their own sentence (not after "that",
@@ -96,14 +117,15 @@ DONE_BY = re.compile(
 AGREED_TO = re.compile(
     r"(?:^|\b(?i:it\s+was)\s+|\s[–—-]\s+|^(?:[A-Z][a-z]+:\s+)?(?i:the\s+)?"
     r"(?i:board|committee|sub-committee|panel|members|group|council|authority)\s+)"
-    r"(?i:(?:also\s+)?agreed)\s+"
+    r"(?i:(?:also\s+)?(?:agreed|decided))\s+"
     r"(?:by\s+(?:the\s+)?\w+\s+)?(?:to|(?:that\s+)?we\s+(?:will|would|should))\s+"
     r"(?:try\s+(?:and|to)\s+)?(?P<verb>[a-z]+)\b"
 )
 # "The Board agreed to keep the format" is a decision; "Kelechi would keep the
 # Board informed" a task.
 TASKS_AGREED = TASK_VERBS - {"keep"} | {
-    "amend", "buy", "explore", "get", "install", "invite", "look", "make", "order",
+    "amend", "buy", "explore", "get", "install", "invite", "issue", "look", "make",
+    "order",
     "produce", "publish", "purchase", "read", "refer", "repair", "replace",
     "review", "revisit", "update",
 }  # fmt: skip
@@ -126,7 +148,8 @@ PHRASAL_VERBS = {
 }  # fmt: skip
 # A task done after the meeting, not what the meeting did with a paper.
 DONE_AFTER = {
-    "added", "adjusted", "advertised", "arranged", "asked", "booked", "brought",
+    "added", "adjusted", "advertised", "amended", "arranged", "asked", "booked",
+    "brought",
     "chased", "checked", "circulated", "clarified", "cleaned", "cleared",
     "completed", "considered", "contacted", "displayed", "distributed", "drafted",
     "drawn", "emailed", "explored", "fixed", "forwarded", "included", "informed",
@@ -134,7 +157,8 @@ DONE_AFTER = {
     "obtained", "ordered", "organised", "painted", "passed", "pointed", "posted",
     "prepared", "presented", "produced", "progressed", "provided", "published",
     "purchased", "pursued", "put", "raised", "reconsidered", "repaired", "replaced",
-    "reported", "requested", "returned", "reviewed", "revisited", "scheduled",
+    "reported", "requested", "returned", "revised", "reviewed", "revisited",
+    "scheduled",
     "sent", "serviced", "set", "shared", "signed", "sought", "submitted", "tidied",
     "undertaken", "updated", "written",
 }  # fmt: skip
@@ -212,7 +236,10 @@ NOT_A_TASK = AT_THE_MEETING | {
     "this", "that", "date", "remain",
 }  # fmt: skip
 CHAIRMAN = re.compile(r"(?:Vice[\s-])?Chair(?:man|woman|person)", re.IGNORECASE)
-OFFICERS = {"officers", "staff", "police", "force", "constabulary", "secretariat"}
+OFFICERS = {
+    "officers", "staff", "police", "force", "constabulary", "secretariat",
+    "witnesses", "representatives",
+}  # fmt: skip
 # "RESOLVED: (a) That the report be noted; (b) Table D be updated…": where each
 # limb of a resolution starts.
 LIMB_MARK = re.compile(r"(?:^|(?<=[\s;:,]))\((?:[a-h]|[ivx]{1,4}|\d{1,2})\)\s+")
@@ -239,16 +266,22 @@ LIMB_TASKS = TASKS_AGREED | {
 }  # fmt: skip
 
 
-def undertakings_in(text, people, *, limb=False):
+def undertakings_in(text, people, *, limb=False, only_taken_on=False):
     """(sentence, owner) of each "Mr Ridley will check the figures…", "Mr Cosh
     agreed to ensure…", "the Chair asked officers to…", "It was agreed that the
     slides would be circulated" (no owner): someone at the meeting or a post
     taking something on, or a task the meeting set, in a sentence of its own.
     `limb`: the text is an entry of a list marked "(b)" or "2)", as a
-    resolution's limbs are."""
+    resolution's limbs are. `only_taken_on`: only what someone took on in so many
+    words ("undertook to…", "agreed to…")."""
     found = []
-    for clause in _clauses(text):
-        limbs = _resolution_limbs(clause, limb)
+    for number, clause in enumerate(_clauses(text)):
+        if only_taken_on:
+            if TAKEN_ON.search(clause) and (owner := _undertaken_by(clause, people)):
+                found.append((clause, owner))
+            continue
+        # Only the first sentence of "(d) …" is the limb; what follows is prose.
+        limbs = _resolution_limbs(clause, limb and number == 0)
         for part in limbs or [clause]:
             # Read as the resolution says it ("that Table D be updated"), kept
             # as its own words ("Table D be updated").
@@ -339,9 +372,11 @@ def _undertaken_by(sentence, people):
         if later:
             return _someone(later["owner"], people)
         agreed = AGREED_SOMEONE_WOULD.search(sentence)
-        if agreed and agreed["verb"] in TASKS_AGREED | {"undertake"}:
+        if agreed and (
+            agreed["contact"] or agreed["verb"] in TASKS_AGREED | {"undertake"}
+        ):
             return _someone(agreed["owner"], people)
-        return None
+        return _under_way(sentence, people)
     owner, verb = match["owner"], match["verb"]
     task = sentence[match.end() - 1 :].split(maxsplit=1)[0] in TASK_VERBS
     # "would" is a plan, not an undertaking, unless the meeting agreed it or it
@@ -355,6 +390,24 @@ def _undertaken_by(sentence, people):
     return None
 
 
+def _under_way(sentence, people):
+    """Who "the Service would be submitting a request…" says is doing it."""
+    match = UNDER_WAY.search(sentence)
+    if not match:
+        return None
+    stem = match["verb"]
+    # "writing" is "write", "submitting" "submit", "visiting" "visit".
+    if not {stem, stem + "e", stem[:-1]} & (TASKS_AGREED | {"visit", "submit"}):
+        return None
+    owner = match["owner"] or match["reported"]
+    if owner in ("he", "she", "they"):
+        owner = match["speaker"]
+    if owner.split()[0] in ("It", "There", "This"):
+        return None
+    # "the GMCA will be writing…": the authority, by its initials.
+    return _someone(owner, people) or (owner if owner.isupper() else None)
+
+
 def is_body(owner):
     """ "The Board", "Members", "the Sub-committee": the meeting, not someone."""
     return owner.split()[-1].lower().split("-")[-1] in BODIES
@@ -365,6 +418,8 @@ def _someone(owner, people):
     "The Board", "Members"."""
     if is_body(owner):
         return None
+    if owner.split()[-1].lower() in OFFICERS:
+        return owner
     if people.is_named(owner) or names_someone(owner.removesuffix("s")):
         return owner
     if _all_named(owner, people):

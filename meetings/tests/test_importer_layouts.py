@@ -1261,3 +1261,171 @@ def test_a_first_name_that_opens_a_task_names_someone_but_nothing_does_not():
     )
 
     assert actions(minutes, "owner_as_written") == [("Mark",), ("Mark",)]
+
+
+def test_an_undertaking_in_marked_minutes_counts_unless_a_marked_action_restates_it():
+    minutes = read(
+        "Fire Authority Audit Committee\nDate: 14 March 2022\n"
+        "3. Risk register\nThe Treasurer presented the register. The Treasurer "
+        "agreed to add the pension fund risk.\n"
+        "4. Matters arising\nThe Clerk undertook to add a standing item on "
+        "interim decisions to every future agenda. Members asked whether the "
+        "figures would change; the Treasurer would like to revisit them.\n"
+        "5. Actions agreed\n"
+        "ACTION – Treasurer to add the pension fund risk to the register.\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written") == [
+        (
+            (
+                "The Clerk undertook to add a standing item on interim decisions to "
+                "every future agenda."
+            ),
+            "Clerk",
+        ),
+        ("Treasurer to add the pension fund risk to the register.", "Treasurer"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "owner"),
+    [
+        ("The witnesses agreed to update the Committee on staffing.", "witnesses"),
+        (
+            (
+                "The Head of Estates said that, with the Chair, she would be meeting "
+                "the landlord."
+            ),
+            "Head of Estates",
+        ),
+        (
+            "It was noted that the WYCA will be writing to the minister about fares.",
+            "WYCA",
+        ),
+        ("The Panel decided to issue an annual report on its work.", ""),
+        (
+            (
+                "It was agreed that the Secretary should be in contact with the "
+                "council leader."
+            ),
+            "Secretary",
+        ),
+        (
+            (
+                "(ii) to note that the Chief Officer would review the format of the "
+                "report."
+            ),
+            "Chief Officer",
+        ),
+        (
+            (
+                "It was agreed that the minutes would be amended and brought to the "
+                "next meeting."
+            ),
+            "",
+        ),
+    ],
+)
+def test_plans_decisions_and_agreements_that_set_a_task_are_actions(sentence, owner):
+    minutes = read(
+        f"Integration Joint Board\nDate: 8 June 2021\n3. Updates\n{sentence}\n"
+    )
+
+    assert actions(minutes, "owner_as_written") == [(owner,)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Board noted that the figures would be rising over the winter.",
+        "It was noted that there will be reviewing of the scheme by the Government.",
+        "Need to establish who owns the field.",
+    ],
+)
+def test_a_forecast_or_a_sentence_without_a_subject_is_no_action(sentence):
+    minutes = read(
+        f"Community Council\nDate: 8 June 2021\n3. Matters arising\n{sentence}\n"
+    )
+
+    assert minutes["actions"] == []
+
+
+def test_actions_marked_in_the_middle_of_a_paragraph_are_read():
+    minutes = read(
+        "Community Council\nDate: 8 June 2021\n3. Footpath\n"
+        "The path floods near the stile. Grant forms are due in May. "
+        "ACTION TW to ask the landowner about drainage. Mo asked Pat whether "
+        "she could price a boardwalk. Agreed. ACTION PK. "
+        "The funding position was discussed at length. Decision/Action: The "
+        "steering group agreed to meet the funder in June.\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written") == [
+        ("TW to ask the landowner about drainage.", "TW"),
+        ("Mo asked Pat whether she could price a boardwalk. Agreed.", "PK"),
+        ("The steering group agreed to meet the funder in June.", ""),
+    ]
+
+
+def test_a_rolling_action_list_in_an_item_reads_each_entry_to_the_items_end():
+    minutes = read(
+        "Audit Committee\nDate: 4 February 2015\n"
+        "1. / Apologies\nNone.\n"
+        "2. / Matters arising\nRolling Action List\nMin Ref / 30 October 2014\n"
+        "9 / Risk management\n- Risk Register\n"
+        "- Heat map to be added to the register – complete\n"
+        "- Report to go to the Board in March\n"
+        "12 June 2014\n4 / Assurance statement\n"
+        "- DoF to redraft the wording for the accounts.\n"
+        "3. / 2014/15 budget: month 9\nThe position was noted.\n"
+    )
+
+    assert [item["number"] for item in minutes["items"]] == ["1", "2", "3"]
+    assert actions(minutes, "description", "status") == [
+        ("Heat map to be added to the register", "completed"),
+        ("Report to go to the Board in March", "open"),
+        ("DoF to redraft the wording for the accounts.", "open"),
+    ]
+
+
+def test_a_document_that_summarises_actions_reads_each_entry_as_one_action():
+    minutes = read(
+        "Summary of Actions from the Trust Board meeting on 5 March 2019\n"
+        "Relevant Item / Action / Responsibility\n"
+        "Actions held over from the meeting on 6 November 2018\n"
+        "TB 41/18(c) / Estates Strategy\n"
+        "Future reports to show the backlog by site.\n"
+        "The car park survey to be included. Status: in progress – survey "
+        "booked for April / KD\n"
+        "Actions from the meeting on 5 March 2019\n"
+        "TB 12/19(a) / Staff survey\n"
+        "To report on the following:\n- response rates by ward; and\n"
+        "- the action plan for theatres\n"
+        "TB 12/19(b) / Equality report\n"
+        "The Trust to publish its equality report by the end of May 2019.\n"
+        "Status: open / HR\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written", "status") == [
+        (
+            (
+                "Future reports to show the backlog by site. The car park survey to be "
+                "included."
+            ),
+            "KD",
+            "in_progress",
+        ),
+        (
+            (
+                "To report on the following: - response rates by ward; and - the "
+                "action plan for theatres"
+            ),
+            "",
+            "open",
+        ),
+        (
+            "The Trust to publish its equality report by the end of May 2019.",
+            "HR",
+            "open",
+        ),
+    ]
