@@ -22,7 +22,13 @@ def minutes():
 
 
 def test_it_continues_the_months_reference_numbers(minutes):
-    ActionFactory(reference="2021-03/4")
+    # At an earlier meeting of the month: the factory's own date sequence reaches
+    # the imported meeting's 23 March and would clash with it.
+    ActionFactory(
+        reference="2021-03/4",
+        agenda_item__meeting__date=datetime.date(2021, 3, 2),
+        agenda_item__meeting__title="Extraordinary Assurance Meeting",
+    )
 
     record_minutes(minutes=minutes)
 

@@ -65,10 +65,11 @@ def _text_blocks(text):
     action table laid out with spaces (text out of a PDF): a row per table row; one
     copied a cell per line: a row per table row too."""
     blocks, table = [], None
-    lines = text.splitlines()
+    lines = _without_front_matter(text.splitlines())
     stacked = {found.start: found for found in stacked_tables(lines)}
-    skip_to = 0
+    skip_to, above = 0, ""
     for index, line in enumerate(lines):
+        line_above, above = above, line
         if index < skip_to:
             continue
         if index in stacked:
@@ -95,8 +96,8 @@ def _text_blocks(text):
             blocks.append(
                 Paragraph(text=text, html=f"<strong>{html.escape(text)}</strong>")
             )
-        elif line := " ".join(line.split()):
-            if _wraps(blocks, line):
+        elif line := " ".join(MARKDOWN_LINK.sub(r"\1", line).split()):
+            if _wraps(blocks, line) or _runs_on(blocks, line_above, line):
                 joined = f"{blocks[-1].text} {line}"
                 blocks[-1] = Paragraph(text=joined, html=joined)
             else:
@@ -104,6 +105,30 @@ def _text_blocks(text):
     if table is not None:
         blocks.extend(Row(cells=cells) for cells in table.html_rows())
     return blocks
+
+
+def _without_front_matter(lines):
+    """The lines of a page kept as Markdown, without the "---" block of settings
+    above it (Jekyll's, Hugo's), but with the title it gives; its date is when the
+    page was posted, not when the meeting was held."""
+    if not lines or lines[0].strip() != "---":
+        return lines
+    end = next(
+        (
+            n
+            for n, line in enumerate(lines[1:FRONT_MATTER_LINES], 1)
+            if line.strip() == "---"
+        ),
+        None,
+    )
+    if end is None:
+        return lines
+    titles = [
+        match["title"].strip("'\" ")
+        for line in lines[1:end]
+        if (match := FRONT_MATTER_TITLE.match(line))
+    ]
+    return titles + lines[end + 1 :]
 
 
 def _wraps(blocks, line):
@@ -119,7 +144,31 @@ def _wraps(blocks, line):
     )
 
 
+def _runs_on(blocks, line_above, line):
+    """The end of a sentence wrapped at a fixed width in the middle of a name ("…
+    during the Black Forest" / "Fire."): the line above is full, with no stop, and
+    this one a few words that end the sentence."""
+    above = blocks[-1] if blocks else None
+    return (
+        len(line.split()) <= TAIL_WORDS
+        and line.endswith((".", "!", "?"))
+        and isinstance(above, Paragraph)
+        and above.text == above.html
+        and WRAPPED_WIDTH[0] <= len(line_above.rstrip()) <= WRAPPED_WIDTH[1]
+        and line_above.split()[-1][:1].isupper()
+        and not line_above.rstrip().endswith((".", ":", ";", "!", "?"))
+        and not LIST_ENTRY.match(line)
+    )
+
+
+TAIL_WORDS = 4
+WRAPPED_WIDTH = (60, 100)  # a line wrapped at 72 or 80, not a paragraph
+LIST_ENTRY = re.compile(r"^(?:[-–•*+]|\(?\w{1,3}[.)])\s")
+# "[Molly][MollyW]", "[the wiki](https://…)": a link in Markdown, its words kept.
+MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\](?:\([^)\n]*\)|\[[^\]\n]*\])")
 # "## Action items": a heading in a Markdown file saved as text.
+FRONT_MATTER_LINES = 60
+FRONT_MATTER_TITLE = re.compile(r"^title\s*:\s*(?P<title>\S.*)$", re.IGNORECASE)
 MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>\S.*?)\s*#*\s*$")
 MAX_UNPACKED_BYTES = 100 * 2**20
 MAX_PARAGRAPHS = 50_000

@@ -11,6 +11,7 @@ ACTION_IN_TEXT = re.compile(
     # "… for the cost. Agreed. ACTION RB.", "… Decision/Action: The team agreed…".
     r"|(?<=[.!?])\s+(?=(?:(?:Decisions?\s*/\s*)?Action\b\s*(?::|[-–—]\s)|ACTION\s+[A-Z]))"
 )
+LINE_BREAK = "\u2028"  # where a <br> was
 # A point made under a list entry: detail of the entry, not a line of its own.
 SUB_ENTRY = "sub-entry"
 # Each of these starts a line of its own.
@@ -51,18 +52,20 @@ def _first_sentence_and_rest(text):
 def _lines_of(soup):
     """(line, is a list entry) in document order: each paragraph and list entry's
     own words, apart from the lists nested in it, and the words around lists."""
+    # A newline in the page's source is a space, as a browser shows it; only
+    # <br> breaks a line.
     for line_break in soup.find_all("br"):
-        line_break.replace_with("\n")
+        line_break.replace_with(LINE_BREAK)
     around = {}  # id of a node -> (its list entry, its block), found once per node
     groups = []  # [(entry, block), [strings]] of consecutive strings in one block
     for string in soup.find_all(string=True):
         key = _around(string, around)
         if not groups or groups[-1][0] != (id(key[0]), id(key[1])):
             groups.append([(id(key[0]), id(key[1])), [], key[0]])
-        groups[-1][1].append(str(string))
+        groups[-1][1].append(str(string).replace("\n", " "))
     for _, strings, entry in groups:
         kind = _entry_kind(entry)
-        for line in "".join(strings).split("\n"):
+        for line in "".join(strings).split(LINE_BREAK):
             if line.strip():
                 yield line, kind
 

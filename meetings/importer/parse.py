@@ -43,6 +43,7 @@ from meetings.importer.numbering import (
 )
 from meetings.importer.output import clean_title, fit_to_fields, item_json, meeting_type
 from meetings.importer.people import (
+    HONORIFICS,
     People,
     first_names_in,
     looks_like_role,
@@ -102,9 +103,11 @@ ATTENDANCE = {
     "absent": "apologies",
     "apologies received from": "apologies",
 }
-# "Councillors present", "Trustees in attendance", "Apologies for absence received".
+# "Councillors present", "Trustees in attendance", "Those attending", "Apologies
+# for absence received".
 ATTENDANCE_KEY = re.compile(
-    r"^(?:[a-z]+\s+){0,2}(?P<kind>present|in attendance)$|^(?P<apologies>apologies)\b"
+    r"^(?:[a-z]+\s+){0,2}(?P<kind>present|in attendance|attending)$"
+    r"|^(?P<apologies>apologies)\b"
 )
 
 
@@ -132,6 +135,7 @@ ATTENDANCE_WORD = re.compile(
     r"\b(?:present|in attendance|attendees|attendance|apologies|absent)\b"
 )
 HEADER_VALUE_WORDS = 25
+ENTRY_WORDS = 8  # "Cllr Mrs J Buckley-Stevens (Vice-Chair)"
 MINUTES_LABEL = re.compile(r"minutes\s*:", re.IGNORECASE)
 KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z -]{3,30}?)\s*:\s*(?P<value>.*)$")
 BULLET = re.compile(r"^\s*[-–—•*·▪]\s*")
@@ -347,6 +351,8 @@ class _Reader:
         return True
 
     def _add_person(self, entry, capacity=None):
+        if entry.strip()[:1].isdigit():
+            return  # "6 Members of the Public"
         attendance = self.attendance or "present"
         if capacity is None:
             person = person_from_entry(entry, attendance)
@@ -622,6 +628,15 @@ def _looks_like_entry(text):
     if ";" in text:
         return all(_looks_like_entry(part) for part in text.split(";") if part.strip())
     words = text.split()
+    if len(words) > 16 and "," in text:
+        # "Cllr T Ryves (Chairman), Cllr Mrs J Buckley (Vice-Chair), … , 11
+        # Members of the Public": a long list of short entries.
+        return all(
+            0 < len(piece.split()) <= ENTRY_WORDS
+            and piece.strip()[:1].isalnum()
+            and not piece.strip()[:1].islower()
+            for piece in _outside_brackets(text.rstrip(" ."), ",")
+        )
     if not words or len(words) > 16 or text.rstrip().endswith((".", ":")):
         return "(" in text and len(words) <= 16 and not text.rstrip().endswith(":")
     # "Matters arising" under "Apologies: …" is a heading; "Jo Lee, Clerk to the
@@ -730,17 +745,28 @@ def _attendance_entries(value):
     pieces = _outside_brackets(re.sub(AND_AFTER_BRACKETS, "),", value), ",")
     for piece in pieces:
         # "B, Chief Constable (CC)": a bare name followed by its capacity.
-        if entries and (
-            MEETING_ROLE_ONLY.fullmatch(piece.strip())
-            or (
-                "(" not in entries[-1]
-                and (piece.strip().endswith(")") or looks_like_role(piece))
+        if (
+            entries
+            and not _names_a_person(piece)
+            and (
+                MEETING_ROLE_ONLY.fullmatch(piece.strip())
+                or (
+                    "(" not in entries[-1]
+                    and (piece.strip().endswith(")") or looks_like_role(piece))
+                )
             )
         ):
             entries[-1] += "," + piece
         else:
             entries.append(piece)
     return entries
+
+
+def _names_a_person(piece):
+    """ "Mrs L Gray (Clerk)": someone of their own, not the capacity of the name
+    before ("B, Chief Constable (CC)")."""
+    words = piece.split()
+    return bool(words) and words[0].lower().rstrip(".") in HONORIFICS
 
 
 def _name_and_capacity(cells):

@@ -54,7 +54,7 @@ CAPACITY_ABBREVIATION = re.compile(
 # The part a person plays in this meeting, not their post.
 MEETING_ROLE = re.compile(
     r"^(?:(?:vice|deputy)[\s-])?(?:chair(?:man|person|woman)?|member)\b\s*[,:;–—-]*\s*"
-    r"|^(?:minutes|minute[\s-]taker|note[\s-]?taker|secretary|clerk)$",
+    r"|^(?:minutes|minute[\s-]taker|note[\s-]?taker)$",
     re.IGNORECASE,
 )
 # "CC", "CEx", "T/ACC": a post's abbreviation.

@@ -11,7 +11,7 @@ PROSE_UNDERTAKING = re.compile(
     r"^(?:(?:Following|After|In\s+response\s+to|Responding\s+to)\b[^,]{0,80},\s+)?"
     r"(?P<agreed>(?:(?i:it\s+was|(?:the\s+)?(?:members|board|committee|panel|council"
     r"|group))\s+)?(?i:agreed|resolved)\s+(?:that\s+)?)?(?:(?i:the)\s+)?"
-    r"(?P<owner>[A-Z][\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4}"
+    r"(?P<owner>[A-Z][\w'’.-]*(?:\s+(?:(?:of|and)\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4}"
     r"|officers|witnesses|representatives)"
     r"\s+(?:(?:also|further|kindly)\s+)?"
     r"(?P<verb>agreed\s+to|undertook\s+to|offered\s+to|volunteered\s+to"
@@ -205,9 +205,12 @@ OWNER_TO_DO = re.compile(
     rf"|{PARISH_OFFICER}(?:\s+and\s+(?:the\s+)?{PARISH_OFFICER})?)"
     r"\s+to\s+(?P<verb>[a-z]{3,}|ACTION)\b"
 )
+SUBJECT_WORDS = 4  # fewer words before "and" are the first of two owners
 TAKEN_ON_AFTER = re.compile(
-    r"(?:(?<=[a-z,])\s+(?:and|although)|(?<=[a-z]),)\s+"
-    r"(?=(?:[A-Z]{2,3}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+"
+    # "… bungalows, the Clerk will report this", "… needs attention - the Clerk
+    # will report it".
+    r"(?:(?<=[a-z,])\s+(?:and|although)|(?<=[a-z]),|\s[–—-])\s+"
+    r"(?=(?:the\s+)?(?:[A-Z]{2,3}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+"
     r"(?:is\s+to|will|agreed\s+to|undertook\s+to|offered\s+to)\s+[a-z])"
 )
 # "Robin to ACTION.", "Clerk to action": who does the sentence before.
@@ -355,8 +358,19 @@ def _clauses(text):
     after "and" or "although" ("This was agreed although RB will provide…"), or
     a resolution goes on ("…be noted; and that the changes be submitted…")."""
     for sentence in CLAUSE_END.split(text):
-        for clause in TAKEN_ON_AFTER.split(sentence):
+        for clause in _taken_on_after(sentence):
             yield from AND_THAT.split(clause)
+
+
+def _taken_on_after(sentence):
+    """The sentence split where someone takes a task on after "and", unless what
+    comes before is only the first of two owners ("The Chair and Clerk will…")."""
+    clauses, start = [], 0
+    for split in TAKEN_ON_AFTER.finditer(sentence):
+        if len(sentence[start : split.start()].split()) >= SUBJECT_WORDS:
+            clauses.append(sentence[start : split.start()])
+            start = split.end()
+    return [*clauses, sentence[start:]]
 
 
 def _undertaken_by(sentence, people):
@@ -385,7 +399,8 @@ def _undertaken_by(sentence, people):
         return None
     if people.resolve(owner) or HONORIFIC_NAME.fullmatch(owner):
         return owner
-    if verb in UNDERTAKEN or match["agreed"] or task:
+    # "The Clerk will get in touch with…": someone's word for what they will do.
+    if verb in UNDERTAKEN or match["agreed"] or task or verb == "will":
         return _someone(owner, people)
     return None
 
@@ -466,7 +481,9 @@ def _names_a_doer(owner, people):
 def _all_named(owner, people):
     """ "Cllr Hart and Cllr Moss", "Carole Lee and Ross Hay": each one someone."""
     parts = split_owners(owner)
-    return len(parts) > 1 and all(people.is_named(part) for part in parts)
+    return len(parts) > 1 and all(
+        people.is_named(part) or CHAIRMAN.fullmatch(part) for part in parts
+    )
 
 
 def _asked_of(sentence, people):

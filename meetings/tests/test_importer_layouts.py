@@ -1429,3 +1429,76 @@ def test_a_document_that_summarises_actions_reads_each_entry_as_one_action():
             "open",
         ),
     ]
+
+
+def test_markdown_minutes_lose_their_front_matter_and_links_but_keep_the_title():
+    minutes = read(
+        '---\ntitle: "Minutes of the Village Hall Committee, 3 May 2022"\n'
+        "date: 2022-05-09\ncategories:\n  - minutes\n---\n\n"
+        "## Reports\n\n"
+        "    [Rosa][RosaPeel] will ask [the hire company](https://example.org/hire)\n"
+        "    about a refund for the stall at the Spring Fair in the Market\n"
+        "    Square.\n"
+    )
+
+    assert minutes["meeting"]["title"] == (
+        "Minutes of the Village Hall Committee, 3 May 2022"
+    )
+    assert minutes["meeting"]["date"] == "2022-05-03"
+    assert actions(minutes, "description") == [
+        (
+            (
+                "Rosa will ask the hire company about a refund for the stall at the "
+                "Spring Fair in the Market Square."
+            ),
+        )
+    ]
+
+
+def test_a_long_attendance_list_on_one_line_gives_each_person():
+    minutes = read(
+        "Minutes of Elmbridge Parish Council, Wednesday 6 July 2022\n\n"
+        "Those Attending:\n\n"
+        "Cllr P Oduya (Chairman), Cllr Mrs K Lister (Vice-Chair), Cllr D Farrant, "
+        "Cllr Mrs V Holt, Cllr S Baines, Mrs L Gray (Clerk), 6 Members of the Public\n"
+        "\n1. Apologies\nNone.\n"
+    )
+
+    assert [person["name"] for person in minutes["attendees"]] == [
+        "Cllr P Oduya",
+        "Cllr Mrs K Lister",
+        "Cllr D Farrant",
+        "Cllr Mrs V Holt",
+        "Cllr S Baines",
+        "Mrs L Gray",
+    ]
+
+
+def test_the_clerks_word_on_what_they_will_do_is_an_action_and_two_owners_stay_one():
+    minutes = read(
+        "Parish Council\nDate: 6 July 2022\n7. Any other business\n"
+        "Litter again dumped behind the shops, the Clerk will report this to the "
+        "district council.\n"
+        "The verges have not been cut. The Clerk will get in touch with the "
+        "contractor.\n"
+        "The Chairman and Vice-Chairman will meet the head teacher about parking.\n"
+    )
+
+    assert actions(minutes, "owner_as_written") == [
+        ("Clerk",),
+        ("Clerk",),
+        ("Chairman and Vice-Chairman",),
+    ]
+
+
+def test_a_paragraph_of_a_web_page_wrapped_in_its_source_is_read_whole():
+    minutes = read(
+        "<h1>Radio Club monthly meeting</h1><p>Date: 4 March 2019</p>"
+        "<h2>1. Projects</h2>\n<p>Graham reported on the mast.\nGraham will ask "
+        "if\nthe school would host it.</p>",
+        name="minutes.html",
+    )
+
+    assert actions(minutes, "description") == [
+        ("Graham will ask if the school would host it.",)
+    ]
