@@ -20,6 +20,7 @@ from meetings.importer.people import (
 from meetings.importer.prose import (
     OFFICERS,
     PARISH_OFFICER,
+    TASKS_AGREED,
     is_body,
     is_instruction,
     tasks_in,
@@ -424,6 +425,8 @@ class _ItemActions:
             for found in lines[:-1]:
                 self._push(found)
             line = lines[-1] if lines else None
+        if line is None and in_list:
+            line = _entry_for_someone(text, people)
         if line is None and in_list and not self.context["marked"]:
             line = _line(text, "") if is_instruction(text) else None
         return line
@@ -570,6 +573,40 @@ def _listed_action(text, in_list, context):
     if ACTION_REFERENCE.match(text) or (in_list and len(text.split()) > 2):
         return _line(text, "")
     return None
+
+
+# "Fazli contact Faisal and apologise", "Bob talk to Luther": someone at the
+# meeting, then a verb as a note gives a task; not "Bob reported", "RL happy to…".
+BARE_TASK = re.compile(
+    r"^(?P<owner>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)\s+(?P<verb>[a-z]{3,})\s+\S"
+)
+# The verbs of a note that gives someone a task: "Luther: Introduce Soares to
+# Juanita…", not "RL: Suggest we aim for Week 8" (what someone said).
+NOTE_VERBS = TASKS_AGREED | {
+    "add", "call", "chase", "clean", "collect", "determine", "edit", "fix",
+    "implement", "include", "introduce", "move", "pay", "phone", "ping", "plan",
+    "post", "print", "put", "remind", "ring", "set", "sort", "survey", "talk",
+    "tell", "work",
+}  # fmt: skip
+
+
+def _entry_for_someone(text, people):
+    """A list entry that gives someone at the meeting a task: "Luther: Introduce
+    Soares to Juanita…", "Fazli contact Faisal and apologise"."""
+    if (match := OWNER_COLON.match(text)) and _all_attending(match["owner"], people):
+        words = match["text"].split()
+        if len(words) >= 2 and words[0].lower() in NOTE_VERBS:
+            return _line(match["text"], match["owner"])
+    match = BARE_TASK.match(text)
+    if match and match["verb"] in NOTE_VERBS and _all_attending(match["owner"], people):
+        return _line(text, match["owner"])
+    return None
+
+
+def _all_attending(owner, people):
+    """Every owner named ("Luther/Valentine") is someone in the attendance."""
+    parts = split_owners(owner)
+    return bool(parts) and all(people.resolve(part) for part in parts)
 
 
 def _is_owner(words, people):

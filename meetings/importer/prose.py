@@ -13,13 +13,18 @@ PROSE_UNDERTAKING = re.compile(
     r"|group))\s+)?(?i:agreed|resolved)\s+(?:that\s+)?)?(?:(?i:the)\s+)?"
     r"(?P<owner>[A-Z][\w'’.-]*(?:\s+(?:(?:of|and)\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4}"
     r"|officers|witnesses|representatives)"
-    r"\s+(?:(?:also|further|kindly)\s+)?"
+    # "has kindly volunteered to", "also agreed to".
+    r"\s+(?:has\s+)?(?:(?:also|further|kindly|graciously)\s+)?"
     r"(?P<verb>agreed\s+to|undertook\s+to|offered\s+to|volunteered\s+to"
     r"|promised\s+to|would"
-    r"|will(?!\s+(?:be|have|remain|continue|retire|leave|join|attend|chair|step)\b)"
-    r"|should(?!\s+(?:be|have)\b)"
+    r"|(?:will|shall|is\s+going\s+to)"
+    r"(?!\s+(?:be|have|remain|continue|retire|leave|join|attend|chair|step)\b)"
+    r"|should(?!\s+(?:be|have)\b)|needs\s+to(?!\s+be\b)"
     r"|is\s+to)\s+[a-z]"
 )
+# "Cart shall open a bank account", "Raven is going to look into…", "Nate needs
+# to do a short video": what someone will do, as they or the meeting put it.
+WILL = {"will", "shall", "is going to", "needs to"}
 # Taking something on in words no plan is written in: "The PCC undertook to…".
 UNDERTAKEN = {
     "agreed to", "undertook to", "offered to", "volunteered to", "promised to",
@@ -400,7 +405,7 @@ def _undertaken_by(sentence, people):
     if people.resolve(owner) or HONORIFIC_NAME.fullmatch(owner):
         return owner
     # "The Clerk will get in touch with…": someone's word for what they will do.
-    if verb in UNDERTAKEN or match["agreed"] or task or verb == "will":
+    if verb in UNDERTAKEN or match["agreed"] or task or verb in WILL:
         return _someone(owner, people)
     return None
 

@@ -1502,3 +1502,24 @@ def test_a_paragraph_of_a_web_page_wrapped_in_its_source_is_read_whole():
     assert actions(minutes, "description") == [
         ("Graham will ask if the school would host it.",)
     ]
+
+
+def test_a_note_that_gives_someone_at_the_meeting_a_task_is_an_action():
+    minutes = read(
+        "## Members' meeting 2019-03-06\n\n"
+        "- Present: Priya, Tomas, Wen, Olu\n\n"
+        "### Finances\n"
+        "- Priya: Introduce Olu to the bookkeeper before the 20th\n"
+        "- Tomas: Suggest we keep the current bank\n"
+        "- Wen contact the landlord and ask about the lease\n"
+        "- Olu reported that the lease runs to June\n"
+        "- Tomas needs to renew the insurance policy\n"
+        "- Olu is going to look into cheaper electricity\n"
+    )
+
+    assert actions(minutes, "owner_as_written") == [
+        ("Priya",),
+        ("Wen",),
+        ("Tomas",),
+        ("Olu",),
+    ]
