@@ -192,7 +192,8 @@ INTRODUCTION_WORDS = 20
 ACTION_LIST_TITLE = re.compile(
     r"\baction\s+(?:list|log|items?|points?|tracker|sheet|summary|schedule)"
     r"|\bactions?\s+(?:arising|agreed|list|to\s+be\s+taken)\b|\boutstanding\s+actions"
-    r"|\bsummary\s+of\s+actions|\bagreed\s+actions|\bdecisions?\s+and\s+actions?",
+    r"|\bsummary\s+of\s+actions|\bagreed\s+actions|\bdecisions?\s+and\s+actions?"
+    r"|\bactions\s+from\s+(?:the\s+)?(?:previous|last)\s+meeting",
     re.IGNORECASE,
 )
 # "Jacob Kaplan-Moss and Jeff Triplett: Import the bylaws".
@@ -553,11 +554,15 @@ def is_action_list_heading(text):
     outstanding action list with the following comments:-"."""
     if INTRODUCES_A_LIST.search(text) and len(text.split()) <= INTRODUCTION_WORDS:
         return bool(ACTION_LIST_TITLE.search(text))
+    # "ACTIONS FROM PREVIOUS MEETING – UPDATE ON PROGRESS": a heading in capitals.
     return (
-        len(text.split()) <= 6
+        len(text.split()) <= (HEADING_IN_CAPITALS_WORDS if text.isupper() else 6)
         and ":" not in text
         and bool(ACTION_LIST_TITLE.search(text))
     )
+
+
+HEADING_IN_CAPITALS_WORDS = 10
 
 
 def _listed_action(text, in_list, context):

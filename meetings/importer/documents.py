@@ -65,7 +65,11 @@ def _text_blocks(text):
     action table laid out with spaces (text out of a PDF): a row per table row; one
     copied a cell per line: a row per table row too."""
     blocks, table = [], None
-    lines = _without_front_matter(text.splitlines())
+    lines = [
+        entry
+        for line in _without_front_matter(text.splitlines())
+        for entry in BULLET_INSIDE.split(line)
+    ]
     stacked = {found.start: found for found in stacked_tables(lines)}
     skip_to, above = 0, ""
     for index, line in enumerate(lines):
@@ -162,6 +166,9 @@ def _runs_on(blocks, line_above, line):
 
 
 TAIL_WORDS = 4
+# "• Obtain quotes… Sylvia to confirm. • Dog bin cost…": list entries run together
+# on one line, as a copy out of a web page leaves them.
+BULLET_INSIDE = re.compile(r"(?<=[.!?])\s+(?=•\s)")
 WRAPPED_WIDTH = (60, 100)  # a line wrapped at 72 or 80, not a paragraph
 LIST_ENTRY = re.compile(r"^(?:[-–•*+]|\(?\w{1,3}[.)])\s")
 # "[Molly][MollyW]", "[the wiki](https://…)": a link in Markdown, its words kept.

@@ -34,7 +34,7 @@ from meetings.importer.dates import (
 )
 from meetings.importer.decisions import item_decisions
 from meetings.importer.errors import MinutesError
-from meetings.importer.lines import sentences
+from meetings.importer.lines import ACTION_IN_TEXT, sentences
 from meetings.importer.numbering import (
     SENTENCE_INSIDE,
     ItemNumbering,
@@ -50,7 +50,7 @@ from meetings.importer.people import (
     person_from_cells,
     person_from_entry,
 )
-from meetings.importer.prose import TASK_VERBS
+from meetings.importer.prose import TASK_VERBS, tasks_in
 
 HEADER_KEYS = {
     "date": "date",
@@ -468,6 +468,13 @@ class _Reader:
             self._whole_document_as_one_item(title)
         elif self.early_log:
             self._log_before_the_items()
+        elif any(
+            ACTION.match(text)
+            or ACTION_IN_TEXT.search(text)
+            or tasks_in(text, People(self.people))
+            for text, _ in self.preamble[self.minutes_from :]
+        ):
+            self._discussion_before_the_items()
         self.numbering.tidy(self.items, warnings)
         for item in self.items:
             item.lines = list(sentences(item.fragments))
@@ -591,6 +598,29 @@ class _Reader:
             for text, html in self.preamble[self.minutes_from :]
             if text != title and not ACTION_LOG_HEADING.match(text)
         ]
+
+    def _discussion_before_the_items(self):
+        """ "… thanked Mr P for coming. Action: Joe Cole to raise the complaint…",
+        "Clerk to arrange a meeting…" before the first numbered item (a list Word
+        numbered that the text lost, a page that starts mid-way): kept, from the
+        first paragraph of discussion, rather than dropped."""
+        body = self.preamble[self.minutes_from :]
+        start = next(
+            (n for n, (text, _) in enumerate(body) if SENTENCE_INSIDE.search(text)),
+            0,
+        )
+        self.items.insert(
+            0,
+            Item(
+                number="0",
+                title="Before the first item",
+                fragments=[html for _, html in body[start:]],
+            ),
+        )
+        self.warnings.append(
+            "Discussion with a task in it comes before the first agenda item: "
+            "it is imported under an item “0 Before the first item”."
+        )
 
     def _log_before_the_items(self):
         self.items.insert(
@@ -750,10 +780,8 @@ def _attendance_entries(value):
             and not _names_a_person(piece)
             and (
                 MEETING_ROLE_ONLY.fullmatch(piece.strip())
-                or (
-                    "(" not in entries[-1]
-                    and (piece.strip().endswith(")") or looks_like_role(piece))
-                )
+                # "B, Chief Constable (CC)", not "A, Joe Cole (Chairman)".
+                or ("(" not in entries[-1] and looks_like_role(piece.split("(")[0]))
             )
         ):
             entries[-1] += "," + piece

@@ -12,7 +12,7 @@ PROSE_UNDERTAKING = re.compile(
     r"(?P<agreed>(?:(?i:it\s+was|(?:the\s+)?(?:members|board|committee|panel|council"
     r"|group))\s+)?(?i:agreed|resolved)\s+(?:that\s+)?)?(?:(?i:the)\s+)?"
     r"(?P<owner>[A-Z][\w'’.-]*(?:\s+(?:(?:of|and)\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4}"
-    r"|officers|witnesses|representatives)"
+    r"|officers|witnesses|representatives|clerk|treasurer|secretary)"
     # "has kindly volunteered to", "also agreed to".
     r"\s+(?:has\s+)?(?:(?:also|further|kindly|graciously)\s+)?"
     r"(?P<verb>agreed\s+to|undertook\s+to|offered\s+to|volunteered\s+to"
@@ -45,7 +45,9 @@ TASK_VERBS = {
 }  # fmt: skip
 # "Randy advised that he will notify Bill": the speaker taking something on.
 REPORTED_UNDERTAKING = re.compile(
-    r"^(?:(?i:the)\s+)?(?P<owner>[A-Za-z][\w'’.-]*"
+    # "In response to a comment about the verges, the officer noted he would…".
+    r"^(?:(?:In\s+response\s+to|Following|After|Responding\s+to)\b[^,]{0,120},\s+)?"
+    r"(?:(?i:the)\s+)?(?P<owner>[A-Za-z][\w'’.-]*"
     r"(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4})"
     r"\s+(?:also\s+)?(?:said|advised|added|confirmed|explained|stated|indicated"
     r"|noted)\s+(?:that\s+)?(?P<pronoun>he|she|they)\s+"
@@ -89,7 +91,7 @@ TASK_UNOWNED = re.compile(
     r"(?:that\s+)?(?!(?:that\s+)?(?i:the\s+)?(?:\w+\s+){0,2}(?:minutes|report|paper|item|accounts?"
     r"|update)\s+"
     r"(?:\w+\s+)?be\s+(?:noted|received|approved|signed|accepted|adopted|confirmed))"
-    r"[^.;]{3,120}?\s+(?:(?:(?:should|would|will|could)\s+)?be|is|are)"
+    r"[^.;]{3,200}?\s+(?:(?:(?:should|would|will|could)\s+)?be|is|are)"
     # "Ms Lee to be invited", not "The report outlined indicators to be included".
     r"|^(?![^.;]*?\b[a-z]{3,}ed\s[^.;]*?\bto\s+be\b)[A-Z][^.;]{1,80}?\s+to\s+be"
     r"|\b(?:would|will|(?:is|are)\s+to)\s+be(?!\s+considered\b))"
@@ -101,7 +103,8 @@ TASK_UNOWNED = re.compile(
 ASKED_FOR = re.compile(
     r"\b(?:requested|asked\s+for)\s+(?:the\s+provision\s+of\s+)?"
     r"(?:a|an|further|more)\s+(?:[\w-]+\s+){0,2}?(?:briefing|report|update|note"
-    r"|paper|breakdown|presentation|summary|session|visit)s?\b"
+    r"|paper|breakdown|presentation|summary|session|visit|explanation|information"
+    r"|details|analysis)s?\b"
     r"|\basked\s+(?:if|whether)\s+[^.;?]{3,150}?\s+could\s+be\s+(?P<done>[a-z]+)\b"
     r"|\basked\s+for\s+[^.;?]{3,80}?\s+to\s+be\s+(?P<asked_done>[a-z]+)\b"
 )
@@ -183,8 +186,10 @@ ASKED_OF = re.compile(
 BE_ASKED = re.compile(
     r"(?:^|\b(?i:that)\s+|,\s+)(?:(?i:the)\s+)?(?P<owner>[A-Z][\w'’.-]*"
     r"(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,5})\s+(?:be|was|were|is)\s+"
-    r"(?:requested|asked|instructed|invited|authori[sz]ed|empowered)\s+to\s+"
-    r"(?P<verb>[a-z]{3,})\b"
+    r"(?:requested|asked|instructed|directed|tasked|invited|authori[sz]ed|empowered)"
+    r"\s+to\s+"
+    # "directed to re-evaluate".
+    r"(?:re-)?(?P<verb>[a-z]{3,})\b"
 )
 # "The Board agreed to…" is a decision of the meeting, not someone's action.
 BODIES = {
@@ -208,15 +213,18 @@ OWNER_TO_DO = re.compile(
     r"(?:,?\s+(?:[A-Z][\w'’.&/-]*|of|for|&|and)){0,4}"
     # "clerk to get quotes", "district councillor and clerk to put a complaint in".
     rf"|{PARISH_OFFICER}(?:\s+and\s+(?:the\s+)?{PARISH_OFFICER})?)"
-    r"\s+to\s+(?P<verb>[a-z]{3,}|ACTION)\b"
+    # "The clerk: to obtain two more quotes."
+    r"\s*:?\s+to\s+(?P<verb>[a-z]{3,}|ACTION)\b"
 )
+FIRST_OF_TWO = re.compile(r"\bthat\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s*)+$")
+DECISION_WORDS = {"AGREED", "RESOLVED", "NOTED", "DECIDED", "APPROVED"}
 SUBJECT_WORDS = 4  # fewer words before "and" are the first of two owners
 TAKEN_ON_AFTER = re.compile(
     # "… bungalows, the Clerk will report this", "… needs attention - the Clerk
     # will report it".
     r"(?:(?<=[a-z,])\s+(?:and|although)|(?<=[a-z]),|\s[–—-])\s+"
-    r"(?=(?:the\s+)?(?:[A-Z]{2,3}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+"
-    r"(?:is\s+to|will|agreed\s+to|undertook\s+to|offered\s+to)\s+[a-z])"
+    rf"(?=(?:the\s+)?(?:[A-Z]{{2,3}}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|{PARISH_OFFICER})\s+"
+    r"(?:is\s+to|will|would|agreed\s+to|undertook\s+to|offered\s+to)\s+[a-z])"
 )
 # "Robin to ACTION.", "Clerk to action": who does the sentence before.
 TO_ACTION = re.compile(r"^\S+(?:\s+\S+){0,3}\s+to\s+(?i:action)\W*$")
@@ -225,7 +233,9 @@ AT_THE_MEETING = {"note", "receive", "consider"}
 # Where a clause of its own starts: after a dash, a label's colon, "however,", or
 # after a comma before "Clerk to write…".
 CLAUSE_START = re.compile(
-    r"\s[–—-]\s|(?<=[a-z])[–—-]\s+(?=(?:[a-z]+\s+){1,4}to\s+[a-z])|:\s+"
+    r"\s[–—-]\s|(?<=[a-z])[–—-]\s+(?=(?:[a-z]+\s+){1,4}to\s+[a-z])|:\s+(?!to\s)"
+    # "Item 4.2.3 –EW to contact One Voice…".
+    r"|\s[–—](?=[A-Z]{2,3}\s+to\s+[a-z])"
     r"|,\s+however,?\s+|,?\s+so\s+(?=[A-Z][\w'’.-]*\s+to\s+[a-z])"
     r"|,\s+(?=[A-Z][\w'’.-]*\s+to\s+[a-z])|\s\(?\d{1,2}\)\s+"
     # "…and Dylan to purchase a cover".
@@ -372,17 +382,25 @@ def _taken_on_after(sentence):
     comes before is only the first of two owners ("The Chair and Clerk will…")."""
     clauses, start = [], 0
     for split in TAKEN_ON_AFTER.finditer(sentence):
-        if len(sentence[start : split.start()].split()) >= SUBJECT_WORDS:
+        before = sentence[start : split.start()]
+        # "The Chair and Clerk will…", "…resolved that Cllr Hart and Cllr Moss
+        # would…": one subject of two.
+        joint = split[0].split()[0] == "and" and (
+            len(before.split()) < SUBJECT_WORDS or FIRST_OF_TWO.search(before)
+        )
+        if not joint:
             clauses.append(sentence[start : split.start()])
             start = split.end()
     return [*clauses, sentence[start:]]
 
 
 def _undertaken_by(sentence, people):
-    if (match := REPORTED_UNDERTAKING.match(sentence)) and match["verb"] in TASK_VERBS:
+    match = REPORTED_UNDERTAKING.match(sentence)
+    if match and match["verb"] in TASK_VERBS | TASKS_AGREED:
         owner = match["owner"]
-        # "Randy advised that he will notify Bill": a person, if not one we know.
-        if match["pronoun"] != "they" and owner[0].isupper():
+        # "Randy advised that he will notify Bill", "the officer noted he would
+        # look into it": a person, if not one we know.
+        if match["pronoun"] != "they":
             return None if is_body(owner) else owner
         return _someone(owner, people)
     match = PROSE_UNDERTAKING.match(sentence)
@@ -438,7 +456,9 @@ def _someone(owner, people):
     "The Board", "Members"."""
     if is_body(owner):
         return None
-    if owner.split()[-1].lower() in OFFICERS:
+    if owner.split()[-1].lower() in OFFICERS or re.fullmatch(
+        PARISH_OFFICER, owner, re.IGNORECASE
+    ):
         return owner
     if people.is_named(owner) or names_someone(owner.removesuffix("s")):
         return owner
@@ -478,8 +498,14 @@ def tasks_in(text, people):
 
 def _names_a_doer(owner, people):
     last = owner.split()[-1].lower()
+    # "AGREED to accept the grant": what the meeting did.
+    if owner.upper() in DECISION_WORDS:
+        return False
     return not is_body(owner) and (
-        last in OFFICERS or people.is_named(owner) or _all_named(owner, people)
+        last in OFFICERS
+        or re.fullmatch(PARISH_OFFICER, owner, re.IGNORECASE)
+        or people.is_named(owner)
+        or _all_named(owner, people)
     )
 
 

@@ -1523,3 +1523,61 @@ def test_a_note_that_gives_someone_at_the_meeting_a_task_is_an_action():
         ("Tomas",),
         ("Olu",),
     ]
+
+
+def test_discussion_with_a_task_before_the_first_numbered_item_is_kept():
+    minutes = read(
+        "Minutes March 2017\nMinutes of the meeting held on Monday 13th March 2017\n"
+        "Present: Rita Moss, Joe Cole (Chairman), Ann Webb\n"
+        "The council thanked Mr Hale for coming to the meeting. Action: Joe Cole to "
+        "raise the complaint at the next liaison meeting.\n"
+        "1. Minutes\nThe minutes were accepted.\n"
+    )
+
+    assert [item["number"] for item in minutes["items"]] == ["0", "1"]
+    assert actions(minutes, "item", "owner_as_written") == [("0", "Joe Cole")]
+    assert [person["name"] for person in minutes["attendees"]] == [
+        "Rita Moss",
+        "Joe Cole",
+        "Ann Webb",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("Bus shelter\n           The clerk: to obtain two more quotes.", "clerk"),
+        ("Verges - the clerk would contact the farmer about the hedge.", "clerk"),
+        ("Staff was directed to re-evaluate the duty rota.", "Staff"),
+        (
+            (
+                "In response to a question about the lane, the officer noted he would "
+                "look into the matter."
+            ),
+            "officer",
+        ),
+        ("Item 4.2.3 –EW to contact the county association for advice.", "EW"),
+        ("The members requested a written explanation of the procedure.", ""),
+    ],
+)
+def test_more_ways_a_task_is_given_or_taken_on(text, owner):
+    minutes = read(f"Parish Council\nDate: 8 June 2021\n4. Matters\n{text}\n")
+
+    assert actions(minutes, "owner_as_written") == [(owner,)]
+
+
+def test_carried_actions_under_a_heading_in_capitals_and_bullets_run_together():
+    minutes = read(
+        "Community Council\nDate: 11 June 2024\n9. Website\n"
+        "ACTIONS FROM PREVIOUS MEETING – UPDATE ON PROGRESS\n"
+        "• Set up the shared inbox. – All but one councillor has done this.\n"
+        "• Obtain quotes for the defibrillator, Sian to confirm. • Order the new "
+        "bench once the grant is paid.\n"
+        "10. Any other business\nAGREED to accept the grant of £500.\n"
+    )
+
+    assert actions(minutes, "description") == [
+        ("Set up the shared inbox. – All but one councillor has done this.",),
+        ("Obtain quotes for the defibrillator, Sian to confirm.",),
+        ("Order the new bench once the grant is paid.",),
+    ]
