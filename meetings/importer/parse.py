@@ -135,6 +135,13 @@ ATTENDANCE_WORD = re.compile(
     r"\b(?:present|in attendance|attendees|attendance|apologies|absent)\b"
 )
 HEADER_VALUE_WORDS = 25
+# A document that is a log of actions and nothing else; not "Minutes and action
+# log" nor "Decisions and actions of the Board".
+ACTION_LOG_TITLE = re.compile(
+    r"^\W*(?:(?:rolling|outstanding)\s+)?(?:summary\s+of\s+actions|schedule\s+of"
+    r"\s+actions|actions?\s+(?:log|tracker|list|summary|schedule|sheet|arising)\b)",
+    re.IGNORECASE,
+)
 ENTRY_WORDS = 8  # "Cllr Mrs J Buckley-Stevens (Vice-Chair)"
 MINUTES_LABEL = re.compile(r"minutes\s*:", re.IGNORECASE)
 KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z -]{3,30}?)\s*:\s*(?P<value>.*)$")
@@ -486,7 +493,7 @@ class _Reader:
             # discussion as well, and dropped where a marked action restates it.
             "marked": self._marks_actions(),
             # "Summary of Actions from the Board meeting…": each item is an action.
-            "action_log": bool(title and ACTION_LIST_TITLE.search(title)),
+            "action_log": bool(title and ACTION_LOG_TITLE.match(title)),
             "meeting_date": date,
             "next_meeting_date": next_meeting and next_meeting["date"],
             "warnings": warnings,

@@ -1581,3 +1581,13 @@ def test_carried_actions_under_a_heading_in_capitals_and_bullets_run_together():
         ("Obtain quotes for the defibrillator, Sian to confirm.",),
         ("Order the new bench once the grant is paid.",),
     ]
+
+
+def test_minutes_titled_with_their_action_log_are_not_read_as_a_log():
+    minutes = read(
+        "Minutes and action log of the Estates Board\nDate: 5 March 2019\n"
+        "1. Apologies\nApologies were received from the Treasurer.\n"
+        "2. Car parks\nThe survey was noted.\n"
+    )
+
+    assert minutes["actions"] == []
