@@ -17,6 +17,8 @@ PROSE_UNDERTAKING = re.compile(
     r"\s+(?:has\s+)?(?:(?:also|further|kindly|graciously)\s+)?"
     r"(?P<verb>agreed\s+to|undertook\s+to|offered\s+to|volunteered\s+to"
     r"|promised\s+to|would"
+    # "officers will be required to liaise with…".
+    r"|(?:will|would)\s+be\s+(?:required|asked)\s+to"
     r"|(?:will|shall|is\s+going\s+to)"
     r"(?!\s+(?:be|have|remain|continue|retire|leave|join|attend|chair|step)\b)"
     r"|should(?!\s+(?:be|have)\b)|needs\s+to(?!\s+be\b)"
@@ -39,7 +41,8 @@ TASK_VERBS = {
     "circulate", "clarify", "collate", "confirm", "consult", "contact", "draft",
     "email", "ensure", "establish", "explore", "find", "follow", "forward",
     "identify", "inform", "investigate", "invite", "keep", "liaise", "meet",
-    "notify", "obtain", "organise", "prepare", "produce", "provide", "pursue",
+    "notify", "obtain", "organise", "place", "prepare", "produce", "provide",
+    "pursue",
     "raise", "reply", "report", "request", "research", "respond", "review", "seek",
     "send", "share", "speak", "submit", "write",
 }  # fmt: skip
@@ -101,10 +104,12 @@ TASK_UNOWNED = re.compile(
 # "Members requested the provision of a briefing note…", "The Panel asked if an
 # event could be arranged…": something asked for, nobody named to provide it.
 ASKED_FOR = re.compile(
-    r"\b(?:requested|asked\s+for)\s+(?:the\s+provision\s+of\s+)?"
+    r"\b(?:requested|asked\s+for|promised)\s+(?:the\s+provision\s+of\s+)?"
+    # "requested assurance on what was being done".
+    r"(?:(?:further\s+)?(?:assurance|clarification)\b|"
     r"(?:a|an|further|more)\s+(?:[\w-]+\s+){0,2}?(?:briefing|report|update|note"
     r"|paper|breakdown|presentation|summary|session|visit|explanation|information"
-    r"|details|analysis)s?\b"
+    r"|details|analysis)s?\b)"
     r"|\basked\s+(?:if|whether)\s+[^.;?]{3,150}?\s+could\s+be\s+(?P<done>[a-z]+)\b"
     r"|\basked\s+for\s+[^.;?]{3,80}?\s+to\s+be\s+(?P<asked_done>[a-z]+)\b"
 )
@@ -344,6 +349,11 @@ def _done_by(sentence, people):
 
 
 def _set_without_owner(sentence):
+    # "It was agreed that the Parish Council would look into the cost": the body
+    # set itself a task, nobody named.
+    agreed = AGREED_SOMEONE_WOULD.search(sentence)
+    if agreed and is_body(agreed["owner"]) and agreed["verb"] in TASKS_AGREED:
+        return True
     task = TASK_UNOWNED.search(sentence)
     # "The old tools are to be written off" is an accounting decision.
     if (

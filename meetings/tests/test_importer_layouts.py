@@ -1558,6 +1558,18 @@ def test_discussion_with_a_task_before_the_first_numbered_item_is_kept():
         ),
         ("Item 4.2.3 –EW to contact the county association for advice.", "EW"),
         ("The members requested a written explanation of the procedure.", ""),
+        ("The Committee requested assurance on what was being done.", ""),
+        (
+            (
+                "It was agreed that the Parish Council would look into the cost of new "
+                "gates."
+            ),
+            "",
+        ),
+        (
+            "Mr Cade resigned from the planters and the Clerk would place a notice.",
+            "Clerk",
+        ),
     ],
 )
 def test_more_ways_a_task_is_given_or_taken_on(text, owner):
