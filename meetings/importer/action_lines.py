@@ -140,12 +140,18 @@ SLASHED_REFERENCE = re.compile(
     r"^\s*(?i:actions?)\s+(?:no\.?\s*)?[A-Z0-9]+(?:/[A-Z0-9]+)+"
 )
 REFERENCED_MARKER = re.compile(r"^\s*(?i:actions?)\s+(?:no\.?\s*)?[A-Z]{0,5}/?\d")
-# "Rolling Action List", "Action log": the list runs to the item's end, through
-# the log's own headings and dates ("Min Ref / 31 October 2014").
-LOG_SECTION = re.compile(
-    r"^\s*(?:(?:rolling|outstanding|open|updated?)\s+)?actions?\s+"
-    r"(?:log|tracker|sheet|list|register|schedule)\s*:?\s*$",
-    re.IGNORECASE,
+# "Rolling Action List", "Summary of actions": what a log of actions is called.
+_LOG_NAME = (
+    r"(?:(?:rolling|outstanding|open|updated?)\s+)?(?:(?:summary|schedule)\s+of\s+"
+    r"actions|actions?\s+(?:log|tracker|sheet|list|register|schedule|summary))"
+)
+# A log as a heading in an item: the list runs to the item's end, through the
+# log's own headings and dates ("Min Ref / 31 October 2014").
+LOG_SECTION = re.compile(rf"^\s*{_LOG_NAME}\s*:?\s*$", re.IGNORECASE)
+# A document that is a log of actions and nothing else; not "Minutes and action
+# log" nor "Decisions and actions of the Board".
+ACTION_LOG_TITLE = re.compile(
+    rf"^\W*(?:{_LOG_NAME}|actions?\s+arising)\b", re.IGNORECASE
 )
 ACTION_LOG_HEADING = re.compile(
     r"^\s*action\s+(?:log|tracker|sheet|list)\b", re.IGNORECASE

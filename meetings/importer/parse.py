@@ -16,6 +16,7 @@ from meetings.importer.action_lines import (
     ACTION,
     ACTION_LIST_TITLE,
     ACTION_LOG_HEADING,
+    ACTION_LOG_TITLE,
     ACTION_WITH_INITIALS,
     LIST_MARK,
     NOT_AN_ACTION,
@@ -135,13 +136,6 @@ ATTENDANCE_WORD = re.compile(
     r"\b(?:present|in attendance|attendees|attendance|apologies|absent)\b"
 )
 HEADER_VALUE_WORDS = 25
-# A document that is a log of actions and nothing else; not "Minutes and action
-# log" nor "Decisions and actions of the Board".
-ACTION_LOG_TITLE = re.compile(
-    r"^\W*(?:(?:rolling|outstanding)\s+)?(?:summary\s+of\s+actions|schedule\s+of"
-    r"\s+actions|actions?\s+(?:log|tracker|list|summary|schedule|sheet|arising)\b)",
-    re.IGNORECASE,
-)
 ENTRY_WORDS = 8  # "Cllr Mrs J Buckley-Stevens (Vice-Chair)"
 MINUTES_LABEL = re.compile(r"minutes\s*:", re.IGNORECASE)
 KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z -]{3,30}?)\s*:\s*(?P<value>.*)$")
@@ -475,12 +469,7 @@ class _Reader:
             self._whole_document_as_one_item(title)
         elif self.early_log:
             self._log_before_the_items()
-        elif any(
-            ACTION.match(text)
-            or ACTION_IN_TEXT.search(text)
-            or tasks_in(text, People(self.people))
-            for text, _ in self.preamble[self.minutes_from :]
-        ):
+        elif self._tasks_before_the_items():
             self._discussion_before_the_items()
         self.numbering.tidy(self.items, warnings)
         for item in self.items:
@@ -605,6 +594,13 @@ class _Reader:
             for text, html in self.preamble[self.minutes_from :]
             if text != title and not ACTION_LOG_HEADING.match(text)
         ]
+
+    def _tasks_before_the_items(self):
+        people = People(self.people)
+        return any(
+            ACTION.match(text) or ACTION_IN_TEXT.search(text) or tasks_in(text, people)
+            for text, _ in self.preamble[self.minutes_from :]
+        )
 
     def _discussion_before_the_items(self):
         """ "… thanked Mr P for coming. Action: Joe Cole to raise the complaint…",
