@@ -132,6 +132,17 @@ NOT_AN_ACTION = re.compile(
     r"no\s+further\s+action|see\s+above|tbc|-+)\W*$",
     re.IGNORECASE,
 )
+# "ACTION: The Chair called the meeting to order at 10:03", "ACTION: Cllr A, duly
+# seconded, moved to approve…": minutes that say under "Action" what the meeting
+# did, as American bodies' do, record its business, not tasks.
+ACTION_TAKEN = re.compile(
+    r"\b(?:called\s+the\s+meeting\s+to\s+order|adjourned\s+the\s+meeting|"
+    r"(?:duly\s+)?seconded\s+by|moved\s+to\s+(?:approve|adopt|excuse|accept|"
+    r"adjourn)|the\s+motion\s+(?:carried|passed|failed)|"
+    r"(?:next|following)\s+(?:\w+\s+){0,4}meeting\s+(?:\w+\s+){0,4}"
+    r"(?:is|was|will\s+be)\s+(?:scheduled|held)\s+(?:for|on))",
+    re.IGNORECASE,
+)
 # "To work with the PAs…": a task, as an action written under "Action:" starts.
 TASK = re.compile(r"^(?:To|Please)\s+[a-z]")
 # "Action:" alone on its line, the action on the next.
@@ -514,6 +525,8 @@ def _action_line(text, previous_text, current, context):
             line["status"] = status_from_words(words)
             return line
         return "owner" if current is not None else None
+    if ACTION_TAKEN.search(words):
+        return None
     if _is_only_an_owner(words, context["people"]):
         return _owner_of_text_above(words.rstrip("."), previous_text, current, people)
     # "ACTION COG/A/011/2016 – …", "Action 1/24 – …": the reference stays with

@@ -143,8 +143,15 @@ def _wraps(blocks, line):
     return (
         isinstance(above, Paragraph)
         and above.text == above.html
-        and line[0].islower()
         and not above.text.endswith((".", ":", ";", "!", "?"))
+        and (
+            line[0].islower()
+            or (
+                above.text.rsplit(None, 1)[-1] in NO_SENTENCE_ENDS_WITH
+                and not LIST_ENTRY.match(line)
+                and not LABELLED.match(line)
+            )
+        )
     )
 
 
@@ -166,6 +173,37 @@ def _runs_on(blocks, line_above, line):
 
 
 TAIL_WORDS = 4
+# "Action: The officers to respond to the" / "Charity Commission and…": a line
+# of a narrow column ends where no sentence can.
+NO_SENTENCE_ENDS_WITH = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "to",
+        "of",
+        "for",
+        "and",
+        "or",
+        "with",
+        "by",
+        "from",
+        "in",
+        "on",
+        "at",
+        "into",
+        "that",
+        "their",
+        "its",
+        "his",
+        "her",
+        "this",
+        "these",
+        "those",
+        "our",
+    ]
+)
+LABELLED = re.compile(r"^[A-Z][\w/ ]{0,20}:")
 # "• Obtain quotes… Sylvia to confirm. • Dog bin cost…": list entries run together
 # on one line, as a copy out of a web page leaves them.
 BULLET_INSIDE = re.compile(r"(?<=[.!?])\s+(?=•\s)")

@@ -1603,3 +1603,46 @@ def test_minutes_titled_with_their_action_log_are_not_read_as_a_log():
     )
 
     assert minutes["actions"] == []
+
+
+def test_an_action_line_wrapped_in_a_narrow_column_is_read_whole():
+    minutes = read(
+        "Trustee Board\n12 March 2024\n3. Complaints\n"
+        "The board discussed the complaint.\n"
+        "Action: The Treasurer to write to the\n"
+        "Charity Commission and copy the reply to\n"
+        "Trustees by the end of April.\n"
+        "4. Finance\nThe accounts were noted.\n"
+    )
+
+    assert actions(minutes, "description", "item") == [
+        (
+            (
+                "The Treasurer to write to the Charity Commission and copy the reply "
+                "to Trustees by the end of April."
+            ),
+            "3",
+        )
+    ]
+    assert [item["title"] for item in minutes["items"]] == ["Complaints", "Finance"]
+
+
+def test_what_the_meeting_did_written_under_action_is_not_a_task():
+    minutes = read(
+        "Licensing Commission Workshop\nMarch 3, 2020\n"
+        "Agenda Item 1 Call to order\n"
+        "ACTION: Chair Okafor called the meeting to order at 9:02 a.m.\n"
+        "Agenda Item 2 Absences\n"
+        "ACTION: Commissioner Reyes, duly seconded by Commissioner Lin, moved to "
+        "excuse the absence of Commissioner Hale\n"
+        "Agenda Item 3 Future dates\n"
+        "ACTION: The next workshop meeting of the Commission is scheduled for "
+        "June 9, 2020.\n"
+        "ACTION: Staff to circulate the draft budget to commissioners.\n"
+        "Agenda Item 4 Adjourn\n"
+        "ACTION: Chair Okafor adjourned the meeting at 3:15 p.m.\n"
+    )
+
+    assert actions(minutes, "description") == [
+        ("Staff to circulate the draft budget to commissioners.",)
+    ]
