@@ -146,7 +146,9 @@ ACTION_TAKEN = re.compile(
 # "To work with the PAs…": a task, as an action written under "Action:" starts.
 TASK = re.compile(r"^(?:To|Please)\s+[a-z]")
 # "Action:" alone on its line, the action on the next.
-ACTION_LABEL = re.compile(r"^\s*(?i:action)(?:\s+(?i:required))?\s*:?\s*$")
+ACTION_LABEL = re.compile(
+    r"^\s*(?i:action)(?:\s+(?i:required)|(?:\s+(?i:point|no\.?))?\s*\d{1,3})?\s*:?\s*$"
+)
 SLASHED_REFERENCE = re.compile(
     r"^\s*(?i:actions?)\s+(?:no\.?\s*)?[A-Z0-9]+(?:/[A-Z0-9]+)+"
 )
@@ -766,11 +768,14 @@ def _due_in_words(item, words, context):
             f"Action at item {item.number}: {unclear} Imported without a due date."
         )
         return None, None
-    return phrase, date if context["meeting_date"] else None
+    # A date with its year written needs no meeting date to be known.
+    known = context["meeting_date"] or (phrase and YEAR.search(phrase))
+    return phrase, date if known else None
 
 
 # Only to find the phrase when the minutes give no date; the date found is dropped.
 UNKNOWN_MEETING_DATE = datetime.date(1900, 1, 1)
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _logged_action(item, row, context):

@@ -100,6 +100,8 @@ def _text_blocks(text):
             blocks.append(
                 Paragraph(text=text, html=f"<strong>{html.escape(text)}</strong>")
             )
+        elif PAGE_FURNITURE.search(line):
+            continue
         elif line := " ".join(MARKDOWN_LINK.sub(r"\1", line).split()):
             if _wraps(blocks, line) or _runs_on(blocks, line_above, line):
                 joined = f"{blocks[-1].text} {line}"
@@ -173,6 +175,10 @@ def _runs_on(blocks, line_above, line):
 
 
 TAIL_WORDS = 4
+# "Accessibility Settings Skip to main content": a web page's links, copied with it.
+PAGE_FURNITURE = re.compile(
+    r"\bskip\s+to\s+(?:the\s+)?(?:main\s+)?content\s*$", re.IGNORECASE
+)
 # "Action: The officers to respond to the" / "Charity Commission and…": a line
 # of a narrow column ends where no sentence can.
 NO_SENTENCE_ENDS_WITH = frozenset(

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from meetings.html import parse_fragment
 from meetings.importer.action_lines import (
     ACTION,
-    ACTION_LIST_TITLE,
     ACTION_LOG_HEADING,
     ACTION_LOG_TITLE,
     ACTION_WITH_INITIALS,
@@ -51,7 +50,7 @@ from meetings.importer.people import (
     person_from_cells,
     person_from_entry,
 )
-from meetings.importer.prose import TASK_VERBS, tasks_in
+from meetings.importer.prose import TASK_VERBS, tasks_in, undertakings_in
 
 HEADER_KEYS = {
     "date": "date",
@@ -209,6 +208,7 @@ class _Reader:
         self.people = []
         self.attendance = None  # the status of the attendance rows being read
         self.attendance_lines = False  # "Present:" with its entries on lines below
+        self.attendance_bulleted = False  # and those entries bulleted
         self.attendance_table = False
         self.action_table = None
         self.items = []
@@ -310,6 +310,7 @@ class _Reader:
         if attendance_kind(key) and not self.items:
             self.attendance = attendance_kind(key)
             self.attendance_lines = True
+            self.attendance_bulleted = False
             self._read_attendance_value(value)
             return True
         return False
@@ -334,6 +335,7 @@ class _Reader:
             return False
         self.attendance = status
         self.attendance_lines = not self.items
+        self.attendance_bulleted = False
         return not self.items
 
     def _read_attendance_line(self, text, html):
@@ -341,12 +343,20 @@ class _Reader:
         label = text.rstrip(":").strip().lower()
         if kind := attendance_kind(label):
             self.attendance = kind
+            self.attendance_bulleted = False
             return True
         # "Kelham Police: DCC Martin Gale (MG); …": a group of the attendance.
         entries = GROUP_LABEL.sub("", BULLET.sub("", text))
-        if not _looks_like_entry(entries) or looks_like_heading(text, html):
+        bulleted = bool(BULLET.match(text))
+        if (
+            not _looks_like_entry(entries)
+            or looks_like_heading(text, html)
+            # "- Lia Ford (LF)…" then "Welcome and Introductions": the list ended.
+            or (self.attendance_bulleted and not bulleted)
+        ):
             self.attendance_lines = False
             return False
+        self.attendance_bulleted = bulleted
         for entry in _attendance_entries(entries):
             self._add_person(entry)
         return True
@@ -525,11 +535,10 @@ class _Reader:
 
     def _marks_actions(self):
         """Actions marked "ACTION", listed under an action-list heading, or in a
-        table: the minutes' own record of what was agreed."""
-        return any(
-            item.table_actions or ACTION_LIST_TITLE.search(item.title)
-            for item in self.items
-        ) or any(
+        table: the minutes' own record of what was agreed. An item titled "Action
+        log" alone is not: parish and council minutes review the last meeting's
+        actions under it, and minute the new ones in prose."""
+        return any(item.table_actions for item in self.items) or any(
             ACTION.match(text)
             or ACTION_WITH_INITIALS.match(text)
             or is_action_list_heading(LIST_MARK.sub("", text))
@@ -598,7 +607,11 @@ class _Reader:
     def _tasks_before_the_items(self):
         people = People(self.people)
         return any(
-            ACTION.match(text) or ACTION_IN_TEXT.search(text) or tasks_in(text, people)
+            ACTION.match(text)
+            or ACTION_IN_TEXT.search(text)
+            or tasks_in(text, people)
+            # Someone's: "This page will be updated" is the web page's own.
+            or any(owner for _, owner in undertakings_in(text, people))
             for text, _ in self.preamble[self.minutes_from :]
         )
 
@@ -683,7 +696,10 @@ def _looks_like_entry(text):
 
 def _attendance_label(text):
     """The attendance a label introduces: "Present", "APOLOGIES:-", "Board
-    members in attendance were:", "Also in attendance were:"; else None."""
+    members in attendance were:", "Also in attendance were:"; else None. Not a
+    sentence: "Papers to be issued to attendees." is a task."""
+    if text.rstrip().endswith(".") and len(text.split()) > 2:
+        return None
     label = LABEL_FILLER.sub("", text.strip(" :-–#*").lower()).strip()
     if label in ATTENDANCE:
         return ATTENDANCE[label]

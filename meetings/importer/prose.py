@@ -8,7 +8,9 @@ from meetings.importer.people import HONORIFIC_NAME, names_someone, split_owners
 
 # "Following a question, Mr Ridley will check…": someone's undertaking.
 PROSE_UNDERTAKING = re.compile(
-    r"^(?:(?:Following|After|In\s+response\s+to|Responding\s+to)\b[^,]{0,80},\s+)?"
+    # "Under that item, the Head of Audit would provide…": a few words before.
+    r"^(?:(?:(?:Following|After|In\s+response\s+to|Responding\s+to)\b[^,]{0,80}"
+    r"|(?:[A-Za-z]+\s+){1,5}[A-Za-z]+),\s+)?"
     r"(?P<agreed>(?:(?i:it\s+was|(?:the\s+)?(?:members|board|committee|panel|council"
     r"|group))\s+)?(?i:agreed|resolved)\s+(?:that\s+)?)?(?:(?i:the)\s+)?"
     r"(?P<owner>[A-Z][\w'’.-]*(?:\s+(?:(?:of|and)\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4}"
@@ -128,7 +130,9 @@ DONE_BY = re.compile(
 # "It was agreed to write to the Home Office", "Agreed to review fees": a task the
 # meeting took on, no owner named; not "agreed to approve the accounts".
 AGREED_TO = re.compile(
-    r"(?:^|\b(?i:it\s+was)\s+|\s[–—-]\s+|^(?:[A-Z][a-z]+:\s+)?(?i:the\s+)?"
+    # "The group discussed the draft and agreed to revisit it in June."
+    r"(?:^|\b(?i:it\s+was)\s+|\s[–—-]\s+|(?<=[a-z])\s+and\s+|"
+    r"^(?:[A-Z][a-z]+:\s+)?(?i:the\s+)?"
     r"(?i:board|committee|sub-committee|panel|members|group|council|authority)\s+)"
     r"(?i:(?:also\s+)?(?:agreed|decided))\s+"
     r"(?:by\s+(?:the\s+)?\w+\s+)?(?:to|(?:that\s+)?we\s+(?:will|would|should))\s+"
@@ -136,6 +140,7 @@ AGREED_TO = re.compile(
 )
 # "The Board agreed to keep the format" is a decision; "Kelechi would keep the
 # Board informed" a task.
+MODAL_ADVERBS = {"also", "then", "now", "further", "personally", "shortly"}
 TASKS_AGREED = TASK_VERBS - {"keep"} | {
     "amend", "buy", "explore", "get", "install", "invite", "issue", "look", "make",
     "order",
@@ -173,7 +178,7 @@ DONE_AFTER = {
     "reported", "requested", "returned", "revised", "reviewed", "revisited",
     "scheduled",
     "sent", "serviced", "set", "shared", "signed", "sought", "submitted", "tidied",
-    "undertaken", "updated", "written",
+    "undertaken", "updated", "written", "made", "handed",
 }  # fmt: skip
 # "the Chair asked officers to establish a rota", "requests the Policy Officer to
 # investigate", "requested that the Police look into…": a task given to someone.
@@ -218,8 +223,8 @@ OWNER_TO_DO = re.compile(
     r"(?:,?\s+(?:[A-Z][\w'’.&/-]*|of|for|&|and)){0,4}"
     # "clerk to get quotes", "district councillor and clerk to put a complaint in".
     rf"|{PARISH_OFFICER}(?:\s+and\s+(?:the\s+)?{PARISH_OFFICER})?)"
-    # "The clerk: to obtain two more quotes."
-    r"\s*:?\s+to\s+(?P<verb>[a-z]{3,}|ACTION)\b"
+    # "The clerk: to obtain two more quotes.", "CB is to come in", "SV still to…"
+    r"\s*:?\s+(?:(?:is|are|still)\s+)?to\s+(?P<verb>[a-z]{3,}|ACTION)\b"
 )
 FIRST_OF_TWO = re.compile(r"\bthat\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s*)+$")
 DECISION_WORDS = {"AGREED", "RESOLVED", "NOTED", "DECIDED", "APPROVED"}
@@ -250,7 +255,8 @@ CLAUSE_START = re.compile(
 # in the middle of a sentence; not "activity around SOC to communities".
 MID_SENTENCE_TASK = re.compile(
     r"(?<=[a-z,])(?<!\sthe)(?<!\sand)\s+(?:and\s+|although\s+)?"
-    r"(?P<task>(?P<owner>[A-Z]{2,3})\s+to\s+(?P<verb>[a-z]{3,})\b.*)"
+    r"(?P<task>(?P<owner>[A-Z]{2,3})\s+(?:(?:is|are|still)\s+)?to\s+"
+    r"(?P<verb>[a-z]{3,})\b.*)"
 )
 # "Clerk to the Council" is a title; "Clerk to action." names who does the
 # sentence before it.
@@ -425,7 +431,11 @@ def _undertaken_by(sentence, people):
             return _someone(agreed["owner"], people)
         return _under_way(sentence, people)
     owner, verb = match["owner"], match["verb"]
-    task = sentence[match.end() - 1 :].split(maxsplit=1)[0] in TASK_VERBS
+    after = sentence[match.end() - 1 :].split(maxsplit=2)
+    # "JM would also attend": the verb after the adverb.
+    if after[0] in MODAL_ADVERBS and len(after) > 1:
+        after = after[1:]
+    task = after[0] in TASK_VERBS | TASKS_AGREED
     # "would" is a plan, not an undertaking, unless the meeting agreed it or it
     # is a task ("the Clerk would arrange the handover").
     if verb in ("would", "should") and not (match["agreed"] or task):

@@ -1646,3 +1646,110 @@ def test_what_the_meeting_did_written_under_action_is_not_a_task():
     assert actions(minutes, "description") == [
         ("Staff to circulate the draft budget to commissioners.",)
     ]
+
+
+def test_an_item_reviewing_the_action_log_does_not_silence_the_new_tasks_in_prose():
+    minutes = read(
+        "Parish Council\nMinutes of the meeting held on 5 March 2024\n"
+        "1. Action Log / Matters Arising\nThe footpath sign has been repaired.\n"
+        "2. Newsletter\nOnly councillors' email addresses to be put in the "
+        "newsletter. Mr Dale would be sent a copy to check.\n"
+    )
+
+    assert actions(minutes, "description", "item") == [
+        ("Only councillors' email addresses to be put in the newsletter.", "2"),
+        ("Mr Dale would be sent a copy to check.", "2"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "owner"),
+    [
+        ("Practice leaflets to be handed out at the next open day.", ""),
+        ("SV still to check the lease for restrictions.", "SV"),
+        ("CB is to meet the insurers about the roof.", "CB"),
+        ("PR would look for a carpenter to replace the side door.", "PR"),
+        (
+            (
+                "The group discussed the draft constitution and agreed to revisit it "
+                "at the June meeting."
+            ),
+            "",
+        ),
+        (
+            (
+                "Under that item, the Head of Internal Audit would provide a short "
+                "update on the audits in progress."
+            ),
+            "Head of Internal Audit",
+        ),
+    ],
+)
+def test_yet_more_ways_a_task_is_written(sentence, owner):
+    minutes = read(
+        "Hall Trustees\n20 November 2024\n"
+        "Present: Paul Reed (PR), Carol Bates (CB), Simon Vale (SV)\n"
+        f"3. Repairs\nThe boiler was serviced. {sentence}\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written") == [(sentence, owner)]
+
+
+def test_a_due_date_with_its_year_is_kept_when_the_minutes_give_no_date():
+    minutes = read(
+        "Working Group notes\n1. Estates\n"
+        "ACTION: JH to report back on the lease in March 2025.\n"
+        "ACTION: JH to report back on the boiler by the end of June.\n"
+    )
+
+    assert minutes["meeting"]["date"] is None
+    assert actions(minutes, "due_phrase", "due_date") == [
+        ("in March 2025", "2025-03-31"),
+        ("by the end of June", None),
+    ]
+
+
+def test_someone_taking_a_task_on_before_the_first_item_is_kept():
+    minutes = read(
+        "Committee on Libraries\nMarch 11, 2024\nPresent: Ana Ruiz, Dev Shah\n"
+        "The committee reviewed its draft report. Dr Shah will email the report to "
+        "the chairs of the departments.\n"
+        "1. Adjournment\nThe meeting adjourned at 5 p.m.\n"
+    )
+
+    assert actions(minutes, "description", "item") == [
+        ("Dr Shah will email the report to the chairs of the departments.", "0")
+    ]
+
+
+def test_a_web_pages_own_words_before_the_minutes_are_not_a_task():
+    minutes = read(
+        "Accessibility Settings Skip to main content\n"
+        "This page will be updated when the minutes are approved.\n"
+        "Minutes of the meeting held on 3 March 2024\n1. Apologies\nNone.\n"
+        "2. Footpaths\nThe Clerk will write to the County Council about the stile.\n"
+    )
+
+    assert [item["number"] for item in minutes["items"]] == ["1", "2"]
+    assert actions(minutes, "description") == [
+        ("The Clerk will write to the County Council about the stile.",)
+    ]
+
+
+def test_a_sentence_that_mentions_attendees_is_a_task_not_a_list_of_them():
+    minutes = read(
+        "Road Safety Forum (West)\nMinutes of meeting held on 22 November 2024\n"
+        "Attendees\n- Lia Ford (LF) Transport Agency\n- Sam Kerr (SK) City Council\n"
+        "Welcome and Introductions\nThe Chair welcomed the group, noting that no "
+        "papers were issued for this first meeting.\n"
+        "Action Point 1\nPapers to be issued to attendees.\nOwner: Lia Ford\n"
+        "Road Safety Framework\nSK gave a short presentation on the framework.\n"
+    )
+
+    assert [person["name"] for person in minutes["attendees"]] == [
+        "Lia Ford",
+        "Sam Kerr",
+    ]
+    assert actions(minutes, "description", "owner_as_written") == [
+        ("Papers to be issued to attendees.", "Lia Ford")
+    ]
