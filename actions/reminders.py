@@ -497,7 +497,7 @@ def _held_elsewhere(token, today):
 
 def _claimed(token):
     rows = (
-        Reminder.objects.filter(claim=token)
+        Reminder.objects.filter(claim=token, state=ReminderState.SENDING)
         .order_by()
         .values_list("pk", "kind", "for_date", *DUE_FIELDS.values())
     )
@@ -534,7 +534,9 @@ def _delivered(token):
     first sweep, none."""
     retried = {
         pk: (claims, released_at)
-        for pk, claims, released_at in Reminder.objects.filter(claim=token)
+        for pk, claims, released_at in Reminder.objects.filter(
+            claim=token, state=ReminderState.SENDING
+        )
         .exclude(claims=[str(token)])
         .values_list("pk", "claims", "released_at")
     }
