@@ -572,7 +572,10 @@ def _same_owner(owner, current, people):
 
 def is_action_list_heading(text):
     """ "## Action items", "Decision and Action List:", "The Board considered the
-    outstanding action list with the following comments:-"."""
+    outstanding action list with the following comments:-"; not "Discussion,
+    motions, and action items:", whose list records the meeting's business too."""
+    if MIXED_LIST.search(text):
+        return False
     if INTRODUCES_A_LIST.search(text) and len(text.split()) <= INTRODUCTION_WORDS:
         return bool(ACTION_LIST_TITLE.search(text))
     # "ACTIONS FROM PREVIOUS MEETING – UPDATE ON PROGRESS": a heading in capitals.
@@ -584,6 +587,9 @@ def is_action_list_heading(text):
 
 
 HEADING_IN_CAPITALS_WORDS = 10
+MIXED_LIST = re.compile(
+    r"\b(?:discussions?|motions?|notes|minutes)\b,?\s[^:]*\baction", re.IGNORECASE
+)
 
 
 def _listed_action(text, in_list, context):

@@ -107,8 +107,9 @@ TASK_UNOWNED = re.compile(
 # event could be arranged…": something asked for, nobody named to provide it.
 ASKED_FOR = re.compile(
     r"\b(?:requested|asked\s+for|promised)\s+(?:the\s+provision\s+of\s+)?"
-    # "requested assurance on what was being done".
-    r"(?:(?:further\s+)?(?:assurance|clarification)\b|"
+    # "requested assurance on what was being done"; not "asked for clarification",
+    # a question that is answered at the meeting, or taken on in the next sentence.
+    r"(?:(?:further\s+)?assurance\b|"
     r"(?:a|an|further|more)\s+(?:[\w-]+\s+){0,2}?(?:briefing|report|update|note"
     r"|paper|breakdown|presentation|summary|session|visit|explanation|information"
     r"|details|analysis)s?\b)"
@@ -211,7 +212,8 @@ CLAUSE_END = re.compile(
     r"(?:(?<=[a-z0-9)’”'\"][.!?;])|(?<=\b[A-Z]{2}[.!?]))"
     # "Cllr. Adams to collate…": a title's full stop ends no sentence.
     r"(?<!\bCllr\.)(?<!\bCllrs\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)"
-    r"\s+(?=[A-Z])"
+    # "…write to Peabody. 3 Concern was expressed…": numbered points run together.
+    r"\s+(?=[A-Z]|\d{1,2}\s+[A-Z])"
 )
 # "clerk", "district councillor": a parish's officers, written in lower case.
 PARISH_OFFICER = (

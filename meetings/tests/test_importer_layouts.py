@@ -1753,3 +1753,44 @@ def test_a_sentence_that_mentions_attendees_is_a_task_not_a_list_of_them():
     assert actions(minutes, "description", "owner_as_written") == [
         ("Papers to be issued to attendees.", "Lia Ford")
     ]
+
+
+def test_numbered_points_run_together_in_a_paragraph_end_each_task():
+    minutes = read(
+        "Residents Association\n12 March 2024\n2. Repairs\n"
+        "Items raised – 1 The lift on the east block is out again. NW to write to "
+        "the landlord. 2 Concern was expressed at the new repairs leaflet. 3 RW "
+        "reported that the bike store had been mended.\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written") == [
+        ("NW to write to the landlord.", "NW")
+    ]
+
+
+def test_a_list_of_the_meetings_business_and_actions_is_not_an_action_list():
+    minutes = read(
+        "Owners Association Board\nJuly 9, 2024\n"
+        "Board Members Present: Mary Cole, Neil Hart, Kate Ruiz\n"
+        "1. Board business\nDiscussion, motions, and action items:\n"
+        "- The board accepted the resignation of Tom Bell from the board.\n"
+        "- Mary made a motion to appoint Neil Hart as treasurer. Kate seconded. "
+        "Unanimous approval.\n"
+        "- Action Item: Neil to create an agenda template for board meetings.\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written") == [
+        ("Neil to create an agenda template for board meetings.", "Neil")
+    ]
+
+
+def test_a_question_put_at_the_meeting_is_not_a_task_but_the_promise_to_answer_is():
+    minutes = read(
+        "Police and Crime Panel\n16 February 2024\n5. Estates\n"
+        "Councillor Dean asked for clarification on the sale of the old station. "
+        "The Commissioner undertook to respond outside the meeting.\n"
+    )
+
+    assert actions(minutes, "description") == [
+        ("The Commissioner undertook to respond outside the meeting.",)
+    ]
