@@ -143,6 +143,13 @@ ACTION_TAKEN = re.compile(
     r"(?:is|was|will\s+be)\s+(?:scheduled|held)\s+(?:for|on))",
     re.IGNORECASE,
 )
+# "AT Yes check.svg Done; JS Go-next-red.svg Carried forward": a wiki's status
+# icons, named by their files, beside each owner's status.
+ICON_FILE = re.compile(r"(?:\b[\w.-]+\s)*?[\w.-]+\.(?:svg|png|gif)\b", re.IGNORECASE)
+OWNER_STATUS = re.compile(
+    r"(?:[A-Z]{2,4}\s+)?(?P<status>(?i:done|completed?|closed|ongoing|in\s+progress"
+    r"|carried\s+forward|c/f(?:wd)?))(?:\s+[A-Z]{2,4}(?:,\s*[A-Z]{2,4})*)?\.?"
+)
 # "To work with the PAs…": a task, as an action written under "Action:" starts.
 TASK = re.compile(r"^(?:To|Please)\s+[a-z]")
 # "Action:" alone on its line, the action on the next.
@@ -529,11 +536,26 @@ def _action_line(text, previous_text, current, context):
         return "owner" if current is not None else None
     if ACTION_TAKEN.search(words):
         return None
+    if (statuses := _statuses_of_owners(words)) is not None:
+        # "ACTION: AT Done; JS Carried forward": how the action above stands.
+        if current is not None and len(set(statuses)) == 1:
+            current["status"] = statuses[0]
+        return "owner" if current is not None else None
     if _is_only_an_owner(words, context["people"]):
         return _owner_of_text_above(words.rstrip("."), previous_text, current, people)
     # "ACTION COG/A/011/2016 – …", "Action 1/24 – …": the reference stays with
     # the words, so the log's earlier action can be found again.
     return _line(text.strip() if SLASHED_REFERENCE.match(text) else words, named)
+
+
+def _statuses_of_owners(words):
+    """["completed", "in_progress"] for "AT [icon] Done; JS Carried forward SV,
+    ZH"; None unless every part is an owner's status."""
+    parts = ICON_FILE.sub("", words).split(";")
+    matches = [OWNER_STATUS.fullmatch(" ".join(part.split())) for part in parts]
+    if not all(matches):
+        return None
+    return [status_from_words(match["status"]) for match in matches]
 
 
 def _owner_of_text_above(owner, previous_text, current, people):

@@ -1794,3 +1794,23 @@ def test_a_question_put_at_the_meeting_is_not_a_task_but_the_promise_to_answer_i
     assert actions(minutes, "description") == [
         ("The Commissioner undertook to respond outside the meeting.",)
     ]
+
+
+def test_an_action_line_that_gives_each_owners_status_is_the_status_of_the_one_above():
+    minutes = read(
+        "Charity Board\n12 May 2024\n3. Carried forward\n"
+        "MP to set up a shared folder for the trustees' papers.\n\n"
+        "ACTION: MP Yes check.svg Done\n\n"
+        "TH to tell the bank of the new signatories.\n\n"
+        "ACTION: TH Go-next-red.svg Carried forward\n\n"
+        "PW to write to the landlord; JS to chase the insurer.\n\n"
+        "ACTION: PW Yes check.svg Done; JS Go-next-red.svg Carried forward SV, ZH\n"
+    )
+
+    assert actions(minutes, "description", "status") == [
+        ("MP to set up a shared folder for the trustees' papers.", "completed"),
+        ("TH to tell the bank of the new signatories.", "in_progress"),
+        # Done for one owner and carried forward for the other: left open.
+        ("PW to write to the landlord;", "open"),
+        ("JS to chase the insurer.", "open"),
+    ]
