@@ -99,7 +99,8 @@ TRAILING_OWNER = re.compile(
 )
 TRAILING_STATUS = re.compile(
     r"(?:\s*[-–—]\s*|(?<=[.])\s+)"
-    r"(?P<status>ongoing|complete[d]?|closed|open|c/fwd|carried forward)\s*\.?\s*$",
+    r"(?P<status>ongoing|complete[d]?|done|closed|open|c/fwd|carried forward)"
+    r"\s*\.?\s*$",
     re.IGNORECASE,
 )
 OWNER_FIELDS = {
@@ -142,6 +143,13 @@ ACTION_TAKEN = re.compile(
     r"(?:next|following)\s+(?:\w+\s+){0,4}meeting\s+(?:\w+\s+){0,4}"
     r"(?:is|was|will\s+be)\s+(?:scheduled|held)\s+(?:for|on))",
     re.IGNORECASE,
+)
+# "- [NM] Create a discussion document…", "- [ ] Update the website": a task in
+# notes kept as Markdown, its owners' initials (or a checkbox) in brackets.
+BRACKETED_TASK = re.compile(
+    r"^(?:[-*•+]\s*)?\["
+    r"(?:(?P<owner>[A-Z]{2,4}(?:\s*[,/&]\s*[A-Z]{2,4})*)|(?P<box>[ xX]))\]"
+    r"\s+(?P<text>[A-Z][a-z]+\s+\S.*)$"
 )
 # "AT Yes check.svg Done; JS Go-next-red.svg Carried forward": a wiki's status
 # icons, named by their files, beside each owner's status.
@@ -499,6 +507,11 @@ def _action_line(text, previous_text, current, context):
     """The action `text` records; "owner" when it only names the owner of the
     action before it; None when it records none."""
     people = context["people"]
+    if match := BRACKETED_TASK.match(text):
+        line = _line(match["text"].strip(), match["owner"] or "")
+        if match["box"] and match["box"] in "xX":
+            line["status"] = "completed"
+        return line
     if (match := ACTION_TAG.search(text)) and match.start() > 0:
         return _line(
             _tagged_sentence(text[: match.start()], match["owner"]), match["owner"]

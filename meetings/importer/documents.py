@@ -88,7 +88,7 @@ def _text_blocks(text):
                 continue
             blocks.extend(Row(cells=cells) for cells in table.html_rows())
             table = None
-        if "\t" in line:
+        if "\t" in line and not BRACKETED_ENTRY.match(line):
             blocks.append(Row(cells=line.split("\t")))
         elif HTML_IN_TEXT.search(line):
             # A web page's paragraphs pasted into a text file, tags and all.
@@ -175,6 +175,8 @@ def _runs_on(blocks, line_above, line):
 
 
 TAIL_WORDS = 4
+# "- [NM]<tab>Create a discussion document…": a list entry, not a table's row.
+BRACKETED_ENTRY = re.compile(r"^\s*[-*•+]\s*\[[^\]\t]{0,20}\]\s")
 # "Accessibility Settings Skip to main content": a web page's links, copied with it.
 PAGE_FURNITURE = re.compile(
     r"\bskip\s+to\s+(?:the\s+)?(?:main\s+)?content\s*$", re.IGNORECASE

@@ -1814,3 +1814,21 @@ def test_an_action_line_that_gives_each_owners_status_is_the_status_of_the_one_a
         ("PW to write to the landlord;", "open"),
         ("JS to chase the insurer.", "open"),
     ]
+
+
+def test_tasks_in_markdown_notes_with_owners_or_a_checkbox_in_brackets():
+    minutes = read(
+        "Steering Committee\n12 March 2024\n"
+        "Attendees: Nina Lowe (NL), Mark Shah (MS), Hana Park (HP)\n## Actions\n"
+        "- [NL]\tCreate a discussion document for online events. - done\n"
+        "- [MS, HP]  Investigate hosting options for the website.\n"
+        "- [ ] Update the website with the approved minutes.\n"
+        "- [x] Book the room for the workshop.\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written", "status") == [
+        ("Create a discussion document for online events.", "NL", "completed"),
+        ("Investigate hosting options for the website.", "MS, HP", "open"),
+        ("Update the website with the approved minutes.", "", "open"),
+        ("Book the room for the workshop.", "", "completed"),
+    ]
