@@ -8,6 +8,7 @@ import re
 from meetings.due_phrases import UnclearDuePhrase
 from meetings.importer.action_tables import status_from_words
 from meetings.importer.blocks import quote
+from meetings.importer.dates import YEAR
 from meetings.importer.deadlines import due_date_in_cell, due_date_in_words
 from meetings.importer.lines import SUB_ENTRY
 from meetings.importer.people import (
@@ -19,6 +20,7 @@ from meetings.importer.people import (
 )
 from meetings.importer.prose import (
     OFFICERS,
+    OWNER_TO_DO,
     PARISH_OFFICER,
     TASKS_AGREED,
     is_body,
@@ -140,20 +142,21 @@ ACTION_TAKEN = re.compile(
     r"\b(?:called\s+the\s+meeting\s+to\s+order|adjourned\s+the\s+meeting|"
     r"(?:duly\s+)?seconded\s+by|moved\s+to\s+(?:approve|adopt|excuse|accept|"
     r"adjourn)|the\s+motion\s+(?:carried|passed|failed)|"
-    r"(?:next|following)\s+(?:\w+\s+){0,4}meeting\s+(?:\w+\s+){0,4}"
+    r"^(?:the\s+)?(?:next|following)\s+(?:\w+\s+){0,4}meeting\s+(?:\w+\s+){0,4}"
     r"(?:is|was|will\s+be)\s+(?:scheduled|held)\s+(?:for|on))",
     re.IGNORECASE,
 )
 # "- [NM] Create a discussion document…", "- [ ] Update the website": a task in
 # notes kept as Markdown, its owners' initials (or a checkbox) in brackets.
 BRACKETED_TASK = re.compile(
+    # The bullet is gone by the time a list entry is read here.
     r"^(?:[-*•+]\s*)?\["
     r"(?:(?P<owner>[A-Z]{2,4}(?:\s*[,/&]\s*[A-Z]{2,4})*)|(?P<box>[ xX]))\]"
     r"\s+(?P<text>[A-Z][a-z]+\s+\S.*)$"
 )
 # "AT Yes check.svg Done; JS Go-next-red.svg Carried forward": a wiki's status
 # icons, named by their files, beside each owner's status.
-ICON_FILE = re.compile(r"(?:\b[\w.-]+\s)*?[\w.-]+\.(?:svg|png|gif)\b", re.IGNORECASE)
+ICON_FILE = re.compile(r"(?:\b[\w-]+\s)?[\w.-]+\.(?:svg|png|gif)\b", re.IGNORECASE)
 OWNER_STATUS = re.compile(
     r"(?:[A-Z]{2,4}\s+)?(?P<status>(?i:done|completed?|closed|ongoing|in\s+progress"
     r"|carried\s+forward|c/f(?:wd)?))(?:\s+[A-Z]{2,4}(?:,\s*[A-Z]{2,4})*)?\.?"
@@ -507,7 +510,11 @@ def _action_line(text, previous_text, current, context):
     """The action `text` records; "owner" when it only names the owner of the
     action before it; None when it records none."""
     people = context["people"]
-    if match := BRACKETED_TASK.match(text):
+    if (match := BRACKETED_TASK.match(text)) and (
+        match["text"].split()[0].lower() in TASKS_AGREED | {"create", "gather"}
+        or (match["owner"] and people.resolve(match["owner"]))
+    ):
+        # Not "[PDF] Annual Report" nor "- [x] Quorum present".
         line = _line(match["text"].strip(), match["owner"] or "")
         if match["box"] and match["box"] in "xX":
             line["status"] = "completed"
@@ -547,7 +554,7 @@ def _action_line(text, previous_text, current, context):
             line["status"] = status_from_words(words)
             return line
         return "owner" if current is not None else None
-    if ACTION_TAKEN.search(words):
+    if ACTION_TAKEN.search(words) and not OWNER_TO_DO.match(words):
         return None
     if (statuses := _statuses_of_owners(words)) is not None:
         # "ACTION: AT Done; JS Carried forward": how the action above stands.
@@ -623,7 +630,7 @@ def is_action_list_heading(text):
 
 HEADING_IN_CAPITALS_WORDS = 10
 MIXED_LIST = re.compile(
-    r"\b(?:discussions?|motions?|notes|minutes)\b,?\s[^:]*\baction", re.IGNORECASE
+    r"\b(?:discussions?|motions?)\b,\s[^:]{0,40}\baction\s+items?\b", re.IGNORECASE
 )
 
 
@@ -710,7 +717,8 @@ def _line(description, owner, *, taken_on=False):
         status = status_from_words(match["status"])
         description = description[: match.start()].rstrip()
     line = {
-        "description": description,
+        # "PW to write to the landlord; JS to chase…": each without the ";".
+        "description": description.rstrip(" ;,"),
         "owner_as_written": owner,
         "status": status,
         "updates": [],
@@ -797,7 +805,8 @@ def _action(item, line, context):
 
 def _due_in_words(item, words, context):
     """(phrase, date) of the due date an action's words give; without the meeting's
-    date, the phrase alone (the date is worked out once the meeting's is known)."""
+    date, the phrase alone (the date is worked out once the meeting's is known),
+    unless the phrase writes its year ("in March 2025")."""
     try:
         phrase, date = due_date_in_words(
             words,
@@ -816,7 +825,6 @@ def _due_in_words(item, words, context):
 
 # Only to find the phrase when the minutes give no date; the date found is dropped.
 UNKNOWN_MEETING_DATE = datetime.date(1900, 1, 1)
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _logged_action(item, row, context):

@@ -66,7 +66,7 @@ def _text_blocks(text):
     copied a cell per line: a row per table row too."""
     blocks, table = [], None
     lines = [
-        entry
+        _without_page_furniture(entry)
         for line in _without_front_matter(text.splitlines())
         for entry in BULLET_INSIDE.split(line)
     ]
@@ -100,8 +100,6 @@ def _text_blocks(text):
             blocks.append(
                 Paragraph(text=text, html=f"<strong>{html.escape(text)}</strong>")
             )
-        elif PAGE_FURNITURE.search(line):
-            continue
         elif line := " ".join(MARKDOWN_LINK.sub(r"\1", line).split()):
             if _wraps(blocks, line) or _runs_on(blocks, line_above, line):
                 joined = f"{blocks[-1].text} {line}"
@@ -137,6 +135,14 @@ def _without_front_matter(lines):
     return titles + lines[end + 1 :]
 
 
+def _without_page_furniture(line):
+    """The line without "Skip to main content"; nothing if a menu is all it was."""
+    if not PAGE_FURNITURE.search(line):
+        return line
+    rest = PAGE_FURNITURE.sub("", line)
+    return rest if len(rest.split()) > MENU_WORDS else ""
+
+
 def _wraps(blocks, line):
     """A line hard-wrapped in the middle of a sentence: the one above ends with no
     stop and this one goes on in lower case ("… one for Kevin Allibone" / "to raise
@@ -151,7 +157,9 @@ def _wraps(blocks, line):
             or (
                 above.text.rsplit(None, 1)[-1] in NO_SENTENCE_ENDS_WITH
                 and not LIST_ENTRY.match(line)
-                and not LABELLED.match(line)
+                and not LABEL_FIRST.match(line)
+                # "4 Finance", "Item 4": the next heading.
+                and not NUMBER_FIRST.match(line)
             )
         )
     )
@@ -175,9 +183,11 @@ def _runs_on(blocks, line_above, line):
 
 
 TAIL_WORDS = 4
-# "- [NM]<tab>Create a discussion document…": a list entry, not a table's row.
+# "- [NM]<tab>Create a discussion document…", "- [ ] Update…": a list entry of
+# Markdown notes, its owners or a checkbox in brackets; not a table's row.
 BRACKETED_ENTRY = re.compile(r"^\s*[-*•+]\s*\[[^\]\t]{0,20}\]\s")
 # "Accessibility Settings Skip to main content": a web page's links, copied with it.
+MENU_WORDS = 3  # "Accessibility Settings" beside it: a menu, not a title
 PAGE_FURNITURE = re.compile(
     r"\bskip\s+to\s+(?:the\s+)?(?:main\s+)?content\s*$", re.IGNORECASE
 )
@@ -211,7 +221,8 @@ NO_SENTENCE_ENDS_WITH = frozenset(
         "our",
     ]
 )
-LABELLED = re.compile(r"^[A-Z][\w/ ]{0,20}:")
+LABEL_FIRST = re.compile(r"^[A-Z][\w/ ]{0,20}:")
+NUMBER_FIRST = re.compile(r"^(?:\d|(?i:item)\s+\d)")
 # "• Obtain quotes… Sylvia to confirm. • Dog bin cost…": list entries run together
 # on one line, as a copy out of a web page leaves them.
 BULLET_INSIDE = re.compile(r"(?<=[.!?])\s+(?=•\s)")

@@ -6,11 +6,15 @@ import re
 
 from meetings.importer.people import HONORIFIC_NAME, names_someone, split_owners
 
+# "The Chief Constable is to retire in March": news of someone, not a task.
+LEAVING = r"(?:retire|leave|join|step|remain)\b"
 # "Following a question, Mr Ridley will check…": someone's undertaking.
 PROSE_UNDERTAKING = re.compile(
-    # "Under that item, the Head of Audit would provide…": a few words before.
+    # "Under that item, the Head of Audit would provide…"; not "At the last
+    # meeting, the Clerk agreed to…" (done since) nor "Going forward, …" (a plan).
     r"^(?:(?:(?:Following|After|In\s+response\s+to|Responding\s+to)\b[^,]{0,80}"
-    r"|(?:[A-Za-z]+\s+){1,5}[A-Za-z]+),\s+)?"
+    r"|(?:Under|During|Regarding|On|For|As\s+part\s+of)\s+(?:[A-Za-z]+\s+){0,4}"
+    r"[A-Za-z]+),\s+)?"
     r"(?P<agreed>(?:(?i:it\s+was|(?:the\s+)?(?:members|board|committee|panel|council"
     r"|group))\s+)?(?i:agreed|resolved)\s+(?:that\s+)?)?(?:(?i:the)\s+)?"
     r"(?P<owner>[A-Z][\w'’.-]*(?:\s+(?:(?:of|and)\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4}"
@@ -24,7 +28,7 @@ PROSE_UNDERTAKING = re.compile(
     r"|(?:will|shall|is\s+going\s+to)"
     r"(?!\s+(?:be|have|remain|continue|retire|leave|join|attend|chair|step)\b)"
     r"|should(?!\s+(?:be|have)\b)|needs\s+to(?!\s+be\b)"
-    r"|is\s+to)\s+[a-z]"
+    rf"|is\s+to(?!\s+{LEAVING}))\s+[a-z]"
 )
 # "Cart shall open a bank account", "Raven is going to look into…", "Nate needs
 # to do a short video": what someone will do, as they or the meeting put it.
@@ -101,7 +105,7 @@ TASK_UNOWNED = re.compile(
     r"|^(?![^.;]*?\b[a-z]{3,}ed\s[^.;]*?\bto\s+be\b)[A-Z][^.;]{1,80}?\s+to\s+be"
     r"|\b(?:would|will|(?:is|are)\s+to)\s+be(?!\s+considered\b))"
     r"\s+(?:(?:further|formally|also)\s+)?(?P<done>[a-z]+ed|sent|sought|written|"
-    r"brought|put|set|drawn|undertaken)\b"
+    r"brought|put|set|drawn|undertaken|made|handed)\b"
 )
 # "Members requested the provision of a briefing note…", "The Panel asked if an
 # event could be arranged…": something asked for, nobody named to provide it.
@@ -139,9 +143,10 @@ AGREED_TO = re.compile(
     r"(?:by\s+(?:the\s+)?\w+\s+)?(?:to|(?:that\s+)?we\s+(?:will|would|should))\s+"
     r"(?:try\s+(?:and|to)\s+)?(?P<verb>[a-z]+)\b"
 )
+# "JM would also circulate the notes": the word after "would" is not the verb.
+MODAL_ADVERBS = {"also", "then", "now", "further", "personally", "shortly"}
 # "The Board agreed to keep the format" is a decision; "Kelechi would keep the
 # Board informed" a task.
-MODAL_ADVERBS = {"also", "then", "now", "further", "personally", "shortly"}
 TASKS_AGREED = TASK_VERBS - {"keep"} | {
     "amend", "buy", "explore", "get", "install", "invite", "issue", "look", "make",
     "order",
@@ -226,7 +231,8 @@ OWNER_TO_DO = re.compile(
     # "clerk to get quotes", "district councillor and clerk to put a complaint in".
     rf"|{PARISH_OFFICER}(?:\s+and\s+(?:the\s+)?{PARISH_OFFICER})?)"
     # "The clerk: to obtain two more quotes.", "CB is to come in", "SV still to…"
-    r"\s*:?\s+(?:(?:is|are|still)\s+)?to\s+(?P<verb>[a-z]{3,}|ACTION)\b"
+    rf"\s*:?\s+(?:(?:is|are|still)\s+to\s+(?!{LEAVING})"
+    r"|to\s+)(?P<verb>[a-z]{3,}|ACTION)\b"
 )
 FIRST_OF_TWO = re.compile(r"\bthat\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s*)+$")
 DECISION_WORDS = {"AGREED", "RESOLVED", "NOTED", "DECIDED", "APPROVED"}
@@ -257,8 +263,8 @@ CLAUSE_START = re.compile(
 # in the middle of a sentence; not "activity around SOC to communities".
 MID_SENTENCE_TASK = re.compile(
     r"(?<=[a-z,])(?<!\sthe)(?<!\sand)\s+(?:and\s+|although\s+)?"
-    r"(?P<task>(?P<owner>[A-Z]{2,3})\s+(?:(?:is|are|still)\s+)?to\s+"
-    r"(?P<verb>[a-z]{3,})\b.*)"
+    r"(?P<task>(?P<owner>[A-Z]{2,3})\s+(?:(?:is|are|still)\s+to\s+"
+    rf"(?!{LEAVING})|to\s+)(?P<verb>[a-z]{{3,}})\b.*)"
 )
 # "Clerk to the Council" is a title; "Clerk to action." names who does the
 # sentence before it.
@@ -433,11 +439,11 @@ def _undertaken_by(sentence, people):
             return _someone(agreed["owner"], people)
         return _under_way(sentence, people)
     owner, verb = match["owner"], match["verb"]
-    after = sentence[match.end() - 1 :].split(maxsplit=2)
-    # "JM would also attend": the verb after the adverb.
+    after = sentence[match.end() - 1 :].split(maxsplit=3)
     if after[0] in MODAL_ADVERBS and len(after) > 1:
         after = after[1:]
-    task = after[0] in TASK_VERBS | TASKS_AGREED
+    # "PR would look for a carpenter"; not "the Force would look to recruit".
+    task = after[0] in TASK_VERBS or after[:2] in (["look", "for"], ["look", "into"])
     # "would" is a plan, not an undertaking, unless the meeting agreed it or it
     # is a task ("the Clerk would arrange the handover").
     if verb in ("would", "should") and not (match["agreed"] or task):

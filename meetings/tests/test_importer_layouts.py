@@ -1669,6 +1669,8 @@ def test_an_item_reviewing_the_action_log_does_not_silence_the_new_tasks_in_pros
         ("SV still to check the lease for restrictions.", "SV"),
         ("CB is to meet the insurers about the roof.", "CB"),
         ("PR would look for a carpenter to replace the side door.", "PR"),
+        ("PR would also circulate the notes to residents.", "PR"),
+        ("Repairs to the side gate to be made before the summer.", ""),
         (
             (
                 "The group discussed the draft constitution and agreed to revisit it "
@@ -1736,7 +1738,7 @@ def test_a_web_pages_own_words_before_the_minutes_are_not_a_task():
     ]
 
 
-def test_a_sentence_that_mentions_attendees_is_a_task_not_a_list_of_them():
+def test_a_bulleted_attendance_ends_at_a_heading_and_attendees_in_a_task_are_none():
     minutes = read(
         "Road Safety Forum (West)\nMinutes of meeting held on 22 November 2024\n"
         "Attendees\n- Lia Ford (LF) Transport Agency\n- Sam Kerr (SK) City Council\n"
@@ -1811,7 +1813,7 @@ def test_an_action_line_that_gives_each_owners_status_is_the_status_of_the_one_a
         ("MP to set up a shared folder for the trustees' papers.", "completed"),
         ("TH to tell the bank of the new signatories.", "in_progress"),
         # Done for one owner and carried forward for the other: left open.
-        ("PW to write to the landlord;", "open"),
+        ("PW to write to the landlord", "open"),
         ("JS to chase the insurer.", "open"),
     ]
 
@@ -1831,4 +1833,35 @@ def test_tasks_in_markdown_notes_with_owners_or_a_checkbox_in_brackets():
         ("Investigate hosting options for the website.", "MS, HP", "open"),
         ("Update the website with the approved minutes.", "", "open"),
         ("Book the room for the workshop.", "", "completed"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- [PDF] Annual Report 2023",
+        "- [x] Quorum present",
+        "The Chief Constable is to retire in March.",
+        "CB is to leave the board at the end of the year.",
+        "Going forward, the Force would look to recruit more officers.",
+        "Apologies for absence.",
+    ],
+)
+def test_lines_that_look_like_these_tasks_but_are_not(line):
+    minutes = read(
+        "Hall Trustees\n20 November 2024\nPresent: Carol Bates (CB)\n"
+        f"3. Business\n{line}\n"
+    )
+
+    assert minutes["actions"] == []
+
+
+def test_a_task_that_mentions_the_next_meeting_is_not_a_record_of_business():
+    minutes = read(
+        "Parish Council\n5 March 2024\n4. Next meeting\n"
+        "ACTION: Clerk to tell residents the next meeting will be held on 5 May.\n"
+    )
+
+    assert actions(minutes, "description") == [
+        ("Clerk to tell residents the next meeting will be held on 5 May.",)
     ]
