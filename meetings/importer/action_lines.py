@@ -511,7 +511,7 @@ def _action_line(text, previous_text, current, context):
     action before it; None when it records none."""
     people = context["people"]
     if (match := BRACKETED_TASK.match(text)) and (
-        match["text"].split()[0].lower() in TASKS_AGREED | {"create", "gather"}
+        match["text"].split()[0].lower() in NOTE_VERBS
         or (match["owner"] and people.resolve(match["owner"]))
     ):
         # Not "[PDF] Annual Report" nor "- [x] Quorum present".
@@ -657,7 +657,8 @@ BARE_TASK = re.compile(
 # The verbs of a note that gives someone a task: "Luther: Introduce Soares to
 # Juanita…", not "RL: Suggest we aim for Week 8" (what someone said).
 NOTE_VERBS = TASKS_AGREED | {
-    "add", "call", "chase", "clean", "collect", "determine", "edit", "fix",
+    "add", "call", "chase", "clean", "collect", "create", "determine", "edit", "fix",
+    "gather",
     "implement", "include", "introduce", "move", "pay", "phone", "ping", "plan",
     "post", "print", "put", "remind", "ring", "set", "sort", "survey", "talk",
     "tell", "work",

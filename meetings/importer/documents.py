@@ -193,34 +193,11 @@ PAGE_FURNITURE = re.compile(
 )
 # "Action: The officers to respond to the" / "Charity Commission and…": a line
 # of a narrow column ends where no sentence can.
-NO_SENTENCE_ENDS_WITH = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "to",
-        "of",
-        "for",
-        "and",
-        "or",
-        "with",
-        "by",
-        "from",
-        "in",
-        "on",
-        "at",
-        "into",
-        "that",
-        "their",
-        "its",
-        "his",
-        "her",
-        "this",
-        "these",
-        "those",
-        "our",
-    ]
-)
+NO_SENTENCE_ENDS_WITH = {
+    "the", "a", "an", "to", "of", "for", "and", "or", "with", "by", "from", "in",
+    "on", "at", "into", "that", "their", "its", "his", "her", "this", "these",
+    "those", "our",
+}  # fmt: skip
 LABEL_FIRST = re.compile(r"^[A-Z][\w/ ]{0,20}:")
 NUMBER_FIRST = re.compile(r"^(?:\d|(?i:item)\s+\d)")
 # "• Obtain quotes… Sylvia to confirm. • Dog bin cost…": list entries run together

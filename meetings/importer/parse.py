@@ -698,9 +698,9 @@ def _attendance_label(text):
     """The attendance a label introduces: "Present", "APOLOGIES:-", "Board
     members in attendance were:", "Also in attendance were:"; else None. Not a
     sentence: "Papers to be issued to attendees." is a task."""
-    label = LABEL_FILLER.sub("", text.strip(" :-–#*").lower()).strip()
-    if label.rstrip(".") in ATTENDANCE:
-        return ATTENDANCE[label.rstrip(".")]
+    label = LABEL_FILLER.sub("", text.strip(" :-–#*.").lower()).strip()
+    if label in ATTENDANCE:
+        return ATTENDANCE[label]
     if text.rstrip().endswith(".") and len(text.split()) > 2:
         return None
     if (

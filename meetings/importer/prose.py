@@ -26,7 +26,7 @@ PROSE_UNDERTAKING = re.compile(
     # "officers will be required to liaise with…".
     r"|(?:will|would)\s+be\s+(?:required|asked)\s+to"
     r"|(?:will|shall|is\s+going\s+to)"
-    r"(?!\s+(?:be|have|remain|continue|retire|leave|join|attend|chair|step)\b)"
+    rf"(?!\s+(?:be|have|continue|attend|chair)\b|\s+{LEAVING})"
     r"|should(?!\s+(?:be|have)\b)|needs\s+to(?!\s+be\b)"
     rf"|is\s+to(?!\s+{LEAVING}))\s+[a-z]"
 )
@@ -224,6 +224,7 @@ CLAUSE_END = re.compile(
 PARISH_OFFICER = (
     r"(?:(?:district|county|parish|ward)\s+)?(?:clerk|councill?or|treasurer|secretary)"
 )
+PARISH_OFFICERS = re.compile(PARISH_OFFICER, re.IGNORECASE)
 # "Officers to write to retiring Members…": a task line with its owner in front.
 OWNER_TO_DO = re.compile(
     r"^(?:(?i:the)\s+)?(?P<owner>[A-Z][\w'’.&/-]*"
@@ -484,9 +485,7 @@ def _someone(owner, people):
     "The Board", "Members"."""
     if is_body(owner):
         return None
-    if owner.split()[-1].lower() in OFFICERS or re.fullmatch(
-        PARISH_OFFICER, owner, re.IGNORECASE
-    ):
+    if _is_an_officer(owner):
         return owner
     if people.is_named(owner) or names_someone(owner.removesuffix("s")):
         return owner
@@ -525,15 +524,18 @@ def tasks_in(text, people):
 
 
 def _names_a_doer(owner, people):
-    last = owner.split()[-1].lower()
     # "AGREED to accept the grant": what the meeting did.
     if owner.upper() in DECISION_WORDS:
         return False
     return not is_body(owner) and (
-        last in OFFICERS
-        or re.fullmatch(PARISH_OFFICER, owner, re.IGNORECASE)
-        or people.is_named(owner)
-        or _all_named(owner, people)
+        _is_an_officer(owner) or people.is_named(owner) or _all_named(owner, people)
+    )
+
+
+def _is_an_officer(owner):
+    """ "The Chief Executive", "district councillor and clerk": an officer's post."""
+    return owner.split()[-1].lower() in OFFICERS or bool(
+        PARISH_OFFICERS.fullmatch(owner)
     )
 
 
