@@ -121,8 +121,7 @@ def message(digest, today, mailer, updates):
 def message_id(digest):
     """The same for every attempt at the same digest (its ledger rows and address),
     so a resend is recognisable as one, by people and by mail systems."""
-    rows = ",".join(map(str, sorted([item.reminder.pk for item in digest.items])))
-    digest_key = hashlib.sha256(f"{rows}|{digest.address}".encode()).hexdigest()
+    digest_key = hashlib.sha256(f"{digest.runs}|{digest.address}".encode()).hexdigest()
     domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
     return f"<reminders.{digest_key[:32]}@{domain or 'localhost'}>"
 
@@ -164,16 +163,14 @@ def _kinds(digest):
     ]
 
 
-def latest_updates(digests):
+def latest_updates(digests, reminders):
     """Listed: which of the digests' actions are OFFICIAL-SENSITIVE (each
     reminder says) and, if any is, who of the recipients may see them; and the
     newest update of each action an email lists. A query for the whole sweep, and
     two more if any is marked: its query count grows with neither the actions nor
     the emails. A long digest lists only the first REMINDER_DIGEST_LIMIT of each
-    kind, so a first sweep over 100,000 actions reads a few thousand updates."""
-    reminders = {
-        item.reminder.pk: item.reminder for digest in digests for item in digest.items
-    }.values()
+    kind, so a first sweep over 100,000 actions reads a few thousand updates.
+    `reminders`: those the digests carry."""
     sensitive = {
         reminder.action_id
         for reminder in reminders

@@ -19,7 +19,13 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
 from django.core.validators import validate_email
-from django.db import IntegrityError, InterfaceError, OperationalError, connection
+from django.db import (
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    connection,
+    transaction,
+)
 from django.db.models import (
     Case,
     Count,
@@ -177,12 +183,15 @@ class Item:
     note: str = ""
 
     @property
-    def days_late(self):
-        return (self.today - self.reminder.due_date).days
-
-    @property
-    def days_left(self):
-        return -self.days_late
+    def when(self):
+        """The email's line on when it is due: a line of Python rather than an
+        included template, as a first sweep's emails write 7,000 of them."""
+        due, late = self.reminder.due_day, (self.today - self.reminder.due_date).days
+        if self.reminder.kind == ReminderKind.OVERDUE:
+            return f"Due {due}: {late} day{pluralize(late)} overdue."
+        if self.reminder.kind == ReminderKind.DUE_TODAY:
+            return f"Due today, {due}."
+        return f"Due {due}, in {-late} day{pluralize(-late)}."
 
 
 @dataclass
@@ -196,10 +205,21 @@ class Digest:
     # items_of's, worked out when the items are all there.
     _by_kind: dict = field(default=None, init=False, repr=False, compare=False)
 
-    @property
+    # Both read once the items are all there, by both parts of the email and
+    # its ledger row: a first sweep's copies to the secretariat are 60,000 items.
+    @functools.cached_property
     def owns_any(self):
         """Whether any of these is the recipient's own to act on, not a copy."""
         return any(not item.copied and not item.note for item in self.items)
+
+    @functools.cached_property
+    def runs(self):
+        """(its own reminders, those it is copied on) as runs_of: what its ledger
+        row stores, and what its Message-ID is made from."""
+        return (
+            runs_of([item.reminder.pk for item in self.items if not item.copied]),
+            runs_of([item.reminder.pk for item in self.items if item.copied]),
+        )
 
     def items_of(self, kind):
         if self._by_kind is None:
@@ -276,7 +296,7 @@ def _send_all(token, reminders, report, *, today, now):
     mailer = get_connection()
     claim = Claim(token)
     try:
-        updates = latest_updates(digests)
+        updates = latest_updates(digests, reminders)
         for digest in digests:
             if not claim.still_holds(digest.items[0].reminder.pk):
                 logger.warning("Another sweep took over; this one stops sending.")
@@ -501,7 +521,14 @@ def _claimed(token):
         .order_by()
         .values_list("pk", "kind", "for_date", *DUE_FIELDS.values())
     )
-    return [Due(*row) for row in rows]
+    if connection.vendor != "postgresql":
+        return [Due(*row) for row in rows]
+    # PostgreSQL cannot know how many rows a new claim holds and guesses a handful,
+    # so it would join a first sweep's 70,000 to four tables one index lookup at a
+    # time: hash joins save 0.15 s of 0.35 (bench/reminder_sweep.py).
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_nestloop = off")
+        return [Due(*row) for row in rows]
 
 
 def _still_needed(reminders, today, now, report):
@@ -796,8 +823,8 @@ def _record_email(token, digest, *, outcome, at, error=""):
         claim=token,
         name=digest.name,
         address=digest.address,
-        reminders=runs_of(item.reminder.pk for item in digest.items if not item.copied),
-        copies=runs_of(item.reminder.pk for item in digest.items if item.copied),
+        reminders=digest.runs[0],
+        copies=digest.runs[1],
         outcome=outcome,
         at=at,
         error=error,
