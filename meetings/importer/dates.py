@@ -105,6 +105,8 @@ NOT_THIS_MEETING = re.compile(
     r"(?:[A-Za-z]+\s+){0,2}meetings?\b"
     r"|\bdate\s+of\s+(?:the\s+)?next\b|\b(?:published|printed|issued|circulated"
     r"|updated|approved|confirm\w*|signed|dated|version|revised)\b"
+    # "The minutes of the meeting held on 11 January were presented".
+    r"|\b(?:was|were)\s+(?:presented|agreed|accepted|received|taken|adopted)\b"
     r"|\bactions?\s+nos?\.?\s*[\d, and]+\s+(?:of|from)\b"
     r"|\bactions\s+of\s+the\s+meetings\b"
     r"|^\W*agenda\s+item\b|item\s+\d+\s*$"
@@ -167,7 +169,12 @@ def find_meeting_date(lines, *, title="", years_from=()):
         lambda line, number: (
             _is_labelled(line) or _is_mostly_a_date(line) or number < TITLE_LINES
         ),
-        lambda line, number: True,
+        # Not a line listing several dates (past or future meetings, deadlines),
+        # nor the discussion of a meeting "held on" a day (_is_labelled).
+        lambda line, number: (
+            not HELD_ON.search(line)
+            and len({date for _, date in _dates_in(line, year_of_month)}) < 2
+        ),
     )
     for wanted in passes:
         for number, line in enumerate(lines):

@@ -16,7 +16,7 @@ PROSE_UNDERTAKING = re.compile(
     r"|(?:Under|During|Regarding|On|For|As\s+part\s+of)\s+(?:[A-Za-z]+\s+){0,4}"
     r"[A-Za-z]+),\s+)?"
     r"(?P<agreed>(?:(?i:it\s+was|(?:the\s+)?(?:members|board|committee|panel|council"
-    r"|group))\s+)?(?i:agreed|resolved)\s+(?:that\s+)?)?(?:(?i:the)\s+)?"
+    r"|group))\s+)?(?i:agreed|resolved|confirmed)\s+(?:that\s+)?)?(?:(?i:the)\s+)?"
     r"(?P<owner>[A-Z][\w'’.-]*(?:\s+(?:(?:of|and)\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4}"
     r"|officers|witnesses|representatives|clerk|treasurer|secretary)"
     # "has kindly volunteered to", "also agreed to".
@@ -102,10 +102,19 @@ TASK_UNOWNED = re.compile(
     r"(?:\w+\s+)?be\s+(?:noted|received|approved|signed|accepted|adopted|confirmed))"
     r"[^.;]{3,200}?\s+(?:(?:(?:should|would|will|could)\s+)?be|is|are)"
     # "Ms Lee to be invited", not "The report outlined indicators to be included".
-    r"|^(?![^.;]*?\b[a-z]{3,}ed\s[^.;]*?\bto\s+be\b)[A-Z][^.;]{1,80}?\s+to\s+be"
+    # Not "The updates were to be included…": what was planned then.
+    r"|^(?![^.;]*?\b[a-z]{3,}ed\s[^.;]*?\bto\s+be\b)[A-Z][^.;]{1,80}?"
+    r"(?<!\bwas)(?<!\bwere)\s+to\s+be"
     r"|\b(?:would|will|(?:is|are)\s+to)\s+be(?!\s+considered\b))"
     r"\s+(?:(?:further|formally|also)\s+)?(?P<done>[a-z]+ed|sent|sought|written|"
     r"brought|put|set|drawn|undertaken|made|handed)\b"
+)
+# "The Commissioner noted that advertisements would be placed in May": news
+# someone gave of what will be done, not a task the meeting set.
+REPORTED_THAT = re.compile(
+    r"^(?:(?i:the)\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4}"
+    r"\s+(?:also\s+)?(?:noted|confirmed|reported|advised|said|explained|informed"
+    r"|stated|indicated|mentioned)\s+(?:(?:the\s+)?[A-Z]?[a-z]+\s+)?that\b"
 )
 # "Members requested the provision of a briefing note…", "The Panel asked if an
 # event could be arranged…": something asked for, nobody named to provide it.
@@ -168,7 +177,7 @@ PREPOSITIONS = {
 PHRASAL_VERBS = {
     ("look", "at"), ("look", "into"), ("look", "for"), ("speak", "to"),
     ("write", "to"), ("liaise", "with"), ("reply", "to"), ("respond", "to"),
-    ("check", "with"),
+    ("check", "with"), ("put", "together"),
 }  # fmt: skip
 # A task done after the meeting, not what the meeting did with a paper.
 DONE_AFTER = {
@@ -375,6 +384,7 @@ def _set_without_owner(sentence):
         task
         and task["done"] in DONE_AFTER
         and not WRITTEN_OFF.match(sentence, task.start("done"))
+        and not REPORTED_THAT.match(sentence[: task.start()])
     ):
         return True
     agreed = AGREED_TO.search(sentence)
@@ -444,7 +454,7 @@ def _undertaken_by(sentence, people):
     if after[0] in MODAL_ADVERBS and len(after) > 1:
         after = after[1:]
     # "PR would look for a carpenter"; not "the Force would look to recruit".
-    task = after[0] in TASK_VERBS or after[:2] in (["look", "for"], ["look", "into"])
+    task = after[0] in TASK_VERBS or tuple(after[:2]) in PHRASAL_VERBS
     # "would" is a plan, not an undertaking, unless the meeting agreed it or it
     # is a task ("the Clerk would arrange the handover").
     if verb in ("would", "should") and not (match["agreed"] or task):

@@ -73,6 +73,12 @@ def test_it_never_takes_the_next_or_a_previous_meetings_date():
     assert "give no meeting date" in minutes["warnings"][0]
 
 
+MODERN_GOV_HEAD = (
+    "Venue: Council Chamber\nContact: Democratic Services Officer\nNo. | Item |\n"
+    "Apologies Minutes: Apologies were received from two members.\n"
+)
+
+
 @pytest.mark.parametrize(
     "lines",
     [
@@ -87,6 +93,18 @@ def test_it_never_takes_the_next_or_a_previous_meetings_date():
         (
             "The item was added to the agenda of the next formal Panel meeting on "
             "26 November 2015.\n"
+        ),
+        # Below the title: earlier meetings listed, the minutes approved, and
+        # another body's meeting in the discussion.
+        (
+            f"{MODERN_GOV_HEAD}Previous Meetings\n"
+            "· 11 May 2015 – Hearing · 6 June 2015 · 1 July 2015\n"
+            "Minutes: The minutes from the meeting held on 11 May 2015 were "
+            "presented and one correction was made to them by the Panel.\n"
+        ),
+        (
+            f"{MODERN_GOV_HEAD}Attention was drawn to the minute from the Cabinet "
+            "meeting held on 19 March 2015 at which the draft plan was considered.\n"
         ),
     ],
 )
@@ -1670,6 +1688,9 @@ def test_an_item_reviewing_the_action_log_does_not_silence_the_new_tasks_in_pros
         ("CB is to meet the insurers about the roof.", "CB"),
         ("PR would look for a carpenter to replace the side door.", "PR"),
         ("PR would also circulate the notes to residents.", "PR"),
+        ("PR would look at the quotes for the side door.", "PR"),
+        ("Confirmed CB would look at the cost of a new boiler.", "CB"),
+        ("Mr Vale would put together a note on the lease for members.", "Mr Vale"),
         ("Repairs to the side gate to be made before the summer.", ""),
         (
             (
@@ -1845,6 +1866,9 @@ def test_tasks_in_markdown_notes_with_owners_or_a_checkbox_in_brackets():
         "CB is to leave the board at the end of the year.",
         "Going forward, the Force would look to recruit more officers.",
         "Apologies for absence.",
+        # News someone gave, and what was planned then.
+        "The Treasurer noted that the grant claim would be submitted in May.",
+        "The updates were to be included in the tracker before the summer.",
     ],
 )
 def test_lines_that_look_like_these_tasks_but_are_not(line):
