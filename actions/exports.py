@@ -239,26 +239,42 @@ def write_xlsx(actions, file, *, today, progress=None):
     for column, heading in enumerate(COLUMNS):
         sheet.write_string(first, column, heading, bold)
     last_row = first
+    writers = _cell_writers(sheet, day)
     found = rows(actions, today=today, progress=progress)
     for last_row, row in enumerate(found, first + 1):
         for column, value in enumerate(row):
-            _write_cell(sheet, last_row, column, value, day)
+            # An empty text left out, as a blank: most actions have no phrase as
+            # minuted.
+            if value is not None and value != "":
+                writers[column](last_row, column, value)
     sheet.autofilter(first, 0, last_row, len(COLUMNS) - 1)
     if marking:
         sheet.write_string(last_row + 1, 0, marking, bold)
     workbook.close()
 
 
-def _write_cell(sheet, row, column, value, day):
-    if value is None:
-        return
-    if isinstance(value, datetime.date):
-        sheet.write_datetime(row, column, value, day)
-    elif isinstance(value, str):
-        # Typed as text, never a formula, whatever it starts with.
-        sheet.write_string(row, column, value)
-    else:
-        sheet.write_number(row, column, value)
+# Excel's day 0 in its 1900 date system, counted from 1 March 1900 on (the
+# dates before then are off by one in Excel itself).
+EXCEL_DAY_ZERO = datetime.date(1899, 12, 30).toordinal()
+
+
+def _cell_writers(sheet, day):
+    """How each column's cells are written, chosen once rather than per cell (a
+    50,000-row export has 650,000): text typed as text, never a formula,
+    whatever it starts with; dates as the day's number in the date format, as
+    write_datetime would work it out at five times the cost; the rest numbers."""
+
+    def write_date(row, column, date):
+        sheet.write_number(row, column, date.toordinal() - EXCEL_DAY_ZERO, day)
+
+    return [
+        sheet.write_string
+        if number in TEXT_COLUMNS
+        else write_date
+        if number in DATE_COLUMNS
+        else sheet.write_number
+        for number in range(len(COLUMNS))
+    ]
 
 
 def download_name(filters):
