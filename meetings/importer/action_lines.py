@@ -22,6 +22,7 @@ from meetings.importer.prose import (
     OFFICERS,
     OWNER_TO_DO,
     PARISH_OFFICER,
+    PARISH_OFFICERS,
     TASKS_AGREED,
     is_body,
     is_instruction,
@@ -37,7 +38,8 @@ _MARKER = (
     r"|decisions?\s*(?:/|and|&)\s*)?"
     r"actions?(?:\s+points?)?(?:\s+(?:no\.?|ref\.?|number)?\s*"
     r"(?:[A-Z]{0,3}\d+[a-z]?(?:/\d+)*|[A-Z]{2,5}(?:/[A-Z0-9]{1,5})+))?"
-    r"|AP\s?\d+"
+    # "AP. E. Murphy to…": an action point, its full stop no sentence's end.
+    r"|AP(?:\s?\d+|(?=\.\s))"
 )
 ACTION = re.compile(
     rf"^\s*(?:{_MARKER})"
@@ -765,6 +767,8 @@ def _is_only_an_owner(words, people):
         or HONORIFIC_NAME.fullmatch(part)
         or re.fullmatch(r"[A-Z][A-Za-z]?[A-Z]{1,4}", part)
         or (looks_like_role(part) and is_capitalised(part))
+        # "Action: secretary", "Action: the Clerk".
+        or PARISH_OFFICERS.fullmatch(part.removeprefix("the "))
         # "Action: Brenda": a first name; not a status ("Deferred", "Ongoing").
         or (re.fullmatch(r"[A-Z][a-z]{2,}", part) and not part.endswith(("ed", "ing")))
         for part in split_owners(words)

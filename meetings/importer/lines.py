@@ -10,6 +10,8 @@ ACTION_IN_TEXT = re.compile(
     r"(?<=\S)\s+(?=ACTION\b\s*(?::|[-–—]\s))"
     # "… for the cost. Agreed. ACTION RB.", "… Decision/Action: The team agreed…".
     r"|(?<=[.!?])\s+(?=(?:(?:Decisions?\s*/\s*)?Action\b\s*(?::|[-–—]\s)|ACTION\s+[A-Z]))"
+    # "… purposes. - COMPLETED AP. P. Kelly to submit…": action points run on.
+    r"|(?<=\S)\s+(?=AP\.\s+[A-Z])"
 )
 LINE_BREAK = "\u2028"  # where a <br> was
 # A point made under a list entry: detail of the entry, not a line of its own.
@@ -22,7 +24,11 @@ LINE_ENDING_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6"}
 # resumes: after "drainage.", "PK." or "MMacA.", not after "Mr." or "Cllr.".
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 # A title's full stop ("Insp. Reid") ends no sentence; a post's ("ACTION CC.") does.
-TITLES = (HONORIFICS - {"cc", "dcc", "acc", "t/acc", "t/dcc", "pc"}) | {"st", "no"}
+TITLES = (HONORIFICS - {"cc", "dcc", "acc", "t/acc", "t/dcc", "pc"}) | {
+    "st",
+    "no",
+    "ap",
+}
 WORD_BEFORE = re.compile(r"([\w/]+)\.$")
 
 
@@ -44,7 +50,9 @@ def sentences(fragments):
 def _first_sentence_and_rest(text):
     for end in SENTENCE_END.finditer(text):
         word = WORD_BEFORE.search(text, 0, end.start())
-        if not (word and word[1].lower() in TITLES):
+        # Nor does an initial's ("P. Kelly to submit…").
+        initial = word and len(word[1]) == 1 and word[1].isupper()
+        if not (word and (word[1].lower() in TITLES or initial)):
             return [text[: end.start()], text[end.end() :]]
     return [text]
 

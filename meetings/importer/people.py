@@ -458,14 +458,25 @@ def is_capitalised(words):
 
 
 def is_full_name(words):
-    """ "Jane Hollis", "Çağıl Uluşahin Sonmez": two to four capitalised words."""
+    """ "Jane Hollis", "Çağıl Uluşahin Sonmez", "P. Kelly": two to four capitalised
+    words, the last no initial."""
     names = words.split()
-    return 2 <= len(names) <= 4 and all(
-        name[0].isupper()
-        and name[1:].replace("-", "").replace("’", "").isalpha()
-        and not name[1:].isupper()
-        for name in names
+    return (
+        2 <= len(names) <= 4
+        and not INITIALS_WITH_STOPS.fullmatch(names[-1])
+        and all(
+            INITIALS_WITH_STOPS.fullmatch(name)
+            or (
+                name[0].isupper()
+                and name[1:].replace("-", "").replace("’", "").isalpha()
+                and not name[1:].isupper()
+            )
+            for name in names
+        )
     )
+
+
+INITIALS_WITH_STOPS = re.compile(r"(?:[A-Z]\.)+")
 
 
 def names_someone(words):

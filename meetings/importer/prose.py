@@ -26,7 +26,8 @@ PROSE_UNDERTAKING = re.compile(
     # "officers will be required to liaise with…".
     r"|(?:will|would)\s+be\s+(?:required|asked)\s+to"
     r"|(?:will|shall|is\s+going\s+to)"
-    rf"(?!\s+(?:be|have|continue|attend|chair)\b|\s+{LEAVING})"
+    # "Minutes will follow": they will come later ("will follow up" is a task).
+    rf"(?!\s+(?:be|have|continue|attend|chair|follow(?!\s+up))\b|\s+{LEAVING})"
     r"|should(?!\s+(?:be|have)\b)|needs\s+to(?!\s+be\b)"
     rf"|is\s+to(?!\s+{LEAVING}))\s+[a-z]"
 )
@@ -96,16 +97,20 @@ UNDERTAKEN_AFTER = re.compile(
 # matter be reviewed", "Ms Lee to be invited": a task the meeting set, no owner
 # named.
 TASK_UNOWNED = re.compile(
-    r"(?:(?:\b(?:agreed|requested|resolved)\s+|\basked\s+(?=that\s)|^(?i:that)\s+(?!it\b))"
+    # Not "Members had requested that…": at an earlier meeting.
+    r"(?:(?:(?<!\bhad\s)(?:\b(?:agreed|requested|resolved)\s+|\basked\s+(?=that\s))"
+    r"|^(?i:that)\s+(?!it\b))"
     r"(?:that\s+)?(?!(?:that\s+)?(?i:the\s+)?(?:\w+\s+){0,2}(?:minutes|report|paper|item|accounts?"
     r"|update)\s+"
     r"(?:\w+\s+)?be\s+(?:noted|received|approved|signed|accepted|adopted|confirmed))"
     r"[^.;]{3,200}?\s+(?:(?:(?:should|would|will|could)\s+)?be|is|are)"
     # "Ms Lee to be invited", not "The report outlined indicators to be included".
     # Not "The updates were to be included…": what was planned then.
-    r"|^(?![^.;]*?\b[a-z]{3,}ed\s[^.;]*?\bto\s+be\b)[A-Z][^.;]{1,80}?"
-    r"(?<!\bwas)(?<!\bwere)\s+to\s+be"
-    r"|\b(?:would|will|(?:is|are)\s+to)\s+be(?!\s+considered\b))"
+    # Nor "There were no items to be considered".
+    r"|^(?![^.;]*?\b[a-z]{3,}ed\s[^.;]*?\bto\s+be\b)(?!There\s+(?:is|are|was|were)\s+no\b)"
+    r"[A-Z][^.;]{1,80}?(?<!\bwas)(?<!\bwere)\s+to\s+be"
+    # Not "…measures which would be reported quarterly": what a paper proposed.
+    r"|(?<!\bwhich\s)\b(?:would|will|(?:is|are)\s+to)\s+be(?!\s+considered\b))"
     r"\s+(?:(?:further|formally|also)\s+)?(?P<done>[a-z]+ed|sent|sought|written|"
     r"brought|put|set|drawn|undertaken|made|handed)\b"
 )
@@ -114,7 +119,7 @@ TASK_UNOWNED = re.compile(
 REPORTED_THAT = re.compile(
     r"^(?:(?i:the)\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4}"
     r"\s+(?:also\s+)?(?:noted|confirmed|reported|advised|said|explained|informed"
-    r"|stated|indicated|mentioned)\s+(?:(?:the\s+)?[A-Z]?[a-z]+\s+)?that\b"
+    r"|stated|indicated|mentioned|clarified)\s+(?:(?:the\s+)?[A-Z]?[a-z]+\s+)?that\b"
 )
 # "Members requested the provision of a briefing note…", "The Panel asked if an
 # event could be arranged…": something asked for, nobody named to provide it.

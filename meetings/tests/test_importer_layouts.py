@@ -1691,6 +1691,7 @@ def test_an_item_reviewing_the_action_log_does_not_silence_the_new_tasks_in_pros
         ("PR would look at the quotes for the side door.", "PR"),
         ("Confirmed CB would look at the cost of a new boiler.", "CB"),
         ("Mr Vale would put together a note on the lease for members.", "Mr Vale"),
+        ("The Chair will follow up with the council about the lease.", "Chair"),
         ("Repairs to the side gate to be made before the summer.", ""),
         (
             (
@@ -1866,9 +1867,15 @@ def test_tasks_in_markdown_notes_with_owners_or_a_checkbox_in_brackets():
         "CB is to leave the board at the end of the year.",
         "Going forward, the Force would look to recruit more officers.",
         "Apologies for absence.",
-        # News someone gave, and what was planned then.
+        # News someone gave, what was planned then or asked for before, what a
+        # paper proposed, and what will come later.
         "The Treasurer noted that the grant claim would be submitted in May.",
         "The updates were to be included in the tracker before the summer.",
+        "The Clerk clarified that the notes would be circulated with the agenda.",
+        "At the last meeting members had requested that the notes be included.",
+        "There were no items of public participation to be considered.",
+        "The Hall considered a paper on fees which would be reviewed each year.",
+        "Minutes will follow.",
     ],
 )
 def test_lines_that_look_like_these_tasks_but_are_not(line):
@@ -1888,4 +1895,41 @@ def test_a_task_that_mentions_the_next_meeting_is_not_a_record_of_business():
 
     assert actions(minutes, "description") == [
         ("Clerk to tell residents the next meeting will be held on 5 May.",)
+    ]
+
+
+def test_action_points_run_together_after_their_status_are_each_read():
+    minutes = read(
+        "Union Board of Management\nMeeting 6: 03/12/2012\n"
+        "3. Minutes of the Previous Meeting\n"
+        "AP. E. Murphy to speak with J. Ansell about the set-up times. - COMPLETED "
+        "AP. P. Kelly to submit the welcome week plan to the next board. - COMPLETED\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written", "status") == [
+        (
+            "E. Murphy to speak with J. Ansell about the set-up times.",
+            "E. Murphy",
+            "completed",
+        ),
+        (
+            "P. Kelly to submit the welcome week plan to the next board.",
+            "P. Kelly",
+            "completed",
+        ),
+    ]
+
+
+def test_an_action_naming_an_officer_after_the_sentence_gives_it_to_them():
+    minutes = read(
+        "Officers Meeting\n14 February 2014\n"
+        "- The Chair suggested the web pages be updated to show contact points. "
+        "Action: secretary\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written") == [
+        (
+            "The Chair suggested the web pages be updated to show contact points.",
+            "secretary",
+        ),
     ]
