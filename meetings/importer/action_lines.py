@@ -60,6 +60,9 @@ ACTION_BY_SOMEONE = re.compile(
     rf"^\s*(?i:{_MARKER})\s*[:\-–—]?\s+"
     r"(?P<text>(?P<owner>[A-Z][A-Za-z]?[A-Z]{1,3})\s+[a-z]{3,}\b.*)$"
 )
+# "ACTION provision of dates carried forward": a marker in capitals, and the task
+# in words with no owner.
+ACTION_BARE = re.compile(r"^\s*ACTIONS?\s+(?P<text>[a-z].*)$")
 # "ACTION RB.", "ACTION MMacA. –": who does what the sentences before say.
 ACTION_OWNER_ONLY = re.compile(
     r"^\s*ACTIONS?\s+(?P<owner>[A-Z][A-Za-z]{1,5}(?:\s*/\s*[A-Z][A-Za-z]{1,5})*)"
@@ -531,6 +534,8 @@ def _action_line(text, previous_text, current, context):
         return _line(match["text"].strip(), match["owner"])
     if NUMBERED_ACTION.match(text):
         return _line(text, "")
+    if match := ACTION_BARE.match(text):
+        return _line(match["text"], "")
     if match := ACTION_FOR.search(text):
         # "The action for Rona and Iain MacInnes to meet…" in a review of actions.
         return _line(match["task"], match["owner"])

@@ -39,7 +39,8 @@ UNDERTAKEN = {
     "agreed to", "undertook to", "offered to", "volunteered to", "promised to",
 }  # fmt: skip
 TAKEN_ON = re.compile(
-    r"\b(?:agreed|undertook|offered|volunteered|promised)\s+to\s+[a-z]"
+    r"\b(?:agreed|undertook|offered|volunteered|promised|(?:was|were)\s+asked)"
+    r"\s+to\s+[a-z]"
 )
 # What someone does after a meeting, so that "the Clerk would arrange…" is a task,
 # where "the force would continue…" or "the PCC would like…" is not.
@@ -59,8 +60,9 @@ REPORTED_UNDERTAKING = re.compile(
     r"^(?:(?:In\s+response\s+to|Following|After|Responding\s+to)\b[^,]{0,120},\s+)?"
     r"(?:(?i:the)\s+)?(?P<owner>[A-Za-z][\w'’.-]*"
     r"(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4})"
-    r"\s+(?:also\s+)?(?:said|advised|added|confirmed|explained|stated|indicated"
-    r"|noted)\s+(?:that\s+)?(?P<pronoun>he|she|they)\s+"
+    # "JO apologised and said she would send it out".
+    r"\s+(?:also\s+)?(?:[a-z]+ed\s+and\s+)?(?:said|advised|added|confirmed|explained"
+    r"|stated|indicated|noted)\s+(?:that\s+)?(?P<pronoun>he|she|they)\s+"
     r"(?:would|will|could|was\s+(?:prepared|willing|happy)\s+to)\s+"
     r"(?:(?:also|personally)\s+)?(?P<verb>[a-z]+)\b"
 )
@@ -214,7 +216,8 @@ ASKED_OF = re.compile(
 # "(b) that the Assistant Chief Executive be requested to give…": a resolution
 # setting someone a task.
 BE_ASKED = re.compile(
-    r"(?:^|\b(?i:that)\s+|,\s+)(?:(?i:the)\s+)?(?P<owner>[A-Z][\w'’.-]*"
+    # "… failed to attend and Janet was asked to write to him".
+    r"(?:^|\b(?i:that|and)\s+|,\s+)(?:(?i:the)\s+)?(?P<owner>[A-Z][\w'’.-]*"
     r"(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,5})\s+(?:be|was|were|is)\s+"
     r"(?:requested|asked|instructed|directed|tasked|invited|authori[sz]ed|empowered)"
     r"\s+to\s+"
@@ -255,7 +258,8 @@ SUBJECT_WORDS = 4  # fewer words before "and" are the first of two owners
 TAKEN_ON_AFTER = re.compile(
     # "… bungalows, the Clerk will report this", "… needs attention - the Clerk
     # will report it".
-    r"(?:(?<=[a-z,])\s+(?:and|although)|(?<=[a-z]),|\s[–—-])\s+"
+    # "… report the sign to LCC and Cllr Davey will speak to…".
+    r"(?:(?<=[A-Za-z,])\s+(?:and|although)|(?<=[a-z]),|\s[–—-])\s+"
     rf"(?=(?:the\s+)?(?:[A-Z]{{2,3}}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|{PARISH_OFFICER})\s+"
     r"(?:is\s+to|will|would|agreed\s+to|undertook\s+to|offered\s+to)\s+[a-z])"
 )
@@ -329,7 +333,9 @@ def undertakings_in(text, people, *, limb=False, only_taken_on=False):
     found = []
     for number, clause in enumerate(_clauses(text)):
         if only_taken_on:
-            if TAKEN_ON.search(clause) and (owner := _undertaken_by(clause, people)):
+            if TAKEN_ON.search(clause) and (
+                owner := _undertaken_by(clause, people) or _asked_of(clause, people)
+            ):
                 found.append((clause, owner))
             continue
         # Only the first sentence of "(d) …" is the limb; what follows is prose.
@@ -574,9 +580,15 @@ def _asked_of(sentence, people):
         return None
     # "The Council RESOLVED for Terry to carry out…": said of a person.
     agreed_for = match.groupdict().get("agreed_for") and owner[0].isupper()
-    if agreed_for or last in OFFICERS or people.is_named(owner):
+    # "Janet was asked to write…": whoever it names was given the task.
+    given = match.re is BE_ASKED and owner.split()[0] not in NOT_SOMEONE
+    if agreed_for or given or last in OFFICERS or people.is_named(owner):
         return owner
     return None
+
+
+# Capitalised at a sentence's start, yet nobody.
+NOT_SOMEONE = {"It", "This", "That", "There", "These", "He", "She", "They", "We"}
 
 
 def is_instruction(entry):

@@ -1692,6 +1692,7 @@ def test_an_item_reviewing_the_action_log_does_not_silence_the_new_tasks_in_pros
         ("Confirmed CB would look at the cost of a new boiler.", "CB"),
         ("Mr Vale would put together a note on the lease for members.", "Mr Vale"),
         ("The Chair will follow up with the council about the lease.", "Chair"),
+        ("CB apologised and said she would send the papers to everyone.", "CB"),
         ("Repairs to the side gate to be made before the summer.", ""),
         (
             (
@@ -1932,4 +1933,38 @@ def test_an_action_naming_an_officer_after_the_sentence_gives_it_to_them():
             "The Chair suggested the web pages be updated to show contact points.",
             "secretary",
         ),
+    ]
+
+
+def test_someone_asked_to_do_something_is_an_action_in_marked_minutes():
+    minutes = read(
+        "Area Board\n12 April 2024\nPresent: Paul Reed (PR)\n1. Attendance\n"
+        "The board noted that Dan had missed four meetings and Janet was asked to "
+        "write to him about this.\n2. Visits\n"
+        "– ACTION provision of dates for the outstanding visits carried forward\n"
+        "ACTION: PR to book the hall.\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written") == [
+        (
+            (
+                "The board noted that Dan had missed four meetings and Janet was "
+                "asked to write to him about this."
+            ),
+            "Janet",
+        ),
+        ("provision of dates for the outstanding visits carried forward", ""),
+        ("PR to book the hall.", "PR"),
+    ]
+
+
+def test_a_second_owner_after_and_an_acronym_takes_a_task_of_their_own():
+    minutes = read(
+        "Parish Council\n3 February 2024\nPresent: Paul Reed (PR)\n1. Highways\n"
+        "PR agreed to report the sign to KCC and Cllr Davey will speak to the PCSO.\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written") == [
+        ("PR agreed to report the sign to KCC", "PR"),
+        ("Cllr Davey will speak to the PCSO.", "Cllr Davey"),
     ]
