@@ -200,7 +200,8 @@ DONE_AFTER = {
     "reported", "requested", "returned", "revised", "reviewed", "revisited",
     "scheduled",
     "sent", "serviced", "set", "shared", "signed", "sought", "submitted", "tidied",
-    "undertaken", "updated", "written", "made", "handed",
+    "undertaken", "updated", "written", "made", "handed", "collected", "delivered",
+    "moved", "removed", "renewed", "transferred", "trimmed",
 }  # fmt: skip
 # "the Chair asked officers to establish a rota", "requests the Policy Officer to
 # investigate", "requested that the Police look into…": a task given to someone.

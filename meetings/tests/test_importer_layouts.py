@@ -1694,6 +1694,8 @@ def test_an_item_reviewing_the_action_log_does_not_silence_the_new_tasks_in_pros
         ("The Chair will follow up with the council about the lease.", "Chair"),
         ("CB apologised and said she would send the papers to everyone.", "CB"),
         ("Repairs to the side gate to be made before the summer.", ""),
+        ("Access to the bank account to be transferred to the new signatory.", ""),
+        ("The hedge by the car park to be trimmed before the fete.", ""),
         (
             (
                 "The group discussed the draft constitution and agreed to revisit it "
