@@ -4,6 +4,7 @@ due-soon ones."""
 import dataclasses
 import datetime
 import hashlib
+import json
 from email.utils import formataddr, parseaddr
 from types import SimpleNamespace
 from typing import NamedTuple
@@ -121,7 +122,8 @@ def message(digest, today, mailer, updates):
 def message_id(digest):
     """The same for every attempt at the same digest (its ledger rows and address),
     so a resend is recognisable as one, by people and by mail systems."""
-    digest_key = hashlib.sha256(f"{digest.runs}|{digest.address}".encode()).hexdigest()
+    rows = json.dumps(digest.runs)
+    digest_key = hashlib.sha256(f"{rows}|{digest.address}".encode()).hexdigest()
     domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
     return f"<reminders.{digest_key[:32]}@{domain or 'localhost'}>"
 
@@ -170,7 +172,7 @@ def latest_updates(digests, reminders):
     two more if any is marked: its query count grows with neither the actions nor
     the emails. A long digest lists only the first REMINDER_DIGEST_LIMIT of each
     kind, so a first sweep over 100,000 actions reads a few thousand updates.
-    `reminders`: those the digests carry."""
+    `reminders`: those the sweep sends, the digests' among them."""
     sensitive = {
         reminder.action_id
         for reminder in reminders

@@ -24,6 +24,7 @@ from actions.tests.reminder_support import (
     at_seven,
     emails_by_address,
     make_people,
+    needs_postgresql,
 )
 
 pytestmark = pytest.mark.django_db
@@ -585,3 +586,16 @@ def test_a_retry_skips_whoever_an_earlier_sweeps_email_reached(people, settings)
         ("tom@example.org", "sent"),
         ("priya@example.org", "sent"),
     ]
+
+
+@needs_postgresql
+def test_the_planner_setting_the_sweep_reads_with_ends_with_its_transaction(roles):
+    people = make_people()
+    action_due(DUE, owner=people.cc)
+
+    sweep(DUE + datetime.timedelta(days=1))
+
+    assert len(mail.outbox) == 2
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_nestloop")
+        assert cursor.fetchone() == ("on",)
