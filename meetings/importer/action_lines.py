@@ -39,7 +39,7 @@ _MARKER = (
     r"actions?(?:\s+points?)?(?:\s+(?:no\.?|ref\.?|number)?\s*"
     r"(?:[A-Z]{0,3}\d+[a-z]?(?:/\d+)*|[A-Z]{2,5}(?:/[A-Z0-9]{1,5})+))?"
     # "AP. E. Murphy to…": an action point, its full stop no sentence's end.
-    r"|AP(?:\s?\d+|(?=\.\s))"
+    r"|(?-i:AP)(?:\s?\d+|(?=\.\s))"
 )
 ACTION = re.compile(
     rf"^\s*(?:{_MARKER})"
@@ -62,7 +62,11 @@ ACTION_BY_SOMEONE = re.compile(
 )
 # "ACTION provision of dates carried forward": a marker in capitals, and the task
 # in words with no owner.
-ACTION_BARE = re.compile(r"^\s*ACTIONS?\s+(?P<text>[a-z].*)$")
+# Not "ACTIONS arising from the last meeting: all complete" (a heading, a report).
+ACTION_BARE = re.compile(
+    r"^\s*ACTION\s+(?!(?:arising|outstanding|from|carried|taken|agreed|log|list"
+    r"|plan|points?|updates?)\b)(?P<text>[a-z][^:]*)$"
+)
 # "ACTION RB.", "ACTION MMacA. –": who does what the sentences before say.
 ACTION_OWNER_ONLY = re.compile(
     r"^\s*ACTIONS?\s+(?P<owner>[A-Z][A-Za-z]{1,5}(?:\s*/\s*[A-Z][A-Za-z]{1,5})*)"

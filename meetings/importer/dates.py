@@ -106,7 +106,8 @@ NOT_THIS_MEETING = re.compile(
     r"|\bdate\s+of\s+(?:the\s+)?next\b|\b(?:published|printed|issued|circulated"
     r"|updated|approved|confirm\w*|signed|dated|version|revised)\b"
     # "The minutes of the meeting held on 11 January were presented".
-    r"|\b(?:was|were)\s+(?:presented|agreed|accepted|received|taken|adopted)\b"
+    r"|\bminutes\b.*\b(?:was|were)\s+(?:presented|agreed|accepted|received|taken"
+    r"|adopted)\b"
     r"|\bactions?\s+nos?\.?\s*[\d, and]+\s+(?:of|from)\b"
     r"|\bactions\s+of\s+the\s+meetings\b"
     r"|^\W*agenda\s+item\b|item\s+\d+\s*$"
@@ -147,6 +148,11 @@ DATE_LINE_FILLER = re.compile(
     r"|am|pm|noon|midday|hrs|hours|via|virtual|online)\b|[\d:.\-–—,/()]+",
     re.IGNORECASE,
 )
+# "the Wiltshire Council Cabinet meeting held on 19 March"; not "The meeting,
+# held on 5 March".
+ANOTHER_BODYS_MEETING = re.compile(
+    r"\b(?!The\b)[A-Z][\w&]*\s+(?:[A-Z][\w&]*\s+)*meeting\s+held\s+on\b"
+)
 # "118/21", "22/2019/P", "BRD 31/19(c)": references that end in the year.
 REFERENCE_YEAR = re.compile(r"\b\d{1,4}/(?P<year>\d{2}|(?:19|20)\d{2})\b(?!/\d)")
 
@@ -169,11 +175,11 @@ def find_meeting_date(lines, *, title="", years_from=()):
         lambda line, number: (
             _is_labelled(line) or _is_mostly_a_date(line) or number < TITLE_LINES
         ),
-        # Not a line listing several dates (past or future meetings, deadlines),
-        # nor the discussion of a meeting "held on" a day (_is_labelled).
+        # Not a line listing dates (past or future meetings, deadlines), nor
+        # the discussion of another body's meeting "held on" a day.
         lambda line, number: (
-            not HELD_ON.search(line)
-            and len({date for _, date in _dates_in(line, year_of_month)}) < 2
+            not ANOTHER_BODYS_MEETING.search(line)
+            and len({date for _, date in _dates_in(line, year_of_month)}) < 3
         ),
     )
     for wanted in passes:

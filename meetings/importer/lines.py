@@ -30,6 +30,7 @@ TITLES = (HONORIFICS - {"cc", "dcc", "acc", "t/acc", "t/dcc", "pc"}) | {
     "ap",
 }
 WORD_BEFORE = re.compile(r"([\w/]+)\.$")
+INITIAL = re.compile(r"(?:^|(?<=\sAP\.)|(?<=^AP\.)|(?<=,)|\b[a-z]+)\s*[A-Z]\.$")
 
 
 def sentences(fragments):
@@ -50,9 +51,10 @@ def sentences(fragments):
 def _first_sentence_and_rest(text):
     for end in SENTENCE_END.finditer(text):
         word = WORD_BEFORE.search(text, 0, end.start())
-        # Nor does an initial's ("P. Kelly to submit…").
-        initial = word and len(word[1]) == 1 and word[1].isupper()
-        if not (word and (word[1].lower() in TITLES or initial)):
+        # Nor does an initial's after a marker or a word in lower case ("AP. E.
+        # Murphy to speak with J. Ansell…"); "Appendix C." and "Plan B." do.
+        initial = INITIAL.search(text, 0, end.start())
+        if not ((word and word[1].lower() in TITLES) or initial):
             return [text[: end.start()], text[end.end() :]]
     return [text]
 

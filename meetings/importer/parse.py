@@ -50,7 +50,12 @@ from meetings.importer.people import (
     person_from_cells,
     person_from_entry,
 )
-from meetings.importer.prose import TASK_VERBS, tasks_in, undertakings_in
+from meetings.importer.prose import (
+    TASK_VERBS,
+    TASKS_AGREED,
+    tasks_in,
+    undertakings_in,
+)
 
 HEADER_KEYS = {
     "date": "date",
@@ -500,7 +505,7 @@ class _Reader:
                 self.people,
                 first_names_in(
                     (text for item in self.items for text, _ in item.lines),
-                    TASK_VERBS,
+                    TASK_VERBS | TASKS_AGREED,
                 ),
             ),
         }

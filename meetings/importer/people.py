@@ -457,26 +457,26 @@ def is_capitalised(words):
     )
 
 
+INITIALS_WITH_STOPS = re.compile(r"(?:[A-Z]\.)+")
+
+
 def is_full_name(words):
     """ "Jane Hollis", "Çağıl Uluşahin Sonmez", "P. Kelly": two to four capitalised
-    words, the last no initial."""
+    words, any initials first ("Item A. Update" is none)."""
     names = words.split()
+    initials = 0
+    while initials < len(names) and INITIALS_WITH_STOPS.fullmatch(names[initials]):
+        initials += 1
     return (
         2 <= len(names) <= 4
-        and not INITIALS_WITH_STOPS.fullmatch(names[-1])
         and all(
-            INITIALS_WITH_STOPS.fullmatch(name)
-            or (
-                name[0].isupper()
-                and name[1:].replace("-", "").replace("’", "").isalpha()
-                and not name[1:].isupper()
-            )
-            for name in names
+            name[0].isupper()
+            and name[1:].replace("-", "").replace("’", "").isalpha()
+            and not name[1:].isupper()
+            for name in names[initials:]
         )
+        and initials < len(names)
     )
-
-
-INITIALS_WITH_STOPS = re.compile(r"(?:[A-Z]\.)+")
 
 
 def names_someone(words):

@@ -15,8 +15,10 @@ PROSE_UNDERTAKING = re.compile(
     r"^(?:(?:(?:Following|After|In\s+response\s+to|Responding\s+to)\b[^,]{0,80}"
     r"|(?:Under|During|Regarding|On|For|As\s+part\s+of)\s+(?:[A-Za-z]+\s+){0,4}"
     r"[A-Za-z]+),\s+)?"
-    r"(?P<agreed>(?:(?i:it\s+was|(?:the\s+)?(?:members|board|committee|panel|council"
-    r"|group))\s+)?(?i:agreed|resolved|confirmed)\s+(?:that\s+)?)?(?:(?i:the)\s+)?"
+    r"(?:(?P<agreed>(?:(?i:it\s+was|(?:the\s+)?(?:members|board|committee|panel"
+    r"|council|group))\s+)?(?i:agreed|resolved)\s+(?:that\s+)?)"
+    # "Confirmed DS would look at…": a task only if what follows is one.
+    r"|(?i:confirmed)\s+(?:that\s+)?)?(?:(?i:the)\s+)?"
     r"(?P<owner>[A-Z][\w'’.-]*(?:\s+(?:(?:of|and)\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4}"
     r"|officers|witnesses|representatives|clerk|treasurer|secretary)"
     # "has kindly volunteered to", "also agreed to".
@@ -26,8 +28,9 @@ PROSE_UNDERTAKING = re.compile(
     # "officers will be required to liaise with…".
     r"|(?:will|would)\s+be\s+(?:required|asked)\s+to"
     r"|(?:will|shall|is\s+going\s+to)"
-    # "Minutes will follow": they will come later ("will follow up" is a task).
-    rf"(?!\s+(?:be|have|continue|attend|chair|follow(?!\s+up))\b|\s+{LEAVING})"
+    # "Minutes will follow": they will come later, where "will follow this up"
+    # is a task.
+    rf"(?!\s+(?:be|have|continue|attend|chair|not)\b|\s+follow\W*$|\s+{LEAVING})"
     r"|should(?!\s+(?:be|have)\b)|needs\s+to(?!\s+be\b)"
     rf"|is\s+to(?!\s+{LEAVING}))\s+[a-z]"
 )
@@ -99,11 +102,11 @@ UNDERTAKEN_AFTER = re.compile(
 # matter be reviewed", "Ms Lee to be invited": a task the meeting set, no owner
 # named.
 TASK_UNOWNED = re.compile(
-    # Not "Members had requested that…": at an earlier meeting.
+    # Not "Members had requested (agreed, resolved) that…": at an earlier meeting.
     r"(?:(?:(?<!\bhad\s)(?:\b(?:agreed|requested|resolved)\s+|\basked\s+(?=that\s))"
     r"|^(?i:that)\s+(?!it\b))"
     r"(?:that\s+)?(?!(?:that\s+)?(?i:the\s+)?(?:\w+\s+){0,2}(?:minutes|report|paper|item|accounts?"
-    r"|update)\s+"
+    r"|update|they)\s+"
     r"(?:\w+\s+)?be\s+(?:noted|received|approved|signed|accepted|adopted|confirmed))"
     r"[^.;]{3,200}?\s+(?:(?:(?:should|would|will|could)\s+)?be|is|are)"
     # "Ms Lee to be invited", not "The report outlined indicators to be included".
@@ -384,7 +387,14 @@ def _done_by(sentence, people):
     return match["owner"] if match and people.is_named(match["owner"]) else ""
 
 
+# "RESOLVED that the minutes of the Panel meeting held on 21 February be signed
+# as a correct record": the meeting's own business with its minutes.
+RECORD_APPROVED = re.compile(r"\b(?:correct|true|accurate)\s+record\b", re.IGNORECASE)
+
+
 def _set_without_owner(sentence):
+    if RECORD_APPROVED.search(sentence):
+        return False
     # "It was agreed that the Parish Council would look into the cost": the body
     # set itself a task, nobody named.
     agreed = AGREED_SOMEONE_WOULD.search(sentence)
@@ -581,15 +591,9 @@ def _asked_of(sentence, people):
         return None
     # "The Council RESOLVED for Terry to carry out…": said of a person.
     agreed_for = match.groupdict().get("agreed_for") and owner[0].isupper()
-    # "Janet was asked to write…": whoever it names was given the task.
-    given = match.re is BE_ASKED and owner.split()[0] not in NOT_SOMEONE
-    if agreed_for or given or last in OFFICERS or people.is_named(owner):
+    if agreed_for or last in OFFICERS or people.is_named(owner):
         return owner
     return None
-
-
-# Capitalised at a sentence's start, yet nobody.
-NOT_SOMEONE = {"It", "This", "That", "There", "These", "He", "She", "They", "We"}
 
 
 def is_instruction(entry):

@@ -1692,6 +1692,9 @@ def test_an_item_reviewing_the_action_log_does_not_silence_the_new_tasks_in_pros
         ("Confirmed CB would look at the cost of a new boiler.", "CB"),
         ("Mr Vale would put together a note on the lease for members.", "Mr Vale"),
         ("The Chair will follow up with the council about the lease.", "Chair"),
+        ("The Clerk will follow this up with the council.", "Clerk"),
+        ("Liz to purchase the refreshments for the AGM.", "Liz"),
+        ("Alan will look into the cost of a new meter.", "Alan"),
         ("CB apologised and said she would send the papers to everyone.", "CB"),
         ("Repairs to the side gate to be made before the summer.", ""),
         ("Access to the bank account to be transferred to the new signatory.", ""),
@@ -1879,6 +1882,15 @@ def test_tasks_in_markdown_notes_with_owners_or_a_checkbox_in_brackets():
         "There were no items of public participation to be considered.",
         "The Hall considered a paper on fees which would be reviewed each year.",
         "Minutes will follow.",
+        "ACTIONS arising from the previous meeting: all complete.",
+        "ACTIONS outstanding were carried forward.",
+        "Residents were asked to report fly-tipping to the council.",
+        "It was confirmed that the Chair would attend the launch.",
+        "Alan will not be continuing on the committee.",
+        (
+            "RESOLVED that the minutes of the Hall Trustees meeting held on 2 May be "
+            "signed as a correct record."
+        ),
     ],
 )
 def test_lines_that_look_like_these_tasks_but_are_not(line):
@@ -1940,7 +1952,8 @@ def test_an_action_naming_an_officer_after_the_sentence_gives_it_to_them():
 
 def test_someone_asked_to_do_something_is_an_action_in_marked_minutes():
     minutes = read(
-        "Area Board\n12 April 2024\nPresent: Paul Reed (PR)\n1. Attendance\n"
+        "Area Board\n12 April 2024\nPresent: Paul Reed (PR), Janet Hill (JH)\n"
+        "1. Attendance\n"
         "The board noted that Dan had missed four meetings and Janet was asked to "
         "write to him about this.\n2. Visits\n"
         "– ACTION provision of dates for the outstanding visits carried forward\n"
@@ -1969,4 +1982,34 @@ def test_a_second_owner_after_and_an_acronym_takes_a_task_of_their_own():
     assert actions(minutes, "description", "owner_as_written") == [
         ("PR agreed to report the sign to KCC", "PR"),
         ("Cllr Davey will speak to the PCSO.", "Cllr Davey"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Meeting 5 March 2024 — apologies were received",
+        (
+            "The meeting, held on 5 March 2024 in the hall, opened at 7pm with twelve "
+            "residents present."
+        ),
+        "Hearing on 5 March 2024 and 6 March 2024",
+    ],
+)
+def test_a_date_below_the_title_still_dates_the_minutes(line):
+    minutes = read(f"Parish Council\n{MODERN_GOV_HEAD}{line}\n1. Apologies\nNone.\n")
+
+    assert minutes["meeting"]["date"] == "2024-03-05"
+
+
+def test_a_task_marked_mid_paragraph_ends_after_an_appendix_letter():
+    minutes = read(
+        "Hall Trustees\n20 November 2024\n3. Business\nThe plan was discussed. "
+        "ACTION: Clerk to circulate Appendix C. Cllr Hart agreed to write to the "
+        "council.\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written") == [
+        ("Clerk to circulate Appendix C.", "Clerk"),
+        ("Cllr Hart agreed to write to the council.", "Cllr Hart"),
     ]
