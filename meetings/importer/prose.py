@@ -170,7 +170,7 @@ TASKS_AGREED = TASK_VERBS - {"keep"} | {
     "amend", "buy", "explore", "get", "install", "invite", "issue", "look", "make",
     "order",
     "produce", "publish", "purchase", "read", "refer", "repair", "replace",
-    "review", "revisit", "update",
+    "review", "revisit", "update", "schedule", "advise",
 }  # fmt: skip
 # "– Investigate the cost of a container", "• Ask the Town Council for…", "Must
 # start to look for…": a list entry that is an instruction; not "Review of the year".
@@ -204,7 +204,7 @@ DONE_AFTER = {
     "scheduled",
     "sent", "serviced", "set", "shared", "signed", "sought", "submitted", "tidied",
     "undertaken", "updated", "written", "made", "handed", "collected", "delivered",
-    "moved", "removed", "renewed", "transferred", "trimmed",
+    "moved", "removed", "renewed", "transferred", "trimmed", "issued",
 }  # fmt: skip
 # "the Chair asked officers to establish a rota", "requests the Policy Officer to
 # investigate", "requested that the Police look into…": a task given to someone.
