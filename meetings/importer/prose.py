@@ -115,7 +115,9 @@ TASK_UNOWNED = re.compile(
     r"|^(?![^.;]*?\b[a-z]{3,}ed\s[^.;]*?\bto\s+be\b)(?!There\s+(?:is|are|was|were)\s+no\b)"
     r"[A-Z][^.;]{1,80}?(?<!\bwas)(?<!\bwere)\s+to\s+be"
     # Not "…measures which would be reported quarterly": what a paper proposed.
-    r"|(?<!\bwhich\s)\b(?:would|will|(?:is|are)\s+to)\s+be(?!\s+considered\b))"
+    # "This will now be included in the next issue".
+    r"|(?<!\bwhich\s)\b(?:would|will|(?:is|are)\s+to)\s+(?:(?:now|then|also)\s+)?be"
+    r"(?!\s+considered\b))"
     r"\s+(?:(?:further|formally|also)\s+)?(?P<done>[a-z]+ed|sent|sought|written|"
     r"brought|put|set|drawn|undertaken|made|handed)\b"
 )

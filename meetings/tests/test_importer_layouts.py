@@ -1696,6 +1696,7 @@ def test_an_item_reviewing_the_action_log_does_not_silence_the_new_tasks_in_pros
         ("Liz to purchase the refreshments for the AGM.", "Liz"),
         ("The group agreed to schedule a visit to the site in June.", ""),
         ("A press release would be issued after the meeting.", ""),
+        ("The new rota will now be circulated to the plot holders.", ""),
         ("Alan will look into the cost of a new meter.", "Alan"),
         ("CB apologised and said she would send the papers to everyone.", "CB"),
         ("Repairs to the side gate to be made before the summer.", ""),
