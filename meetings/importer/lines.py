@@ -30,7 +30,7 @@ TITLES = (HONORIFICS - {"cc", "dcc", "acc", "t/acc", "t/dcc", "pc"}) | {
     "ap",
 }
 WORD_BEFORE = re.compile(r"([\w/]+)\.$")
-INITIAL = re.compile(r"(?:^|(?<=\sAP\.)|(?<=^AP\.)|(?<=,)|\b[a-z]+)\s*[A-Z]\.$")
+INITIAL = re.compile(r"(?:^|\bAP\.|,|\b[a-z]+)\s*[A-Z]\.$")
 
 
 def sentences(fragments):

@@ -6,6 +6,7 @@ Minutes name an action's owner in many ways: initials ("JH", "RB/TK"), a name
 attendance says who each is; an owner that names nobody in it matches nobody.
 """
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -464,18 +465,16 @@ def is_full_name(words):
     """ "Jane Hollis", "Çağıl Uluşahin Sonmez", "P. Kelly": two to four capitalised
     words, any initials first ("Item A. Update" is none)."""
     names = words.split()
-    initials = 0
-    while initials < len(names) and INITIALS_WITH_STOPS.fullmatch(names[initials]):
-        initials += 1
+    after_initials = list(itertools.dropwhile(INITIALS_WITH_STOPS.fullmatch, names))
     return (
         2 <= len(names) <= 4
+        and bool(after_initials)
         and all(
             name[0].isupper()
             and name[1:].replace("-", "").replace("’", "").isalpha()
             and not name[1:].isupper()
-            for name in names[initials:]
+            for name in after_initials
         )
-        and initials < len(names)
     )
 
 

@@ -57,6 +57,13 @@ TASK_VERBS = {
     "raise", "reply", "report", "request", "research", "respond", "review", "seek",
     "send", "share", "speak", "submit", "write",
 }  # fmt: skip
+# Someone named ("Mr Hale", "the Head of Audit"), and the words that report what
+# they said.
+_SOMEONE = r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|and)\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4}"
+_REPORTED = (
+    r"(?:said|advised|added|confirmed|explained|stated|indicated|noted|reported"
+    r"|informed|mentioned|clarified)"
+)
 # "Randy advised that he will notify Bill": the speaker taking something on.
 REPORTED_UNDERTAKING = re.compile(
     # "In response to a comment about the verges, the officer noted he would…".
@@ -64,8 +71,8 @@ REPORTED_UNDERTAKING = re.compile(
     r"(?:(?i:the)\s+)?(?P<owner>[A-Za-z][\w'’.-]*"
     r"(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4})"
     # "JO apologised and said she would send it out".
-    r"\s+(?:also\s+)?(?:[a-z]+ed\s+and\s+)?(?:said|advised|added|confirmed|explained"
-    r"|stated|indicated|noted)\s+(?:that\s+)?(?P<pronoun>he|she|they)\s+"
+    rf"\s+(?:also\s+)?(?:[a-z]+ed\s+and\s+)?{_REPORTED}\s+(?:that\s+)?"
+    r"(?P<pronoun>he|she|they)\s+"
     r"(?:would|will|could|was\s+(?:prepared|willing|happy)\s+to)\s+"
     r"(?:(?:also|personally)\s+)?(?P<verb>[a-z]+)\b"
 )
@@ -80,13 +87,12 @@ AGREED_SOMEONE_WOULD = re.compile(
 )
 # "the GMCA will be writing to the government", "Mr Hale confirmed that, with the
 # Chair, he would be meeting the Principal": someone's plan, in the progressive.
-_SOMEONE = r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|and)\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4}"
 UNDER_WAY = re.compile(
     r"(?:^|\s[–—-]\s+)(?:(?i:that)\s+)?(?:(?i:it\s+(?:be|was)\s+noted\s+that)\s+)?"
     r"(?:(?i:the)\s+)?"
     rf"(?:(?P<owner>{_SOMEONE})"
-    rf"|(?P<speaker>{_SOMEONE})\s+(?:also\s+)?(?:confirmed|advised|noted|reported"
-    r"|said|stated|explained|indicated)\s+that,?\s+(?:[^,]{3,60},\s+)?(?:(?i:the)\s+)?"
+    rf"|(?P<speaker>{_SOMEONE})\s+(?:also\s+)?{_REPORTED}\s+that,?\s+"
+    r"(?:[^,]{3,60},\s+)?(?:(?i:the)\s+)?"
     rf"(?P<reported>{_SOMEONE}|he|she|they))"
     r"\s+(?:would|will)\s+be\s+(?P<verb>[a-z]{3,})ing\b"
 )
@@ -124,9 +130,8 @@ TASK_UNOWNED = re.compile(
 # "The Commissioner noted that advertisements would be placed in May": news
 # someone gave of what will be done, not a task the meeting set.
 REPORTED_THAT = re.compile(
-    r"^(?:(?i:the)\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4}"
-    r"\s+(?:also\s+)?(?:noted|confirmed|reported|advised|said|explained|informed"
-    r"|stated|indicated|mentioned|clarified)\s+(?:(?:the\s+)?[A-Z]?[a-z]+\s+)?that\b"
+    rf"^(?:(?i:the)\s+)?{_SOMEONE}\s+(?:also\s+)?{_REPORTED}"
+    r"\s+(?:(?:the\s+)?[A-Z]?[a-z]+\s+)?that\b"
 )
 # "Members requested the provision of a briefing note…", "The Panel asked if an
 # event could be arranged…": something asked for, nobody named to provide it.
