@@ -365,8 +365,9 @@ SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
 SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12)
 SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 60 * 60
 # Sessions are read from the cache (a query less on every page) and written through
-# to the database, so a cache emptied or restarted signs nobody out.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# to the database, so a cache emptied or restarted signs nobody out, and a cache that
+# does not answer costs that query rather than the page (assurance.sessions).
+SESSION_ENGINE = "assurance.sessions"
 
 if env_str("EMAIL_URL"):
     # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER... from one URL.
@@ -395,6 +396,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
+        # redis-py would wait on a Redis that has gone quiet for as long as the
+        # operating system keeps the connection; sessions fall back to the database.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}

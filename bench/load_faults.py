@@ -14,6 +14,7 @@ worker is killed with SIGKILL (the Procfile's loop starts it again); two thirds 
 the way, Redis is killed and started again, empty. It prints requests per second,
 latency percentiles and errors by kind, then checks:
 
+- no request failed with a server error (5xx);
 - every write the site acknowledged (a redirect) is in the database;
 - no email went twice (the same Message-ID to the same address);
 - no reminder is left waiting or half-sent once the sweeps have caught up.
@@ -293,6 +294,7 @@ class Load:
         self.site, self.users = site, users
         self.lock = threading.Lock()
         self.latencies, self.outcomes = [], Counter()
+        self.server_errors = 0
         self.acknowledged_updates, self.acknowledged_changes = [], []
 
     def record(self, kind, status, seconds):
@@ -304,6 +306,8 @@ class Load:
                 self.outcomes["409 changed meanwhile (expected)"] += 1
             else:
                 self.outcomes[f"{kind}: {status}"] += 1
+            if isinstance(status, int) and status >= 500:
+                self.server_errors += 1
 
     def run_for(self, seconds, during):
         from actions.models import Action
@@ -414,6 +418,9 @@ def check(site, load, beat):
         if not Action.history.filter(id=pk, status=to, version=version).exists():
             failures.append(f"action {pk}: acknowledged change to {to} is not recorded")
     print(f"acknowledged writes missing: {len(failures)}")
+    # Sessions and pages must outlive a Redis restart (assurance.sessions).
+    if load.server_errors:
+        failures.append(f"{load.server_errors} requests failed with a server error")
 
     unfinished = _drain(beat)
     print(
