@@ -67,10 +67,20 @@ ACTION_BARE = re.compile(
     r"^\s*ACTION\s+(?!(?:arising|outstanding|from|carried|taken|agreed|log|list"
     r"|plan|points?|updates?)\b)(?P<text>[a-z][^:]*)$"
 )
+# "Action regarding RSO visits to be resolved…": the marker in any case, and what
+# the action is about.
+ACTION_ABOUT = re.compile(
+    r"^\s*(?i:action)\s+(?P<text>(?:regarding|concerning|re:?|relating\s+to)\s+\S.*)$"
+)
 # "ACTION RB.", "ACTION MMacA. –": who does what the sentences before say.
 ACTION_OWNER_ONLY = re.compile(
     r"^\s*ACTIONS?\s+(?P<owner>[A-Z][A-Za-z]{1,5}(?:\s*/\s*[A-Z][A-Za-z]{1,5})*)"
     r"\s*\.?\s*[-–—]?\s*$"
+)
+# "ACTION Constable Aldous please.": a person named in full, after the action.
+ACTION_NAMED_OWNER = re.compile(
+    r"^\s*ACTION\s+(?P<owner>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})"
+    r"(?:\s+please)?\s*\.?\s*$"
 )
 # "The action for Alex Edmonstone to provide a paper…": an action named in prose.
 ACTION_FOR = re.compile(
@@ -126,6 +136,8 @@ DUE_FIELDS = {"deadline", "due", "due date", "target date", "timescale", "by whe
 # Fields of an action's record that say nothing Assurance keeps apart.
 OTHER_FIELDS = {"status", "reference", "ref", "source", "proposed to open/close", "rag"}
 RECORD_FIELDS = OWNER_FIELDS | DUE_FIELDS | OTHER_FIELDS
+_HEADING = "|".join(RECORD_FIELDS | {"notes?", "comments?", "owners", "who", "when"})
+HEADINGS = re.compile(rf"(?:{_HEADING})(?:\s*[/|,&]\s*(?:{_HEADING}))*", re.IGNORECASE)
 FIELD_LINE = re.compile(
     rf"^\s*(?P<key>{'|'.join(sorted(RECORD_FIELDS, key=len, reverse=True))})"
     r"(?:\s*\([^()]{0,60}\))?\s*[:\-–]\s*(?P<value>.*)$",
@@ -538,7 +550,7 @@ def _action_line(text, previous_text, current, context):
         return _line(match["text"].strip(), match["owner"])
     if NUMBERED_ACTION.match(text):
         return _line(text, "")
-    if match := ACTION_BARE.match(text):
+    if match := ACTION_BARE.match(text) or ACTION_ABOUT.match(text):
         return _line(match["text"], "")
     if match := ACTION_FOR.search(text):
         # "The action for Rona and Iain MacInnes to meet…" in a review of actions.
@@ -550,6 +562,10 @@ def _action_line(text, previous_text, current, context):
         return _line(text, owner)
     if match := ACTION_OWNER_ONLY.match(text):
         return _owner_of_text_above(match["owner"], previous_text, current, people)
+    if (match := ACTION_NAMED_OWNER.match(text)) and _is_named_in_full(
+        owner := match["owner"].rstrip("."), people
+    ):
+        return _owner_of_text_above(owner, previous_text, current, people)
     match = ACTION.match(text)
     if not match:
         return None
@@ -567,6 +583,8 @@ def _action_line(text, previous_text, current, context):
         return "owner" if current is not None else None
     if ACTION_TAKEN.search(words) and not OWNER_TO_DO.match(words):
         return None
+    if HEADINGS.fullmatch(words):
+        return None  # "Actions: Responsible / Note": a table's headings, run together
     if (statuses := _statuses_of_owners(words)) is not None:
         # "ACTION: AT Done; JS Carried forward": how the action above stands.
         if current is not None and len(set(statuses)) == 1:
@@ -684,15 +702,40 @@ def _entry_for_someone(text, people):
         if len(words) >= 2 and words[0].lower() in NOTE_VERBS:
             return _line(match["text"], match["owner"])
     match = BARE_TASK.match(text)
-    if match and match["verb"] in NOTE_VERBS and _all_attending(match["owner"], people):
+    if not (match and _all_attending(match["owner"], people)):
+        return None
+    if match["verb"] in NOTE_VERBS:
         return _line(text, match["owner"])
+    if _stems(match["verb"]) & NOTE_VERBS:
+        # "Trevor preparing financial report and agenda": a task under way.
+        line = _line(text, match["owner"])
+        line["status"] = line["status"] or "in_progress"
+        return line
     return None
+
+
+def _stems(verb):
+    """What "preparing", "sending" or "getting" may be the -ing form of."""
+    if not verb.endswith("ing") or len(verb) < 6:
+        return set()
+    stem = verb[:-3]
+    doubled = stem[-1] == stem[-2:-1]
+    return {stem, f"{stem}e"} | ({stem[:-1]} if doubled else set())
 
 
 def _all_attending(owner, people):
     """Every owner named ("Luther/Valentine") is someone in the attendance."""
     parts = split_owners(owner)
     return bool(parts) and all(people.resolve(part) for part in parts)
+
+
+def _is_named_in_full(words, people):
+    """ "Councillor Pryce", "Constable Aldous", someone attending; not "Plan Agreed"."""
+    return bool(
+        people.resolve(words)
+        or HONORIFIC_NAME.fullmatch(words)
+        or looks_like_role(words)
+    )
 
 
 def _is_owner(words, people):

@@ -104,7 +104,10 @@ NOT_THIS_MEETING = re.compile(
     r"\b(?:next|future|previous|last|following|forthcoming|adjourned)\s+"
     r"(?:[A-Za-z]+\s+){0,2}meetings?\b"
     r"|\bdate\s+of\s+(?:the\s+)?next\b|\b(?:published|printed|issued|circulated"
-    r"|updated|approved|confirm\w*|signed|dated|version|revised)\b"
+    r"|updated|approved|confirm\w*|signed|dated|version|revised|uploaded|posted)\b"
+    # "To agree the public minutes of the meetings held on 8th July…": an agenda's
+    # words on the minutes before.
+    r"|\bto\s+(?:agree|approve|sign)\b[^.]*\bminutes\b"
     # "The minutes of the meeting held on 11 January were presented".
     r"|\bminutes\b.*\b(?:was|were)\s+(?:presented|agreed|accepted|received|taken"
     r"|adopted)\b"

@@ -10,8 +10,14 @@ ACTION_IN_TEXT = re.compile(
     r"(?<=\S)\s+(?=ACTION\b\s*(?::|[-–—]\s))"
     # "… for the cost. Agreed. ACTION RB.", "… Decision/Action: The team agreed…".
     r"|(?<=[.!?])\s+(?=(?:(?:Decisions?\s*/\s*)?Action\b\s*(?::|[-–—]\s)|ACTION\s+[A-Z]))"
+    # "… always happening. Action Point HH to speak to supervisors.", "… the cost.
+    # Action JH to ask.": the marker in any case, then who does it.
+    r"|(?<=[.!?])\s+(?=Action(?:\s+[Pp]oints?)?\s+[A-Z][A-Za-z]?[A-Z]{1,3}\s+to\s)"
     # "… purposes. - COMPLETED AP. P. Kelly to submit…": action points run on.
     r"|(?<=\S)\s+(?=AP\.\s+[A-Z])"
+    # "… the sign was insecure ACTION Constable Aldous please.": who is to see to it,
+    # at the end of its sentence.
+    r"|(?<=\S)\s+(?=ACTION\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}(?:\s+please)?\.?$)"
 )
 LINE_BREAK = "\u2028"  # where a <br> was
 # A point made under a list entry: detail of the entry, not a line of its own.

@@ -12,11 +12,16 @@ LEAVING = r"(?:retire|leave|join|step|remain)\b"
 PROSE_UNDERTAKING = re.compile(
     # "Under that item, the Head of Audit would provide…"; not "At the last
     # meeting, the Clerk agreed to…" (done since) nor "Going forward, …" (a plan).
-    r"^(?:(?:(?:Following|After|In\s+response\s+to|Responding\s+to)\b[^,]{0,80}"
+    r"^(?:(?:(?:Following|After|Once|When|In\s+response\s+to|Responding\s+to)\b"
+    r"[^,]{0,80}"
     r"|(?:Under|During|Regarding|On|For|As\s+part\s+of)\s+(?:[A-Za-z]+\s+){0,4}"
-    r"[A-Za-z]+),\s+)?"
+    r"[A-Za-z]+),\s+"
+    # "Once received NR will do the return."
+    r"|(?:Once|When)\s+(?:[a-z]+\s+){1,3}(?=[A-Z]))?"
     r"(?:(?P<agreed>(?:(?i:it\s+was|(?:the\s+)?(?:members|board|committee|panel"
-    r"|council|group))\s+)?(?i:agreed|resolved)\s+(?:that\s+)?)"
+    r"|council|group))\s+)?(?i:agreed|resolved)\s+(?:that\s+)?"
+    # "agreed that with effect from the May meeting, WG Chairs would report…".
+    r"(?:(?:with\s+effect\s+from|from|following|after|at|in)\s[^,]{3,60},\s+)?)"
     # "Confirmed DS would look at…": a task only if what follows is one.
     r"|(?i:confirmed)\s+(?:that\s+)?)?(?:(?i:the)\s+)?"
     r"(?P<owner>[A-Z][\w'’.-]*(?:\s+(?:(?:of|and)\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4}"
@@ -96,6 +101,12 @@ UNDER_WAY = re.compile(
     rf"(?P<reported>{_SOMEONE}|he|she|they))"
     r"\s+(?:would|will)\s+be\s+(?P<verb>[a-z]{3,})ing\b"
 )
+# "PL has separate comments which he will send to JH": something of their own
+# that they will pass on.
+WHICH_THEY_WILL = re.compile(
+    rf"^(?:(?i:the)\s+)?(?P<owner>{_SOMEONE})\s+(?:has|have)\s+(?:[\w'’-]+\s+){{1,6}}"
+    r"(?:which|that)\s+(?P<pronoun>he|she|they)\s+(?:will|would)\s+(?P<verb>[a-z]+)\b"
+)
 # "Mr Cole raised the state of the verges and offered to pursue a response": the
 # subject taking something on at the end of their own sentence (not after "that",
 # where someone else is the subject).
@@ -168,6 +179,8 @@ AGREED_TO = re.compile(
     r"(?i:(?:also\s+)?(?:agreed|decided))\s+"
     r"(?:by\s+(?:the\s+)?\w+\s+)?(?:to|(?:that\s+)?we\s+(?:will|would|should))\s+"
     r"(?:try\s+(?:and|to)\s+)?(?P<verb>[a-z]+)\b"
+    # "decided to make no change", "agreed to take no further action".
+    r"(?!\s+no\b)"
 )
 # "JM would also circulate the notes": the word after "would" is not the verb.
 MODAL_ADVERBS = {"also", "then", "now", "further", "personally", "shortly"}
@@ -239,6 +252,7 @@ BE_ASKED = re.compile(
 BODIES = {
     "board", "body", "committee", "panel", "meeting", "group", "members", "council",
 }  # fmt: skip
+ANYONE = {"any", "anyone", "anybody", "whoever"}
 # Sentences, and clauses after a semicolon: "Name approved; Frank will email".
 CLAUSE_END = re.compile(
     # "… adjusted by PB. New nets…": initials end a sentence too.
@@ -310,6 +324,9 @@ OFFICERS = {
 # "RESOLVED: (a) That the report be noted; (b) Table D be updated…": where each
 # limb of a resolution starts.
 LIMB_MARK = re.compile(r"(?:^|(?<=[\s;:,]))\((?:[a-h]|[ivx]{1,4}|\d{1,2})\)\s+")
+# "Agreed: That a) the Engineer organise…": a limb's letter with only its closing
+# bracket, counted as one only in a resolution.
+LETTERED_LIMB_MARK = re.compile(r"(?:^|(?<=[\s;:,]))(?:[a-h]|[ivx]{1,4}|\d{1,2})\)\s+")
 LIMB_THAT = re.compile(r"^(?:and\s+)?(?i:that)\b\s*,?\s*")
 RESOLVED_THAT = re.compile(
     r"^(?:it\s+was\s+)?(?:resolved|agreed)\s*[–—:,-]?\s*(?=that\b)", re.IGNORECASE
@@ -354,7 +371,8 @@ def undertakings_in(text, people, *, limb=False, only_taken_on=False):
         for part in limbs or [clause]:
             # Read as the resolution says it ("that Table D be updated"), kept
             # as its own words ("Table D be updated").
-            sentence = f"that {part}" if limbs and not LIMB_THAT.match(part) else part
+            whole = LIMB_THAT.match(part) or RESOLVED_THAT.match(part)
+            sentence = f"that {part}" if limbs and not whole else part
             owner = _asked_of(sentence, people) or _undertaken_by(sentence, people)
             if owner:
                 found.append((part, owner))
@@ -366,20 +384,23 @@ def undertakings_in(text, people, *, limb=False, only_taken_on=False):
 
 
 def _resolution_limbs(sentence, limb=False):
-    """Each limb of "RESOLVED: (a) That…; (b) …", or a line "That…" whole; none
-    when the sentence is no resolution."""
+    """Each limb of "RESOLVED: (a) That…; (b) …" (or "Agreed: That a) …; b) …"),
+    or a line "That…" or "RESOLVED that…" whole; none when the sentence is no
+    resolution."""
+    resolved = RESOLVED_THAT.match(sentence)
     parts = LIMB_MARK.split(sentence)
-    if len(parts) == 1 and not (
-        limb or LIMB_THAT.match(sentence) or RESOLVED_THAT.match(sentence)
-    ):
-        return []
-    return parts[1:] if len(parts) > 1 else parts
+    if len(parts) == 1 and (resolved or LIMB_THAT.match(sentence)):
+        parts = LETTERED_LIMB_MARK.split(sentence)
+    if len(parts) > 1:
+        return parts[1:]
+    return parts if limb or resolved or LIMB_THAT.match(sentence) else []
 
 
 def _set_in_resolution(limb, people):
     """The owner ("" for none named) of a limb that sets a task in the
     subjunctive; None if it sets none."""
-    match = SUBJUNCTIVE_TASK.match(LIMB_THAT.sub("", limb))
+    # "RESOLVED that the Clerk write…" read from "the Clerk".
+    match = SUBJUNCTIVE_TASK.match(LIMB_THAT.sub("", RESOLVED_THAT.sub("", limb)))
     if not match or match["verb"] not in LIMB_TASKS:
         return None
     owner = match["owner"]
@@ -459,7 +480,7 @@ def _taken_on_after(sentence):
 
 
 def _undertaken_by(sentence, people):
-    match = REPORTED_UNDERTAKING.match(sentence)
+    match = REPORTED_UNDERTAKING.match(sentence) or WHICH_THEY_WILL.match(sentence)
     if match and match["verb"] in TASK_VERBS | TASKS_AGREED:
         owner = match["owner"]
         # "Randy advised that he will notify Bill", "the officer noted he would
@@ -515,8 +536,10 @@ def _under_way(sentence, people):
 
 
 def is_body(owner):
-    """ "The Board", "Members", "the Sub-committee": the meeting, not someone."""
-    return owner.split()[-1].lower().split("-")[-1] in BODIES
+    """ "The Board", "Members", "the Sub-committee": the meeting, not someone; "any
+    Board Member interested…": whoever wishes, nobody in particular."""
+    words = owner.lower().split()
+    return words[-1].split("-")[-1] in BODIES or words[0] in ANYONE
 
 
 def _someone(owner, people):

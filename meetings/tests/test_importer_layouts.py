@@ -106,6 +106,11 @@ MODERN_GOV_HEAD = (
             f"{MODERN_GOV_HEAD}Attention was drawn to the minute from the Cabinet "
             "meeting held on 19 March 2015 at which the draft plan was considered.\n"
         ),
+        (
+            f"{MODERN_GOV_HEAD}To agree the public minutes of the meetings held on "
+            "3rd June and 17th June 2015. Minutes: RESOLVED, That the minutes be "
+            "approved.\n"
+        ),
     ],
 )
 def test_dates_of_other_meetings_in_the_head_never_date_this_one(lines):
@@ -2015,4 +2020,159 @@ def test_a_task_marked_mid_paragraph_ends_after_an_appendix_letter():
     assert actions(minutes, "description", "owner_as_written") == [
         ("Clerk to circulate Appendix C.", "Clerk"),
         ("Cllr Hart agreed to write to the council.", "Cllr Hart"),
+    ]
+
+
+def test_the_day_a_page_was_uploaded_does_not_date_the_meeting_it_holds():
+    minutes = read(
+        "Documents\nMarch 2022 Minutes\nMinutes uploaded on April 19, 2022\n"
+        "Fernbrook Community Council meeting held on Wednesday 16th March 2022\n"
+        "1. Apologies\nNone.\n"
+    )
+
+    assert minutes["meeting"]["date"] == "2022-03-16"
+
+
+def test_an_action_point_marked_mid_paragraph_in_any_case_is_an_action():
+    minutes = read(
+        "Scrutiny Panel\n12 May 2022\n1. Body-worn video\nThe panel watched three "
+        "clips. Action Point RD to speak to the sergeants about it. The panel then "
+        "moved on. Some receipts were missing. Action TW to ask the custody team.\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written") == [
+        ("RD to speak to the sergeants about it.", "RD"),
+        ("TW to ask the custody team.", "TW"),
+    ]
+
+
+def test_an_action_regarding_a_subject_is_an_action_without_an_owner():
+    minutes = read(
+        "Accountability Board\n9 March 2022\n2. Actions from the last meeting\n"
+        "– Action regarding the firearms licence backlog to be resolved by June "
+        "2022.\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written", "due_date") == [
+        (
+            "regarding the firearms licence backlog to be resolved by June 2022.",
+            "",
+            "2022-06-30",
+        )
+    ]
+
+
+def test_an_action_naming_its_owner_at_the_end_of_the_sentence_is_theirs():
+    minutes = read(
+        "Community Council\n2 July 2019\n4. Police matters\nIt was noted that the "
+        "dog bin by the school gates was broken ACTION Councillor Pryce please.\n"
+        "The bench was repainted ACTION Plan Agreed.\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written") == [
+        (
+            "It was noted that the dog bin by the school gates was broken",
+            "Councillor Pryce",
+        )
+    ]
+
+
+def test_a_table_s_headings_run_together_are_neither_an_action_nor_its_owner():
+    minutes = read(
+        "Open Source Committee\n4 April 2024\n1. Forum\nDiscussion Point\nNotes\n"
+        "Actions: Responsible / Note\nRoadmap\nThe roadmap was discussed.\n"
+        "Dana to publish the roadmap by the end of April.\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written") == [
+        ("Dana to publish the roadmap by the end of April.", "Dana")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("resolution", "expected"),
+    [
+        (
+            (
+                "Agreed: That\na) The Harbour Engineer organise two meetings a year "
+                "with the owners\nb) That a set agenda be kept to at these meetings.\n"
+            ),
+            (
+                "The Harbour Engineer organise two meetings a year with the owners",
+                "Harbour Engineer",
+            ),
+        ),
+        (
+            "RESOLVED that the Clerk write to the tenants about the new fees.\n",
+            (
+                "RESOLVED that the Clerk write to the tenants about the new fees.",
+                "Clerk",
+            ),
+        ),
+        (
+            (
+                "It was agreed that with effect from the June meeting, Group Chairs "
+                "would report new members to the Board.\n"
+            ),
+            ("Group Chairs would report new members to the Board.", "Group Chairs"),
+        ),
+    ],
+)
+def test_a_resolution_setting_someone_a_task_is_an_action(resolution, expected):
+    minutes = read(f"Harbour Board\n3 October 2012\n4. Stakeholders\n{resolution}")
+
+    assert actions(minutes, "description", "owner_as_written") == [expected]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It was decided to make no change to the committee's membership.",
+        "The Board agreed to take no further action on the complaint.",
+        (
+            "The Chairman asked that any Board Member interested in standing as "
+            "Vice Chairman should let the Chief Executive know by 31 October 2012."
+        ),
+        "RESOLVED that the report be noted.",
+    ],
+)
+def test_a_decision_to_do_nothing_or_an_invitation_to_anyone_is_no_action(sentence):
+    minutes = read(f"Drainage Board\n3 October 2012\n4. Membership\n{sentence}\n")
+
+    assert minutes["actions"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "owner"),
+    [
+        (
+            "The return is due by 28 February. Once received NR will file the return.",
+            "NR",
+        ),
+        ("PL has further comments which he will send to the Chair by email.", "PL"),
+    ],
+)
+def test_a_task_after_a_short_clause_or_in_a_relative_clause_is_an_action(
+    sentence, owner
+):
+    minutes = read(
+        "Museum Trustees\n14 February 2024\nPresent: Nia Rees (NR), Paul Lloyd (PL)\n"
+        f"3. Treasurer's report\n{sentence}\n"
+    )
+
+    assert [action["owner_as_written"] for action in minutes["actions"]] == [owner]
+
+
+def test_a_note_that_someone_is_doing_something_is_an_action_under_way():
+    minutes = read(
+        "Branch Executive\nMonday 21 November 2016\nIn Attendance:\n"
+        "Tina Cole (President)\nOwen Park (Treasurer)\n1. Branch AGM:\n"
+        "- Owen preparing the financial report and agenda\n"
+        "- Tina getting quotes for the room\n"
+        "- Owen during the year attended four events\n"
+    )
+
+    assert actions(minutes, "description", "owner_as_written", "status") == [
+        ("Owen preparing the financial report and agenda", "Owen", "in_progress"),
+        ("Tina getting quotes for the room", "Tina", "in_progress"),
     ]
